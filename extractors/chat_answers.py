@@ -979,9 +979,18 @@ def affirmed(item: str, head: str) -> str:
     return re.sub(r"^(?:only|just)\s+", "", " ".join(filter(None, sentences)), flags=re.IGNORECASE)
 
 
+_DESCRIBED = re.compile(r"^(?:it|he|she|they)\s+(?:is|was|are|were)\s+(?:a|an|the|his|her|its|their|[^\W\d_]+['’]s)\s", re.IGNORECASE)
+"""A clause that says what the head is, naming no answer: ``It was Dostoevsky's last novel``,
+``It is a standalone play`` (not ``It is Spain``)."""
+
+
 def _affirmed_clauses(sentence: str, head: str) -> str:
     # a denial in brackets is the item's gloss ("Fever (not in children under 12)"), read with it
-    kept = [c.strip() for c in _CLAUSES.split(sentence) if c.strip() and not denies(_IN_BRACKETS.sub("", c))]
+    titles = titled(sentence.strip(" *_."))  # "None but the Lonely Heart": one name, its "but" no clause's
+    clauses = [sentence.strip()] if titles else [c.strip() for c in _CLAUSES.split(sentence) if c.strip()]
+    kept = [c for c in clauses if not denies(_IN_BRACKETS.sub("", c))]
+    if len(kept) < len(clauses):  # "It was Dostoevsky's last novel; ..., so there is no sequel.": what the head is, no answer
+        kept = [c for c in kept if not _DESCRIBED.match(c)]
     return "; ".join(_PRONOUN.sub(lambda _: head + " ", c, count=1) for c in kept)  # a head "C:\\new" is no template
 
 

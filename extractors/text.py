@@ -398,6 +398,15 @@ def none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w.casefold().replace("’", "'") for w in lang.none_answers), tuple(w.casefold().replace("’", "'") for w in lang.no_knowledge)
 
 
+_OWN_NAME = re.compile(
+    r"(?:(?:he|she|they)\s+(?:\w+\s+){0,2})?(?:published|wrote|writes|writing|publishes|write|publish|worked|works|work)\s+"
+    r"(?:only\s+)?(?:under|with|using)\s+(?:his|her|their)\s+(?:own|real|birth|given)\s+name\W*",
+    re.IGNORECASE,
+)
+"""A sentence saying a person used no other name than their own: ``He published under his own
+name.``, ``She writes under her real name``: no pen name (a title written so is a name)."""
+
+
 def titled(text: str) -> bool:
     """Whether ``text`` is written as a title: two words or more, each capitalised but the small
     ones ("of", "the"): ``None of the Above``, ``I'm Not Dead``, ``Isn't It?`` (a name, where a
@@ -414,7 +423,8 @@ def is_none(label: str) -> bool:
     key = label.casefold().strip(" .!")
     if key in NONE_ANSWERS:
         return not (" " in key and titled(label)) and label.strip(" .!") != "Na"
-    return bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label))
+    own_name = _OWN_NAME.fullmatch(label.strip()) is not None and not titled(label)  # "He published under his own name."
+    return bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label) or own_name)
 
 
 def check_label(label: str) -> str | None:

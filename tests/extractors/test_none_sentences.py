@@ -1,0 +1,95 @@
+"""Chat answers that say there is no answer in a sentence, hedge a name with a frequency, deny
+their item's kind or name the head's own side of the relation (found by the zoology, literature
+and epidemiology users' audits; the domains are theirs, made with ``kg domain new``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def zoology():
+    return load_domain(HERE / "zoology")
+
+
+@pytest.fixture(scope="module")
+def literature():
+    return load_domain(HERE / "literature")
+
+
+@pytest.fixture(scope="module")
+def epidemiology():
+    return load_domain(HERE / "epidemiology")
+
+
+def _read(domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
+    """(the candidates' labels, the unreadable spans' reasons, the extractor) of one chat answer."""
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    labels = [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)]
+    return labels, [r.reason for r in out if isinstance(r, Unreadable)], extractor
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text"),
+    [
+        ("Zika fever", "preventedBy", "There is currently no licensed vaccine for Zika."),
+        ("Zika fever", "preventedBy", "There are still no approved vaccines against it."),
+        ("Zika fever", "preventedBy", "No approved vaccine exists."),
+    ],
+)
+def test_a_sentence_that_there_is_no_answer_is_a_none_answer(epidemiology, spacy_model, head, relation, text) -> None:
+    """'There is currently no licensed vaccine for Zika.' gave the vaccine 'Zika' (typed a Vaccine)."""
+    labels, unreadable, extractor = _read(epidemiology, head, relation, text, spacy_model)
+    assert labels == [] and unreadable == []
+    assert extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [
+        ("The Brothers Karamazov", "It was Dostoevsky's last novel; he died in 1881, so there is no sequel."),
+        ("Hamlet", "Hamlet is a standalone play and has no sequel."),
+    ],
+)
+def test_what_the_head_is_beside_a_denial_is_no_answer(literature, spacy_model, head, text) -> None:
+    """'It was Dostoevsky's last novel; ..., so there is no sequel.' gave the work 'Dostoevsky's last novel'."""
+    labels, unreadable, _ = _read(literature, head, "followedBy", text, spacy_model)
+    assert labels == [] and unreadable == []
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("The Brothers Karamazov", "followedBy", "It is Demons; there is no other.", ["Demons"]),  # a name after "It is" stays
+        ("Hamlet", "followedBy", "No Doubt", ["No Doubt"]),  # a title with "No"
+        ("Hamlet", "followedBy", "Nobody's Fool", ["Nobody's Fool"]),
+        ("Hamlet", "followedBy", "None but the Lonely Heart", ["None but the Lonely Heart"]),
+    ],
+)
+def test_titles_and_names_beside_denials_stay(literature, spacy_model, head, relation, text, labels) -> None:
+    assert _read(literature, head, relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize("text", ["He published under his own name.", "He writes under his own name.", "She wrote under her real name"])
+def test_writing_under_ones_own_name_is_no_pen_name(literature, spacy_model, text) -> None:
+    """'He published under his own name.' was stored as Dostoevsky's pen name."""
+    labels, unreadable, _ = _read(literature, "Fyodor Dostoevsky", "penName", text, spacy_model)
+    assert labels == [] and unreadable == []
+
+
+@pytest.mark.parametrize("text", ["Under His Own Name", "Mark Twain", "Published Under His Own Name"])
+def test_a_pen_name_or_title_about_ones_own_name_stays(literature, spacy_model, text) -> None:
+    assert _read(literature, "Samuel Clemens", "penName", text, spacy_model)[0] == [text]
+
