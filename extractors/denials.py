@@ -226,8 +226,10 @@ def other_hand(item: str) -> str | None:
     return " ".join(match.group(0).strip(" *_").split()) if match else None
 
 
-_NOT_KIND = re.compile(r"\b(?:not|rather than|instead of)\s+(?:a|an)\s+(?P<kind>[a-z]+)\b", re.IGNORECASE)
-"""A gloss saying its item is no thing of a kind: ``not a movement``; not one that tells it from
+_NOT_KIND = re.compile(
+    r"\b(?:not|rather than|instead of)\s+(?:a|an)\s+(?:(?:true|real|proper|actual|genuine)\s+)?(?P<kind>[a-z]+)\b", re.IGNORECASE,
+)
+"""A gloss saying its item is no thing of a kind: ``not a movement``, ``not a true vector``; not one that tells it from
 a namesake (``Paris (not the city in Texas)``) nor a preposition (``warfarin (not with aspirin)``)."""
 
 

@@ -93,3 +93,17 @@ def test_writing_under_ones_own_name_is_no_pen_name(literature, spacy_model, tex
 def test_a_pen_name_or_title_about_ones_own_name_stays(literature, spacy_model, text) -> None:
     assert _read(literature, "Samuel Clemens", "penName", text, spacy_model)[0] == [text]
 
+
+@pytest.mark.parametrize(
+    ("text", "labels", "quarantined"),
+    [
+        ("Fruit bats (natural reservoir, not a true vector)", [], 1),
+        ("Fruit bats (not a real vector)", [], 1),
+        ("Aedes aegypti (a true vector, not a reservoir)", ["Aedes aegypti"], 0),  # another kind denied
+        ("Aedes aegypti (not the only vector)", ["Aedes aegypti"], 0),  # not "not a"
+    ],
+)
+def test_a_gloss_denying_the_kind_with_an_adjective_quarantines(epidemiology, spacy_model, text, labels, quarantined) -> None:
+    """'Fruit bats (natural reservoir, not a true vector)' was accepted as Ebola's vector."""
+    got, unreadable, _ = _read(epidemiology, "Ebola virus disease", "transmittedBy", text, spacy_model)
+    assert got == labels and len(unreadable) == quarantined
