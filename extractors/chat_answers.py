@@ -348,6 +348,21 @@ def unhedged(item: str) -> str:
     return out if out.strip(" .,;:*_") else item
 
 
+_FREQUENCY = r"occasionally|sometimes|rarely|mostly|mainly|usually|often|primarily|frequently|commonly|largely|chiefly"
+_NAME_HEDGE = re.compile(
+    rf"(?:^|(?<=[,;:]\s)|(?<=\sand\s)|(?<=\sor\s))[*_]*(?:(?:{_FREQUENCY})|(?i:{_FREQUENCY})(?=\s+[*_]*[a-z]))[*_]*\s+(?=[*_]*\w)"
+)
+"""A frequency adverb before a name in a chat answer: ``Humans, occasionally tigers``, ``Mostly
+fruit; occasionally slow lorises.``; a capitalised one before a capitalised word is a title's
+(``Sometimes I Sit and Think``, ``Mostly Mozart Festival``)."""
+
+
+def unhedged_names(item: str) -> str:
+    """A chat answer about named entities without the frequency adverbs before its names
+    (:data:`_NAME_HEDGE`): ``occasionally walrus and beluga whales`` → ``walrus and beluga whales``."""
+    return _NAME_HEDGE.sub("", item)
+
+
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")  # "D.C.", "NY"
 
 

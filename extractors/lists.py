@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed, split_gloss,
-    split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person,
+    CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed,
+    split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, disputed_value, doubted, doubted_gloss, negated_label, other_hand, projected,
@@ -1581,7 +1581,7 @@ def extract_list(
                 normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)", denied)
                 if not body.strip():
                     continue
-            body = affirmed(body, head)
+            body = affirmed(unhedged_names(body), head)  # "Humans, occasionally tigers": tigers
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
                 continue

@@ -107,3 +107,23 @@ def test_a_gloss_denying_the_kind_with_an_adjective_quarantines(epidemiology, sp
     """'Fruit bats (natural reservoir, not a true vector)' was accepted as Ebola's vector."""
     got, unreadable, _ = _read(epidemiology, "Ebola virus disease", "transmittedBy", text, spacy_model)
     assert got == labels and len(unreadable) == quarantined
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("gray wolf", "preyedOnBy", "Humans, occasionally tigers and brown bears", ["Humans", "tiger", "brown bears"]),
+        ("polar bear", "preysOn", "- Ringed seals\n- occasionally walrus", ["Ringed seals", "walrus"]),
+        ("Sumatran orangutan", "preysOn", "Mostly insects; occasionally slow lorises.", ["insects", "slow lorises"]),
+    ],
+)
+def test_a_frequency_adverb_is_no_part_of_a_name(zoology, spacy_model, head, relation, text, labels) -> None:
+    """'Humans, occasionally tigers and brown bears' gave the predator 'occasionally tigers', and
+    'Mostly fruit; occasionally slow lorises.' the prey 'Mostly fruit'."""
+    assert _read(zoology, head, relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize("text", ["Mostly Harmless", "Mostly Mozart Festival", "Often Wrong"])
+def test_a_title_that_opens_with_a_frequency_adverb_stays_whole(literature, spacy_model, text) -> None:
+    assert _read(literature, "So Long, and Thanks for All the Fish", "followedBy", text, spacy_model)[0] == [text]
+
