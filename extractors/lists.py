@@ -500,6 +500,11 @@ def _places(cls: URIRef, normalizer: Normalizer) -> bool:
     return normalizer.domain.index.holds_places(cls) if normalizer.domain is not None else names_places(cls)
 
 
+def _ranges_over_places(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether ``relation``'s answers are places (its range a class of places)."""
+    return relation.range is not None and _places(relation.range, normalizer)
+
+
 def _unkinded(item: str, normalizer: Normalizer) -> str:
     """A titled work's name without the kind or remark one word names before a colon (``Opera:
     Rusalka``, ``Notes: Humoresques``, ``Film: Dune``): a label, no title's first part (``Alien:
@@ -591,6 +596,15 @@ _GROUP = re.compile(
 """A quantified group of things, in a domain of names no entity: ``Most vertebrates``, ``All
 mammals``, ``Many other species``, ``16 others``, ``16 other countries`` (a title is
 capitalised: ``All Things Must Pass``)."""
+
+_SCOPE = re.compile(
+    r"(?:world-?wide|global(?:ly)?|everywhere|ubiquitous|cosmopolitan|(?:throughout|around|all over) the (?:world|globe)"
+    r"|(?:in\s+)?(?:all|most|every) (?:countries|continents|regions|parts of the world)|the (?:whole|entire) world)",
+    re.IGNORECASE,
+)
+"""A scope a chat model gives for where something is, naming no place: ``Worldwide (seasonal
+circulation)``, ``Global``, ``Everywhere``, ``all over the world`` (a place's relation has no
+value for it: the answer is held for review, with its reason)."""
 
 
 _PARTICLES = frozenset("the of de da di do dos das du del della dei des der den van von zu y i e wa bin ibn bint al el la le ter ten af av und".split())
@@ -1667,6 +1681,10 @@ def extract_list(
         if chat and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):
             normalizer.stats.drop("item marked wrong (❌, ✗)")
             continue
+        if parts == [] and chat and inline and (scope := _SCOPE.search(body)) and _ranges_over_places(relation, normalizer):
+            # "COVID-19 is now considered endemic worldwide.": a scope, no named place
+            out.append(Unreadable(completion, span[:2000], NAME, f"a scope ({scope.group(0)!r}), no named place: {normalizer.clean(span)[:80]!r}"))
+            continue
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
             normalizer.stats.drop("object: sentence naming no answer")
             continue
@@ -1743,6 +1761,10 @@ def extract_list(
             if inline and chat and answered and not relation.object_is_literal and (phrase := _phrase_not_name(tail, people)):
                 # "predecessor Olaf Scholz", "President since 1 January 2023", "continued by Domènec Sugrañes": no name
                 out.append(Unreadable(completion, span[:2000], NAME, f"a phrase ({phrase!r}), not a name: {tail[:80]!r}"))
+                continue
+            if inline and chat and not relation.object_is_literal and _SCOPE.fullmatch(tail.strip(" *_.")) and _ranges_over_places(relation, normalizer):
+                # "Worldwide (seasonal circulation)" of where swine flu is endemic: no named place
+                out.append(Unreadable(completion, span[:2000], NAME, f"a scope ({tail.strip(' *_.')!r}), no named place: {normalizer.clean(span)[:80]!r}"))
                 continue
             if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
                 normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"

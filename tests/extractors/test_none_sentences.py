@@ -127,3 +127,29 @@ def test_a_frequency_adverb_is_no_part_of_a_name(zoology, spacy_model, head, rel
 def test_a_title_that_opens_with_a_frequency_adverb_stays_whole(literature, spacy_model, text) -> None:
     assert _read(literature, "So Long, and Thanks for All the Fish", "followedBy", text, spacy_model)[0] == [text]
 
+
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [
+        ("swine flu", "Worldwide (seasonal circulation)"), ("swine flu", "Global"), ("swine flu", "- Everywhere"),
+        ("COVID-19", "COVID-19 is now considered endemic worldwide."),
+    ],
+)
+def test_a_scope_names_no_place(epidemiology, spacy_model, head, text) -> None:
+    """'Worldwide (seasonal circulation)' was stored as a country swine flu is endemic in, and
+    'COVID-19 is now considered endemic worldwide.' was only counted as dropped (in no graph)."""
+    labels, unreadable, _ = _read(epidemiology, head, "endemicIn", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and unreadable[0].startswith("a scope (")
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Hamlet", "followedBy", "Everywhere", ["Everywhere"]),  # a title, where the answers are no places
+        ("malaria", "endemicIn", "Nigeria, Ghana", ["Nigeria", "Ghana"]),
+    ],
+)
+def test_a_scope_word_as_a_name_or_beside_places_stays(literature, epidemiology, spacy_model, head, relation, text, labels) -> None:
+    domain = literature if relation == "followedBy" else epidemiology
+    assert _read(domain, head, relation, text, spacy_model)[0] == labels
+
