@@ -500,6 +500,45 @@ def _places(cls: URIRef, normalizer: Normalizer) -> bool:
     return normalizer.domain.index.holds_places(cls) if normalizer.domain is not None else names_places(cls)
 
 
+def _inverse_verb(relation: Relation, normalizer: Normalizer) -> re.Pattern[str] | None:
+    """The active verb of ``relation``'s inverse in any tense, where the relation's own words
+    are no part of it: ``prey(s/ed) on`` of ``preyedOnBy`` (``preys on``); None where the domain
+    declares no inverse or its words are the relation's too (``capital of`` beside ``capital``)."""
+    domain = normalizer.domain
+    if domain is None:
+        return None
+    own = [w.casefold() for w in (*relation.synonyms, relation.name)]
+    verbs = []
+    for iri in domain.index.inverse.get(relation.iri, ()):
+        inverse = domain.relation_by_iri(iri)
+        for words in (inverse.synonyms if inverse is not None else ()):
+            first, *rest = words.casefold().split()
+            if not rest or any(w in words.casefold() or words.casefold() in w for w in own) or len(first) < 4:
+                continue
+            stem = re.sub(r"(?:es|s)$", "", first)
+            after = r"\s+".join(map(re.escape, rest))
+            verbs.append(rf"{re.escape(stem)}(?:s|es|ed|d|ing)?\s+{after}\b(?!\s+by\b)")
+    return re.compile(rf"\b(?:{'|'.join(verbs)})", re.IGNORECASE) if verbs else None
+
+
+_PERSON_NOUN = (
+    r"physician|doctor|surgeon|scientist|researcher|bacteriologist|virologist|epidemiologist|microbiologist|pathologist"
+    r"|anatomist|biologist|naturalist|zoologist|botanist|chemist|physicist|astronomer|geologist|explorer|scholar|historian"
+    r"|philosopher|writer|author|poet|professor|priest|monk|missionary|engineer|inventor|mathematician|traveller|traveler"
+)
+_BY_PERSON = re.compile(
+    rf"\bby\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_NOUN})s?\s+(?P<name>(?-i:[A-Z])[^\s,;.()]*(?:\s+(?-i:[A-Z])[^\s,;.()]*)*)",
+    re.IGNORECASE,
+)
+"""A person a sentence names as the doer of its act by what they were: ``first described by the
+Persian physician Rhazes``, ``by the explorer Henry Morton Stanley``."""
+
+
+def _doers(text: str) -> set[str]:
+    """The names of the people ``text`` says did its act (:data:`_BY_PERSON`), case-folded."""
+    return {m.group("name").casefold() for m in _BY_PERSON.finditer(text)}
+
+
 def _ranges_over_places(relation: Relation, normalizer: Normalizer) -> bool:
     """Whether ``relation``'s answers are places (its range a class of places)."""
     return relation.range is not None and _places(relation.range, normalizer)
@@ -1599,6 +1638,10 @@ def extract_list(
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
                 continue
+            if (inverse := _inverse_verb(relation, normalizer)) and (verb := inverse.search(body)) and re.search(r"\w", body[: verb.start()]):
+                # "Lions occasionally prey on calves." of the elephant's predators: the subject answers, not the object
+                out.append(Unreadable(completion, span[:2000], NAME, f"a sentence in the inverse relation's words ({verb.group(0)!r}): {normalizer.clean(body)[:80]!r}"))
+                continue
             body = _without_lead(body, relation, language, titles=titles)  # "In France.", "Launched from Cape Canaveral ..."
             by = agent(body, relation)  # "C was designed by Dennis Ritchie at Bell Labs": who, not where, and all who did
             body, introduced = unframed(by or body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
@@ -1761,6 +1804,11 @@ def extract_list(
             if inline and chat and answered and not relation.object_is_literal and (phrase := _phrase_not_name(tail, people)):
                 # "predecessor Olaf Scholz", "President since 1 January 2023", "continued by Domènec Sugrañes": no name
                 out.append(Unreadable(completion, span[:2000], NAME, f"a phrase ({phrase!r}), not a name: {tail[:80]!r}"))
+                continue
+            if (inline and chat and not relation.object_is_literal and split_bracketed(tail.strip(" *_."))[0].casefold() in _doers(span)
+                    and _ranges_over_places(relation, normalizer)):
+                # "Measles was first described by the Persian physician Rhazes ... in what is now Iran.": a person, no place
+                out.append(Unreadable(completion, span[:2000], NAME, f"a person who did it, not a place: {normalizer.clean(tail)[:80]!r}"))
                 continue
             if inline and chat and not relation.object_is_literal and _SCOPE.fullmatch(tail.strip(" *_.")) and _ranges_over_places(relation, normalizer):
                 # "Worldwide (seasonal circulation)" of where swine flu is endemic: no named place
