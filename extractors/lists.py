@@ -1810,12 +1810,12 @@ def extract_list(
                 # "Measles was first described by the Persian physician Rhazes ... in what is now Iran.": a person, no place
                 out.append(Unreadable(completion, span[:2000], NAME, f"a person who did it, not a place: {normalizer.clean(tail)[:80]!r}"))
                 continue
+            if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
+                normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
+                continue
             if inline and chat and not relation.object_is_literal and _SCOPE.fullmatch(tail.strip(" *_.")) and _ranges_over_places(relation, normalizer):
                 # "Worldwide (seasonal circulation)" of where swine flu is endemic: no named place
                 out.append(Unreadable(completion, span[:2000], NAME, f"a scope ({tail.strip(' *_.')!r}), no named place: {normalizer.clean(span)[:80]!r}"))
-                continue
-            if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
-                normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
                 continue
             if inline and chat and not relation.object_is_literal and _CITATION_PART.fullmatch(tail.strip(" *_.")):
                 normalizer.stats.drop("object: a volume, issue or page reference, no entity")  # "*Nature*, vol. 521, pp. 436–444"

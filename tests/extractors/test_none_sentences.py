@@ -194,3 +194,10 @@ def test_a_person_named_for_a_place_is_no_place(epidemiology, spacy_model) -> No
 )
 def test_a_place_beside_who_found_it_is_read(epidemiology, spacy_model, text, labels) -> None:
     assert _read(epidemiology, "Zika fever", "firstIdentifiedIn", text, spacy_model)[0] == labels
+
+
+def test_a_quantified_group_of_places_is_still_a_group(geo, spacy_model) -> None:
+    """'Most countries.' is a quantified group (dropped and counted), not a scope to review."""
+    labels, unreadable, extractor = _read(geo, "France", "borders", "Most countries.", spacy_model)
+    assert labels == [] and unreadable == []
+    assert extractor.stats.as_dict()["dropped"].get("object: a quantified group, no entity") == 1
