@@ -749,6 +749,23 @@ _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+
 Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
 
 
+_GROUP_LABEL = re.compile(r"^[*_]*(?P<label>[A-Z][a-z]+(?: [a-z]+)?)[*_]*\s*:[*_]*\s+(?P<value>\S.*?)\s*$")
+"""A part of a line that a group's label opens: ``Adults: none``, ``Cubs: snow leopards, ...``."""
+_GROUP_PARTS = re.compile(r"(?<=[.;])\s+(?=[*_]*[A-Z][a-z]+(?: [a-z]+)?[*_]*\s*:)")
+
+
+def _labelled_groups(line: str, normalizer: Normalizer) -> list[str]:
+    """The values of a line of sentences each a group's label and its values, the labels no
+    values: ``Adults: none. Cubs: snow leopards, yellow-throated martens and Asiatic black
+    bears.`` gives ``none`` and ``snow leopards, ...``; ``[line]`` where a part is no such
+    labelled one, or its label is a name the store knows (``Belgium: in the north``)."""
+    parts = _GROUP_PARTS.split(line.strip())
+    groups = [_GROUP_LABEL.match(p.rstrip(".;")) for p in parts]
+    if len(parts) < 2 or not all(groups) or any(normalizer.names(g.group("label")) for g in groups if g):
+        return [line]
+    return [g.group("value") for g in groups if g]
+
+
 _SCHEME_LABEL = re.compile(r"[^:]*\b[A-Z]{2,}[*_]*\s*:\s*\S")
 """A text value that names its scheme in capitals before a colon: ``ESRB: M``, ``PEGI: 16``,
 ``PEGI 12 / ESRB: E10+`` (an age rating): the colon is the value's, the capitals no name glossed."""
@@ -1500,6 +1517,8 @@ def extract_list(
             if other:
                 normalizer.stats.drop("remark beside an answer", len(other))
             items += [first, *(part for part in more if part not in other)]
+    if chat and inline and not relation.object_is_literal:  # "Adults: none. Cubs: snow leopards, ...": the groups' values
+        items = [part for item in items for part in (_labelled_groups(item, normalizer) if value_of(item) == item else [item])]
     if chat:  # "Portugal? No. Spain? Yes.": each question an item, crossed out where answered no
         items = [part for item in items for part in answered_questions(item)]
     if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item

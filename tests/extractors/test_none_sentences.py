@@ -201,3 +201,23 @@ def test_a_quantified_group_of_places_is_still_a_group(geo, spacy_model) -> None
     labels, unreadable, extractor = _read(geo, "France", "borders", "Most countries.", spacy_model)
     assert labels == [] and unreadable == []
     assert extractor.stats.as_dict()["dropped"].get("object: a quantified group, no entity") == 1
+
+
+def test_a_groups_label_is_no_value_and_no_name_is_lost(zoology, spacy_model) -> None:
+    """'Adults: none. Cubs: snow leopards, yellow-throated martens and Asiatic black bears.' gave
+    the predator 'Cubs' (with 'snow leopards' its gloss), and snow leopards were neither stored nor
+    quarantined nor counted."""
+    text = "Adults: none. Cubs: snow leopards, yellow-throated martens and Asiatic black bears."
+    labels, unreadable, _ = _read(zoology, "giant panda", "preyedOnBy", text, spacy_model)
+    assert labels == ["snow leopard", "yellow-throated martens", "Asiatic black bears"] and unreadable == []
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Australia", "hasCapital", "Capital: Canberra. Largest city: Sydney.", ["Canberra"]),  # the relation's own label
+        ("France", "borders", "North: Belgium. East: Germany and Switzerland.", ["Belgium", "Germany", "Switzerland"]),
+    ],
+)
+def test_labelled_sentences_of_the_relations_words_read_as_before(geo, spacy_model, head, relation, text, labels) -> None:
+    assert _read(geo, head, relation, text, spacy_model)[0] == labels
