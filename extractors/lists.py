@@ -1474,6 +1474,7 @@ def extract_list(
     answer_words = frozenset(w.casefold().removesuffix("s") for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
                              for w in re.findall(r"[A-Za-z][a-z]*", name))  # "| Tradition | Equivalent |": the column of the answers
     items, prose, marked = list_items(text, chat=chat, answer_words=answer_words)
+    tabled = chat and marked and any(_TABLE_RULE.match(ln) and "-" in ln for ln in text.splitlines())  # a Markdown table's rows
     out: list[Candidate | Unreadable] = []
     if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
         nothing = "a table with no rows" if marked else "the answer is only a lead-in, with no answer after it"
@@ -1623,6 +1624,11 @@ def extract_list(
             # "Aspirin: 180.16 g/mol": the head named before the answer ("Half-Life 2: Episode One" is a title whole)
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
             subtitled = named is not None and titles and not normalizer.names(named.group("rest"))
+            if named and tabled and not relation.object_is_literal:
+                # "| Hamlet | Prince of Denmark |" under "| Character | Role |" of Hamlet's characters: the row's answer
+                # is its first cell, the head's name (the head itself, or a namesake?), never its gloss
+                out.append(Unreadable(completion, span[:2000], NAME, f"a table row whose answer is the head's name: {normalizer.clean(span)[:80]!r}"))
+                continue
             body = named.group("rest") if named and not subtitled else body
         if chat and answered and head.strip() and relation.object_is_literal and not text_valued:  # "Catch-22 has 453 pages.": 453
             body = _without_titles(body, head)

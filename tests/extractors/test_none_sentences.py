@@ -221,3 +221,18 @@ def test_a_groups_label_is_no_value_and_no_name_is_lost(zoology, spacy_model) ->
 )
 def test_labelled_sentences_of_the_relations_words_read_as_before(geo, spacy_model, head, relation, text, labels) -> None:
     assert _read(geo, head, relation, text, spacy_model)[0] == labels
+
+
+def test_a_table_row_whose_answer_is_the_heads_name_is_held_for_review(literature, spacy_model) -> None:
+    """'| Hamlet | Prince of Denmark |' under '| Character | Role |' of Hamlet's characters gave the
+    character 'Prince of Denmark' (its gloss, the head's name read as a label before it) where
+    every other row gave its first cell: the row's answer is the head's own name, the play or its
+    namesake, which a merge would make the play its own character; held for review."""
+    text = "| Character | Role |\n|---|---|\n| Hamlet | Prince of Denmark |\n| Claudius | King |\n| Ophelia | Polonius's daughter |"
+    labels, unreadable, _ = _read(literature, "Hamlet", "hasCharacter", text, spacy_model)
+    assert labels == ["Claudius", "Ophelia"] and len(unreadable) == 1 and "the head's name" in unreadable[0]
+
+
+def test_a_table_row_naming_the_head_before_a_figure_gives_the_figure(geo, spacy_model) -> None:
+    text = "| Country | Population |\n|---|---|\n| France | 68,000,000 |"
+    assert _read(geo, "France", "population", text, spacy_model)[0] == ["68000000"]
