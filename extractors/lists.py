@@ -757,13 +757,17 @@ _GROUP_PARTS = re.compile(r"(?<=[.;])\s+(?=[*_]*[A-Z][a-z]+(?: [a-z]+)?[*_]*\s*:
 def _labelled_groups(line: str, normalizer: Normalizer) -> list[str]:
     """The values of a line of sentences each a group's label and its values, the labels no
     values: ``Adults: none. Cubs: snow leopards, yellow-throated martens and Asiatic black
-    bears.`` gives ``none`` and ``snow leopards, ...``; ``[line]`` where a part is no such
-    labelled one, or its label is a name the store knows (``Belgium: in the north``)."""
+    bears.`` gives ``none`` and ``snow leopards, ...``; of sentences each a name the store knows
+    and its gloss, each sentence (``Belgium: in the north. Spain: in the south.``); ``[line]``
+    where a part is no such labelled one, or some labels are names and some not."""
     parts = _GROUP_PARTS.split(line.strip())
     groups = [_GROUP_LABEL.match(p.rstrip(".;")) for p in parts]
-    if len(parts) < 2 or not all(groups) or any(normalizer.names(g.group("label")) for g in groups if g):
+    if len(parts) < 2 or not all(groups):
         return [line]
-    return [g.group("value") for g in groups if g]
+    named = [normalizer.names(g.group("label")) for g in groups if g]
+    if all(named):  # "Belgium: in the north. Spain: in the south.": each a name and its gloss (Spain was lost)
+        return [p.rstrip(".;") for p in parts]
+    return [line] if any(named) else [g.group("value") for g in groups if g]
 
 
 _SCHEME_LABEL = re.compile(r"[^:]*\b[A-Z]{2,}[*_]*\s*:\s*\S")

@@ -217,6 +217,7 @@ def test_a_groups_label_is_no_value_and_no_name_is_lost(zoology, spacy_model) ->
     [
         ("Australia", "hasCapital", "Capital: Canberra. Largest city: Sydney.", ["Canberra"]),  # the relation's own label
         ("France", "borders", "North: Belgium. East: Germany and Switzerland.", ["Belgium", "Germany", "Switzerland"]),
+        ("France", "borders", "Belgium: in the north. Spain: in the south.", ["Belgium", "Spain"]),  # Spain was lost
     ],
 )
 def test_labelled_sentences_of_the_relations_words_read_as_before(geo, spacy_model, head, relation, text, labels) -> None:
