@@ -234,12 +234,13 @@ class _ExtractWith:
         none = {why: n for why, n in after.items() if why.endswith(NONE_ANSWER)}
         # a line dropped as beside an answer ("a remark beside an answer") where none was read
         beside = {why: n for why, n in after.items() if " beside " in why}
-        after = none or beside
+        after = none or beside or after
         if not found and after:
             # "None", "N/A": no fact, but an answer (ATOMIC keeps "none" as a tail); "Note: varies
-            # by section; up to 140 km/h", all of it dropped as a remark: quarantined with its
-            # completion, so nothing the teacher said is lost (it was a count alone), and counted
-            # once, as an unreadable output, not as dropped too
+            # by section; up to 140 km/h", all of it dropped as a remark; "Sydney is a city.", a
+            # sentence naming no answer, or any answer all of whose lines were dropped: quarantined
+            # with its completion, so nothing the teacher said is lost (it was a count alone), and
+            # counted once, as an unreadable output, not as dropped too
             dropped = self.extractor.stats.dropped
             if isinstance(dropped, MutableMapping):
                 for why in after:
@@ -261,7 +262,8 @@ none ("None", "N/A", "I don't know") and gives nothing else: ``kg:message "none 
 
 NOTHING_READ = "nothing read"
 """The extractor's name of the quarantine record of an answer the extractors read nothing of and
-dropped lines of as beside an answer (a remark, a prose line), its reason naming why."""
+dropped all of (a remark, a prose line, a sentence naming no answer, an item crossed out), its
+reason naming why."""
 
 
 def _open_world(domain: Domain) -> bool:

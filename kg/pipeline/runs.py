@@ -142,8 +142,9 @@ class RunReport:
     none answers ("none", "I don't know"), duplicates, prose beside a list, empty completions. An
     answer that is a none answer and nothing else is kept in quarantine instead (unreadable, with the
     reason ``none answer``: :data:`kg.pipeline.parts.NONE_ANSWER`; counted there, not here), as
-    is an answer of which nothing was read and a line was dropped as beside an answer
-    (:data:`kg.pipeline.parts.NOTHING_READ`), so nothing the teacher said is lost.
+    is an answer of which nothing was read and every line was dropped (beside an answer, a
+    sentence naming no answer, crossed out: :data:`kg.pipeline.parts.NOTHING_READ`), so nothing
+    the teacher said is lost.
     Counts of this invocation's extraction (batches an earlier one finished are not read again)."""
     extractor_errors: list[str] = field(default_factory=list)
     """One line per extractor that failed on answers of this invocation: its name, where it comes

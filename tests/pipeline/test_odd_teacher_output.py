@@ -319,3 +319,25 @@ def test_a_runs_requests_and_retries_are_recorded_with_it(tmp_path: Path, capsys
     assert kg_exit_code("runs", "--store", store, "-f", "json") == 0
     (run,) = json.loads(capsys.readouterr().out)
     assert (run["requests"], run["retries"]) == (sent, 1)
+
+
+def test_an_answer_all_of_which_is_dropped_as_naming_no_answer_is_kept_in_quarantine(tmp_path: Path, capsys) -> None:
+    """'COVID-19 is now considered endemic worldwide.' (and any answer whose every line the reader
+    dropped: a sentence naming no answer, an item crossed out) was a count alone ('dropped ...
+    sentence naming no answer 1'): in no graph, not in kg review export --graph unreadable
+    (found by the epidemiology user's audit). Now it is unreadable with its text and why."""
+    transcript = tmp_path / "t.jsonl"
+    rows = [
+        ("p1", "France", "It is a beautiful country."), ("p2", "Spain", "❌ Sydney"), ("p3", "Italy", "France, Switzerland and Austria"),
+    ]
+    transcript.write_text("".join(json.dumps(
+        {"prompt_id": pid, "prompt": f"Which countries border {head}?", "kind": "list", "head": head, "relation": "borders",
+         "completions": [{"text": text, "finish_reason": "stop"}]}) + "\n" for pid, head, text in rows), encoding="utf-8")
+    store = str(tmp_path / "store")
+    main(["ingest", str(transcript), "--input-format", "transcript", "--domain", "geography", "--store", store, "--quiet", "--critic", "none"])
+    capsys.readouterr()
+    main(["review", "export", "--graph", "unreadable", "-o", "-", "--store", store])
+    out = capsys.readouterr().out
+    assert "nothing read: all of it dropped as object: sentence naming no answer" in out and "It is a beautiful country." in out
+    assert "nothing read: all of it dropped as item marked wrong" in out and "Sydney" in out
+    assert "Switzerland" not in out  # an answer read is no quarantine's
