@@ -169,12 +169,14 @@ _DOUBTING_GLOSS = re.compile(
     r"|\b(?:attribution|authorship)\s+(?:is\s+)?(?:disputed|contested|uncertain|doubtful|debated|questioned|unclear)\b"
     r"|\b(?:disputed|contested|uncertain|doubtful)\s+(?:attribution|authorship)\b"
     r"|\b(?:some|many|other|several)\s+(?:scholars|historians|experts|sources|critics)\s+(?:suggest|believe|think|say|argue|attribute|propose|doubt|dispute)"
-    rf"|^\W*(?:indirectly|arguably|loosely)\b|{_SOURCE}",
+    rf"|^\W*(?:indirectly|arguably|loosely)\b|{_SOURCE}"
+    r"|^\W*(?:traditionally|reputedly|legendarily)\s+(?:credited|attributed|ascribed|said|held|dated|regarded|considered|believed)\b",
     re.IGNORECASE,
 )
 """A gloss that says its item is not sure: ``Giorgione (attributed; some scholars suggest Titian)``,
 ``Leonardo da Vinci (attribution disputed)``, ``(unconfirmed)``, ``Peugeot 306 (indirectly)``, a
-source's variant (``Metis (his first wife, according to Hesiod)``, ``Leto (in some traditions)``);
+source's variant (``Metis (his first wife, according to Hesiod)``, ``Leto (in some traditions)``),
+a legend's credit (``En no Gyōja (traditionally credited, 663 AD)``);
 not an aside on the item itself (``Kashmir (disputed)``, ``CC BY 4.0 (Attribution)``)."""
 _OTHER_HAND = re.compile(r"^\W*(?:(?:the|a)\s+)?(?:workshop|studio|atelier|school|circle|followers?|manner|imitator|pupil|assistant)\s+of\s+(?=[A-Z])", re.IGNORECASE)
 """An artist's name as a catalogue qualifies a work by another hand: ``workshop of Rubens``,
@@ -188,9 +190,9 @@ _PROJECTED = re.compile(rf"^[\W_]*{_PLAN}\b(?!\s+(?-i:[A-Z]))|\(\s*{_PLAN}\b[^()
 (``Planned Parenthood``)."""
 
 
-_DISPUTED_VALUE = re.compile(r"(?:\(\s*|[,;]\s*|\s[–—-]\s*)(?P<word>disputed|contested|unverified|unconfirmed|doubtful|uncertain)\b", re.IGNORECASE)
+_DISPUTED_VALUE = re.compile(r"(?:\(\s*|[,;]\s*|\s[–—-]\s*)(?P<word>disputed|contested|unverified|unconfirmed|doubtful|uncertain|traditional(?:ly)?|legendary)\b", re.IGNORECASE)
 """A value an answer says is disputed: ``56.7 °C (134.1 °F) (disputed)``, ``48 °C (disputed; 45 °C
-official)``; not an estimate (``2,975 (estimated)``: the figure, the reference's tolerance for it)."""
+official)``, or a tradition's or legend's date (``663 AD (traditional)``, ``753 BC (legendary)``); not an estimate (``2,975 (estimated)``: the figure, the reference's tolerance for it)."""
 
 
 def disputed_value(value: str) -> str | None:
@@ -249,3 +251,4 @@ def denied_kind(gloss: str, words: set[str]) -> str | None:
         return " ".join(match.group(0).split())
     no = next((m for m in _NO_KIND.finditer(gloss) if len(m.group("kind")) > 3 and m.group("kind").casefold() in words), None)
     return " ".join(no.group("no").split()) if no is not None and not re.search(r"\b(?:with|between)\b", no.group("no")) else None
+

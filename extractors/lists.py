@@ -1818,6 +1818,9 @@ def extract_list(
                 if inline and gloss and (doubt := doubted_gloss(gloss)) and not (relation.object_is_literal and disputed_figure(gloss)):  # "Giorgione (attributed; some scholars suggest Titian)"
                     out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))
                     continue
+                if inline and gloss and people and (doubt := disputed_value(f"({gloss})")):  # "Diego de Ordaz (disputed)": the credit is
+                    out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))
+                    continue
                 if inline and gloss and (kind := denied_kind(gloss, words)):  # "Blue Period (not a movement, but a phase)"
                     out.append(Unreadable(completion, span[:2000], NAME, f"its gloss denies it is such an answer ({kind!r}): {tail[:80]!r} ({gloss[:80]})"))
                     continue
