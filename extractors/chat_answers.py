@@ -25,7 +25,7 @@ __all__ = [
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
-    "unstopped_phrase", "untitled_person",
+    "unstopped_phrase", "untitled_person", "shared_surname",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -184,8 +184,31 @@ _HONORIFIC = re.compile(
     rf"(?<![\w.])(?:(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:\.|ourable\b|orable\b)?|Sir|Dame|Dr\.?)\s+{_NAME_AFTER}"
     rf"|(?<![\w.])(?:(?:Vice[ -])?President|(?:Deputy\s+)?Prime\s+Minister|Chancellor|Senator|Governor)\s+{_NAME_AFTER}"
 )
+_DESCRIPTION = re.compile(
+    r"(?<![\w.'’-])[A-Z][a-z]+(?:an|ese|ish|ch|ss|ek|ic|i)\s+"
+    r"(?!(?:predecessor|successor|ancestor|descendant|rival|opponent|partner|contemporary|mentor)\b)(?:[a-z]{3,}(?:er|ist|or|ian|ant|ent|ar|eer)|guide|priest|monk|poet|pilot|friar|missionary|conquistador)\s+" + _NAME_AFTER
+)
+"""A nationality and an occupation before a full name, a description of the person: ``German
+geographer Hans Meyer``, ``Austrian climber Ludwig Purtscheller``, ``Dutch painter Johannes Vermeer``; not a
+role that names another person (``German predecessor Olaf Scholz``)."""
 _POST_NOMINALS = re.compile(r"(?:,?\s+(?:KCB|GCB|KBE|DBE|CBE|OBE|MBE|KC|QC|MP|FRS|PhD|Ph\.D\.))+(?=\s*(?:[,;()]|\s(?:and|&)\s|[.!]?$))")
 _NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[\"“][^\"“”]{1,30}[\"”](?=\s+[A-Z])")
+
+
+_SHARED_SURNAME = re.compile(
+    r"(?:^|(?<=[,;:(]\s)|(?<=\bwith\s)|(?<=\bby\s)|(?<=\band\s))"
+    r"(?P<given>(?:Jean|Marie|Anne|Hans|Karl|Pierre|Louis|Paul|Franz|Klaus|Josef|José|Juan|Maria|Ana|Jan)-[A-Z][a-z]+)"
+    r"\s+(?P<join>and|&)\s+(?P<other>[A-Z][\w'’.-]+)\s+(?P<surname>[A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])"
+)
+"""A compound given name alone before another person's full name, the surname both share: ``Jean-Antoine
+and Louis Carrel`` (Jean-Antoine Carrel and Louis Carrel); a surname alone stays (``Lloyd-Webber and Tim Rice``)."""
+
+
+def shared_surname(item: str) -> str:
+    """``item`` with the surname a compound given name shares with the full name after it written
+    out (:data:`_SHARED_SURNAME`): ``Edward Whymper, with Jean-Antoine and Louis Carrel (1880)``
+    is ``Edward Whymper, with Jean-Antoine Carrel and Louis Carrel (1880)``."""
+    return _SHARED_SURNAME.sub(lambda m: f"{m.group('given')} {m.group('surname')} {m.group('join')} {m.group('other')} {m.group('surname')}", item)
 
 
 def untitled_person(item: str) -> str:
@@ -193,8 +216,9 @@ def untitled_person(item: str) -> str:
     (``Sir Alec Issigonis``, ``The Rt Hon. Boris Johnson``, ``Dr. ...``), an office title before
     a full name (``President Droupadi Murmu``, ``Prime Minister Shigeru Ishiba``), post-nominal
     letters (``Sir Keir Starmer KCB KC``) and a nickname in quotes (``Ferdinand Alexander "Butzi"
-    Porsche``); a monarch's title stays (``King Charles III``), and so does a title alone."""
-    return _NICKNAME.sub("", _POST_NOMINALS.sub("", _HONORIFIC.sub("", item)))
+    Porsche``), a nationality and occupation (``German geographer Hans Meyer``: :data:`_DESCRIPTION`);
+    a monarch's title stays (``King Charles III``), and so does a title alone."""
+    return _NICKNAME.sub("", _POST_NOMINALS.sub("", _HONORIFIC.sub("", _DESCRIPTION.sub("", item))))
 
 
 _PLACE_WORD = r"[A-Z][\w'’.-]*"

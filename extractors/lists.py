@@ -43,7 +43,7 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed,
-    split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names,
+    split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, disputed_value, doubted, doubted_gloss, negated_label, other_hand, projected,
@@ -726,6 +726,11 @@ def _countries(value: str, relation: Relation, normalizer: Normalizer, single: b
     return [f"{p} ({gloss})" for p in nations] if nations and gloss else nations
 
 
+_JAPANESE_NO = re.compile(r"(?<=[^\W\d_])\s+no\s+(?=[A-Z])")
+"""The particle of a Japanese name of the court or of legend between two capitalised words, a
+name's part as "of", "de" or "van" are: ``En no Gyōja``, ``Minamoto no Yoritomo``, ``Ono no Komachi``."""
+
+
 def _phrase_not_name(tail: str, people: bool) -> str | None:
     """The words that make a named entity's tail a phrase, not a name: a participle and "by"
     before a name (``continued by Domènec Sugrañes``), and of a person a lower-case word beside
@@ -739,7 +744,7 @@ def _phrase_not_name(tail: str, people: bool) -> str | None:
         return None
     if _PARTY.fullmatch(bare):
         return bare
-    words = re.findall(r"[^\W\d_][\w'’-]*", bare)
+    words = re.findall(r"[^\W\d_][\w'’-]*", _JAPANESE_NO.sub(" ", bare))
     lower = [w for w in words if w[:1].islower() and w not in _PARTICLES | {"and", "or"} and not re.match(r"(?:d|l|al|el)['’-]", w)]
     return " ".join(lower) if lower and sum(w[:1].isupper() for w in words) >= 2 else None
 
@@ -1540,7 +1545,7 @@ def extract_list(
         if chat:  # "David Heinemeier Hansson, a.k.a. DHH": an alias, a gloss
             item = bracketed_alias(item)
         if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
-            item = untitled_person(item)  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
+            item = shared_surname(untitled_person(item))  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
         if people:  # "Brad Pitt as Tyler Durden", "Rubens and workshop": the role a person played, the workshop, a gloss
             item = with_workshop(cast_role(item))
         if chat and inline and not relation.object_is_literal and not normalizer.names(item):

@@ -50,3 +50,29 @@ def test_a_disputed_or_traditional_credit_is_hedged(volcanoes: Domain, head: str
 ])
 def test_a_disputed_place_is_no_hedged_credit(volcanoes: Domain, head: str, relation: str, text: str, read: list[str]) -> None:
     assert _read(volcanoes, head, relation, text)[0] == read
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Edward Whymper, with Jean-Antoine and Louis Carrel (1880)", ["Edward Whymper", "Jean-Antoine Carrel", "Louis Carrel"]),
+    ("German geographer Hans Meyer and Austrian climber Ludwig Purtscheller", ["Hans Meyer", "Ludwig Purtscheller"]),
+    ("En no Gyōja", ["En no Gyōja"]),
+    ("Minamoto no Yoritomo", ["Minamoto no Yoritomo"]),
+    # counterexamples: a name with a particle, a nationality that is a given name, people glossed
+    ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+    ("Roman Polanski and Christian Bale", ["Roman Polanski", "Christian Bale"]),
+    ("Dutch painter Johannes Vermeer", ["Johannes Vermeer"]),
+])
+def test_people_with_a_shared_surname_a_description_or_a_particle(volcanoes: Domain, text: str, read: list[str]) -> None:
+    """'Jean-Antoine and Louis Carrel' gave a person 'Jean-Antoine'; 'German geographer Hans Meyer
+    and Austrian climber Ludwig Purtscheller' was unreadable as "a phrase ('geographer climber')",
+    and 'En no Gyōja' as "a phrase ('no')": a compound given name shares the surname after it, a
+    nationality and occupation describe the person, and Japanese 'no' is a name's particle (found
+    by the volcanologist's audit)."""
+    assert _read(volcanoes, "Matterhorn", "firstAscentBy", text) == (read, [])
+
+
+@pytest.mark.parametrize("text", ["predecessor Olaf Scholz", "German predecessor Olaf Scholz"])
+def test_a_role_before_a_name_stays_a_phrase(volcanoes: Domain, text: str) -> None:
+    """A role that names another person ('predecessor') is no description of the one named."""
+    read, reasons = _read(volcanoes, "Matterhorn", "firstAscentBy", text)
+    assert read == [] and reasons and reasons[0].startswith("a phrase (")
