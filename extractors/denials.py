@@ -252,3 +252,22 @@ def denied_kind(gloss: str, words: set[str]) -> str | None:
     no = next((m for m in _NO_KIND.finditer(gloss) if len(m.group("kind")) > 3 and m.group("kind").casefold() in words), None)
     return " ".join(no.group("no").split()) if no is not None and not re.search(r"\b(?:with|between)\b", no.group("no")) else None
 
+
+_OTHERS_GIVE = re.compile(
+    r"\b(?:(?:some|other|many|several|a few|older|earlier|later)\s+(?:[a-z]+\s+){0,2}?(?:say|give|put|cite|list|report|suggest|claim|record)s?"
+    r"|others\s+(?:say|give|put|cite)|(?:by|to|in|per|according\s+to)\s+(?:some|other)\s+[a-z]+)\b(?P<rest>.*)",
+    re.IGNORECASE,
+)
+"""Words that give another value as what others say: ``(some say 1642)``, ``(some sources say
+4)``, ``(some counts say 58)``, ``although some sources give 5,393 m``, ``2,888 km by some measurements``."""
+
+
+def others_value(note: str) -> str | None:
+    """The value a note gives as what others say (:data:`_OTHERS_GIVE`; the text after those words,
+    or before ``by some ...``) where it holds a figure, or None: ``some say 1642`` gives ``1642``."""
+    match = _OTHERS_GIVE.search(note)
+    if match is None:
+        return None
+    told = match.group("rest").strip(" ,;:.)") if re.search(r"\d", match.group("rest")) else note[: match.start()].strip(" ,;:(")
+    return told if re.search(r"\d", told) else None
+

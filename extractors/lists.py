@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, disputed_value, doubted, doubted_gloss, negated_label, other_hand, projected,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, disputed_value, doubted, doubted_gloss, negated_label, other_hand, others_value, projected,
     verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
@@ -1862,9 +1863,34 @@ def extract_list(
             normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
     if chat and inline and not relation.object_is_literal:  # "Evergreen Marine (operator); Shoei Kisen Kaisha (owner)"
         out = _own_role(out, relation, normalizer)
+    if chat and relation.object_is_literal:  # "1643 (some say 1642)": two years
+        out = [_other_sources_value(r, relation, normalizer) for r in out]
     if not text.strip():
         out.append(normalizer.empty(completion, NAME))
     return normalizer.dedupe(out)
+
+
+def _other_sources_value(record: Candidate | Unreadable, relation: Relation, normalizer: Normalizer) -> Candidate | Unreadable:
+    """``record``, or an :class:`Unreadable` where its note gives another value as what others say
+    and the two differ by more than the relation's tolerance: ``1643 (some say 1642)`` of a year
+    (a year, a date, a text are exact), ``VEI 3 (some sources say 4)`` and ``57 (some counts say
+    58)`` of an exact count are several values, not one (``2,850 km; 2,888 km by some
+    measurements`` of a length is 2,850 km, the other within 2 %: its note)."""
+    from extractors.figures import read_value
+    from kg.ontology import relative_difference
+
+    told = others_value(str(record.rationale)) if isinstance(record, Candidate) and record.rationale else None
+    other = read_value(relation, told) if told is not None else None
+    if other is None or not isinstance(record, Candidate) or other == record.object:
+        return record
+    tolerance = normalizer.domain.tolerance(relation.iri) if normalizer.domain is not None else Decimal(0)
+    first, second = record.object.toPython(), other.toPython()
+    if isinstance(first, (int, float, Decimal)) and isinstance(second, (int, float, Decimal)) and tolerance and (
+        relative_difference(Decimal(str(second)), Decimal(str(first))) <= tolerance
+    ):
+        return record
+    written = f"{record.span.strip()[:80]!r}"
+    return Unreadable(record.completion, record.span, NAME, f"several values, not one (another as what others say): {written}")
 
 
 _DISSENT = re.compile(r"[^–—]+?\s+[–—]\s+(?:though|although|but|however|whereas)\b[^–—]*", re.IGNORECASE)

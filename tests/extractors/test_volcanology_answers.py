@@ -76,3 +76,25 @@ def test_a_role_before_a_name_stays_a_phrase(volcanoes: Domain, text: str) -> No
     """A role that names another person ('predecessor') is no description of the one named."""
     read, reasons = _read(volcanoes, "Matterhorn", "firstAscentBy", text)
     assert read == [] and reasons and reasons[0].startswith("a phrase (")
+
+
+@pytest.mark.parametrize(("head", "relation", "text"), [
+    ("1985 eruption of Nevado del Ruiz", "vei", "VEI 3 (some sources say 4)"),
+    ("1980 eruption of Mount St. Helens", "deathToll", "57 (some counts say 58)"),
+    ("Mount Fuji", "firstAscentYear", "1643 (some say 1642)"),
+])
+def test_an_exact_value_beside_another_sources_is_several_values(volcanoes: Domain, head: str, relation: str, text: str) -> None:
+    """'VEI 3 (some sources say 4)' and '57 (some counts say 58)' were stored with the other value a
+    rationale, and so was '1643 (some say 1642)' of a year, which the docs (and kg validate of a
+    file) read as several years: an exact value (a count, an index, a year) beside another that
+    others give is several values, not one (found by the volcanologist's audit)."""
+    read, reasons = _read(volcanoes, head, relation, text)
+    assert read == [] and [r.split(" (")[0] for r in reasons] == ["several values, not one"]
+
+
+@pytest.mark.parametrize(("head", "relation", "text", "value"), [
+    ("Popocatépetl", "elevation", "5,426 m (17,802 ft), although some sources give 5,393 m", "5426"),  # within 2 %: a note
+    ("1980 eruption of Mount St. Helens", "deathToll", "57 (some counts say 57)", "57"),  # the same value
+])
+def test_a_measured_figure_beside_a_close_one_keeps_it_as_a_note(volcanoes: Domain, head: str, relation: str, text: str, value: str) -> None:
+    assert _read(volcanoes, head, relation, text) == ([value], [])
