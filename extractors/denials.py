@@ -8,9 +8,13 @@ bordering: Portugal``), a table's yes-or-no column (``| Crohn's disease | No |``
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from extractors.text import CROSSES, TICKS, titled
 from kg.iri import normalize_label
+
+if TYPE_CHECKING:
+    from kg.ontology import Relation
 
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
@@ -270,4 +274,85 @@ def others_value(note: str) -> str | None:
         return None
     told = match.group("rest").strip(" ,;:.)") if re.search(r"\d", match.group("rest")) else note[: match.start()].strip(" ,;:(")
     return told if re.search(r"\d", told) else None
+
+
+_UNSAID_WORDS = frozenset({"the", "and", "for", "was", "his", "her", "its", "first", "year", "date", "name", "from", "with", "part", "type", "number", "known", "main", "has", "had"})
+"""Words of a relation's name too common to tell a sentence speaks of it ("first", "year")."""
+_DENIAL_CLAUSES = re.compile(r"(?<=[.!?;])\s+|,\s+(?:so|but|and)\s+|\s+[–—]\s+")
+_SUBJECT = r"(?:^|(?<=[.!?;]\s))(?:(?i:it|this|that|he|she|they)|(?P<name>[A-Z][\w'’ʻ–-]*(?:\s+[A-Z][\w'’ʻ–-]*)*))\s+"
+_UNKNOWN = re.compile(r"^(?P<what>[^,;()]*?)\s+(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:unknown|unrecorded|undocumented|not\s+(?:known|recorded|documented))\b", re.IGNORECASE)
+_HAS_NONE = re.compile(r"\b(?:has|have|had)\s+(?:no|never\s+had\s+(?:a|an|any))\s+(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+_NOT_ONE = re.compile(r"(?:\b(?:is|are|was|were)\s+not\s+(?:part\s+of\s+)?|,\s+not\s+)(?:a|an|any)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+_NEVER = re.compile(r"\b(?:was|were|has\s+been|have\s+been|is)\s+never\s+(?P<what>[\w-]+)", re.IGNORECASE)
+
+
+def _own_words(relation: Relation) -> set[str]:
+    """The words of a relation's name and synonyms that tell a sentence speaks of it: ``ascent``,
+    ``climbed`` of ``firstAscentBy`` ("first climbed by"), ``founded`` of ``foundedYear``."""
+    names = [relation.name, *relation.synonyms]
+    words = {w.casefold() for name in names for w in re.findall(r"[A-Za-z][a-z]*", name)}
+    return {w for w in words if len(w) >= 3 and w not in _UNSAID_WORDS}
+
+
+def _stem(word: str) -> str:
+    """A word less an English ending, to match a relation's word as a sentence inflects it: ``monitors``, ``monitored``."""
+    return re.sub(r"(?:ing|ed|es|s)$", "", word.casefold()) if len(word) > 5 else word.casefold()
+
+
+def _says_relation(text: str, words: set[str]) -> bool:
+    stems = {_stem(w) for w in words}
+    return any(_stem(w) in stems for w in re.findall(r"[A-Za-z]+", text))
+
+
+def _denies(clause: str, head: str, words: set[str]) -> bool:
+    """Whether a clause says the relation's value is unknown (``the first recorded ascent is
+    unknown``), that the head has none (``it has no recorded first ascent``, ``it was never
+    founded``) or is no such thing (``Fuji is not part of a classic arc``, ``This is itself a
+    volcano, not an eruption``): the clause must name the relation in its own words."""
+    bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
+    if (unknown := _UNKNOWN.match(bare)) and _says_relation(unknown.group("what"), words):
+        return True
+    subject = re.match(_SUBJECT, bare)
+    if subject is None or (subject.group("name") and not set(subject.group("name").casefold().split()) & set(head.casefold().split())):
+        return False
+    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_HAS_NONE, _NOT_ONE, _NEVER))
+
+
+def denied_answer(text: str, head: str, relation: Relation) -> tuple[str, bool] | None:
+    """The clause of a one-paragraph answer that says there is no value (:func:`_denies`), and
+    whether another clause may still give one (it names the relation in its words and something
+    not the head: a capitalised word or a figure: ``... ; the first documented ascent was by
+    Hans Meyer``), or None where no clause denies. ``Vesuvius has been climbed since antiquity;
+    the first recorded ascent is unknown`` gives its second clause and False; ``France borders
+    Spain. It does not border Portugal.`` None (it denies another value, not every one)."""
+    words = _own_words(relation)
+    clauses = [c for c in _DENIAL_CLAUSES.split(text.strip()) if c.strip()]
+    denial = next((c for c in clauses if _denies(c, head, words)), None)
+    if denial is None:
+        return None
+    return denial, any(may_answer(c, head, relation) for c in clauses if c != denial)
+
+
+_IGNORANCE = re.compile(r"^\W*(?:i\s*(?:do not|don't|don’t|dont)\s*(?:know|have)|i(?:'m|’m| am) not (?:sure|certain|aware)|not sure|no idea|i have no)\b", re.IGNORECASE)
+"""A teacher saying it does not know (``I don't know of ...``, ``I'm not sure``), not that there is
+none (``None``, ``N/A``)."""
+
+
+def ignorant(clause: str) -> bool:
+    """Whether ``clause`` is the teacher saying it does not know (:data:`_IGNORANCE`)."""
+    return _IGNORANCE.match(clause) is not None
+
+
+def may_answer(clause: str, head: str, relation: Relation) -> bool:
+    """Whether a clause beside a none answer may give the relation's value: it names the relation
+    in its own words and something not the head, a capitalised word past its first or a figure
+    (``SERNAGEOMIN monitors it remotely``; not ``Vesuvius has been climbed since antiquity``), or
+    is a name alone (``Penguin Books; the first publisher is not known``)."""
+    if titled(clause.strip(" .;,")) and not _says_relation(clause, _own_words(relation)):
+        return not set(clause.casefold().split()) <= {w.casefold() for w in re.findall(r"\w+", head)}  # "Penguin Books; ..."
+    if not _says_relation(clause, _own_words(relation)):
+        return False
+    head_words = {w.casefold() for w in re.findall(r"\w+", head)} | _own_words(relation)  # "English" of an English translator
+    said = [w for w in re.findall(r"\b(?:[A-Z][\w'’-]*|\d[\d,.]*)", clause.strip()) if w not in ("It", "This", "That", "The", "He", "She", "They", "I")]
+    return any(not set(re.findall(r"\w+", w.casefold())) <= head_words for w in said)
 

@@ -47,7 +47,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, disputed_value, doubted, doubted_gloss, negated_label, other_hand, others_value, projected,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, ignorant, may_answer, negated_label, other_hand, others_value, projected,
     verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
@@ -1477,8 +1477,12 @@ def extract_list(
     unread = unread_sentences(language) if nlp is None else None
     if "\n" not in text.strip() and not (one_tail and normalizer.names_none(completion)) and normalizer.is_none(normalizer.clean(text)):
         # "k. A." is no lettered item "A."; a user's file row "Nobody" may name a film (Normalizer.candidate)
+        if chat and inline and (kept := _none_beside_answer(completion, text, head, relation)) is not None:
+            return normalizer.dedupe([kept])  # "I don't know of a dedicated observatory; SERNAGEOMIN monitors it remotely."
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
+    if chat and inline and (no_value := _denied_answer(completion, text, head, relation, normalizer)) is not None:
+        return no_value  # "Vesuvius has been climbed since antiquity; the first recorded ascent is unknown": none
     if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
         text = "\n".join(_numbered_inline(line) for line in unlinked(text).split("\n"))
     answer_words = frozenset(w.casefold().removesuffix("s") for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
@@ -1594,6 +1598,9 @@ def extract_list(
             # answer (a line that lists answers reads each of its parts: "Id.; Gonzales v. Carhart")
             said_first = normalizer.clean(first)
             if said_first.casefold() in NONE_ANSWERS or (not split_lines and normalizer.is_none(said_first)):
+                if chat and inline and (kept := _none_beside_answer(completion, span, head, relation)) is not None:
+                    out.append(kept)  # "I don't know of a dedicated observatory; SERNAGEOMIN monitors it remotely": not no answer
+                    continue
                 normalizer.stats.drop("object: none answer")
                 continue
             if not split_lines and SUPRA.search(first):  # "Roe, supra. The Court cited it again.": the case, and a note on it
@@ -1868,6 +1875,33 @@ def extract_list(
     if not text.strip():
         out.append(normalizer.empty(completion, NAME))
     return normalizer.dedupe(out)
+
+
+def _none_beside_answer(completion: Completion, text: str, head: str, relation: Relation) -> Unreadable | None:
+    """An answer whose first clause is a none answer (``I don't know of a dedicated observatory``)
+    kept unreadable where a clause after it may give the value (:func:`may_answer`: ``SERNAGEOMIN
+    monitors it remotely``): an "I don't know" is a none answer only when no sentence gives a
+    fact; None where none does (``...; the Aeta people lived on its slopes``) or where the first
+    clause says there is none (``None — awards such as the Nobel did not exist until 1901.``)."""
+    first, *rest = _CLAUSE_END.split(text.strip(), maxsplit=1)
+    if not rest or not ignorant(first) or not may_answer(rest[0], head, relation):
+        return None
+    return Unreadable(completion, text[:2000], NAME, f"a none answer ({first.strip()[:60]!r}) beside a clause that may give one")
+
+
+def _denied_answer(completion: Completion, text: str, head: str, relation: Relation, normalizer: Normalizer) -> list[Candidate | Unreadable] | None:
+    """What a one-paragraph answer that says there is no value gives (:func:`denied_answer`):
+    nothing, a none answer counted (``it has no recorded first ascent``; its other clauses name
+    no answer: ``Hunga Tonga–Hunga Haʻapai is largely a submarine volcano``), or the answer
+    kept unreadable where another clause may give one; None where no clause denies."""
+    if "\n" in text.strip() or (found := denied_answer(text, head, relation)) is None:
+        return None
+    denial, other = found
+    if other:
+        why = f"a none answer ({denial.strip()[:60]!r}) beside a clause that may give one"
+        return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, why)])
+    normalizer.stats.drop("object: none answer")
+    return normalizer.dedupe([])
 
 
 def _other_sources_value(record: Candidate | Unreadable, relation: Relation, normalizer: Normalizer) -> Candidate | Unreadable:

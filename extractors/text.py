@@ -104,7 +104,7 @@ Gawain, one person for every anonymous work): read like "none" there (a none ans
 
 _NO_KNOWLEDGE = re.compile(
     r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
-    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information))\b",
+    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information)|i (?:do not|don't) have (?:any )?(?:information|records?|data) (?:about|on|of))\b",
     re.IGNORECASE,
 )
 """A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
