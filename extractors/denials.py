@@ -318,19 +318,26 @@ def _denies(clause: str, head: str, words: set[str]) -> bool:
     return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_HAS_NONE, _NOT_ONE, _NEVER))
 
 
-def denied_answer(text: str, head: str, relation: Relation) -> tuple[str, bool] | None:
-    """The clause of a one-paragraph answer that says there is no value (:func:`_denies`), and
-    whether another clause may still give one (it names the relation in its words and something
-    not the head: a capitalised word or a figure: ``... ; the first documented ascent was by
-    Hans Meyer``), or None where no clause denies. ``Vesuvius has been climbed since antiquity;
-    the first recorded ascent is unknown`` gives its second clause and False; ``France borders
-    Spain. It does not border Portugal.`` None (it denies another value, not every one)."""
+def denied_answer(text: str, head: str, relation: Relation) -> str | None:
+    """The clause of a one-paragraph answer that says there is no value (:func:`_denies`) where no
+    other clause may give one (:func:`may_answer`) nor names something not the head (``Greenland is
+    not a country; it is part of the Kingdom of Denmark.``: read as it is), or None.
+    ``Vesuvius has been climbed since antiquity; the first recorded ascent is unknown`` gives its
+    second clause; ``France borders Spain. It does not border Portugal.`` None (it denies
+    another value, not every one)."""
     words = _own_words(relation)
     clauses = [c for c in _DENIAL_CLAUSES.split(text.strip()) if c.strip()]
     denial = next((c for c in clauses if _denies(c, head, words)), None)
-    if denial is None:
+    if denial is None or any(may_answer(c, head, relation) or _names_other(c, head) for c in clauses if c != denial):
         return None
-    return denial, any(may_answer(c, head, relation) for c in clauses if c != denial)
+    return denial
+
+
+def _names_other(clause: str, head: str) -> bool:
+    """Whether a clause names something capitalised past its first word that is not the head."""
+    head_words = {w.casefold() for w in re.findall(r"\w+", head)}
+    said = re.findall(r"(?<=\s)[A-Z][\w'’-]*", re.sub(r"\([^()]*\)", "", clause.strip()))
+    return any(not set(re.findall(r"\w+", w.casefold())) <= head_words for w in said)
 
 
 _IGNORANCE = re.compile(r"^\W*(?:i\s*(?:do not|don't|don’t|dont)\s*(?:know|have)|i(?:'m|’m| am) not (?:sure|certain|aware)|not sure|no idea|i have no)\b", re.IGNORECASE)

@@ -1890,16 +1890,11 @@ def _none_beside_answer(completion: Completion, text: str, head: str, relation: 
 
 
 def _denied_answer(completion: Completion, text: str, head: str, relation: Relation, normalizer: Normalizer) -> list[Candidate | Unreadable] | None:
-    """What a one-paragraph answer that says there is no value gives (:func:`denied_answer`):
-    nothing, a none answer counted (``it has no recorded first ascent``; its other clauses name
-    no answer: ``Hunga Tonga–Hunga Haʻapai is largely a submarine volcano``), or the answer
-    kept unreadable where another clause may give one; None where no clause denies."""
-    if "\n" in text.strip() or (found := denied_answer(text, head, relation)) is None:
+    """Nothing, a none answer counted, where a one-paragraph answer says there is no value and no
+    other clause gives one (:func:`denied_answer`: ``it has no recorded first ascent``, its other
+    clause ``Hunga Tonga–Hunga Haʻapai is largely a submarine volcano`` no answer); None otherwise."""
+    if "\n" in text.strip() or denied_answer(text, head, relation) is None:
         return None
-    denial, other = found
-    if other:
-        why = f"a none answer ({denial.strip()[:60]!r}) beside a clause that may give one"
-        return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, why)])
     normalizer.stats.drop("object: none answer")
     return normalizer.dedupe([])
 
