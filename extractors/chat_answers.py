@@ -463,7 +463,7 @@ def trimmed(tokens: list[Any]) -> list[Any]:
     return tokens[start:end]
 
 
-def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
+def _sentence_items(doc: Any, head: str, words: set[str], kind: bool = False) -> list[str] | None:
     """The objects an answer in sentences names ("The capital of France is Paris." -> Paris),
     sentence by sentence: the noun chunks less the head, pronouns, the relation's own words and
     what brackets hold (an abbreviation or another name: "polycystic ovary syndrome (PCOS)");
@@ -471,7 +471,7 @@ def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
     are lower case in prose: "It is used to treat type 2 diabetes." gives "type 2 diabetes"."""
     found: list[str] = []
     for sentence in doc.sents:
-        found += _names_in(doc, sentence, head, words) or []
+        found += _names_in(doc, sentence, head, words, kind) or []
     return list(dict.fromkeys(found))  # [] for a sentence that names nothing: "Sydney is a city."
 
 
@@ -538,7 +538,30 @@ words a class of places is named with: a question about an "area" or a "site" (a
 for a figure or a name, not a place."""
 
 
-def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] | None:
+_PASSING = frozenset({"active", "dormant", "extinct", "massive", "large", "small", "huge", "tall", "young", "old", "classic",
+                      "typical", "prominent", "major", "broad", "steep", "isolated", "famous", "iconic", "youthful", "potentially"})
+"""Words that say how big, how lively or how known a thing is, no part of its kind: ``a massive shield volcano``."""
+
+
+def _head_kind(sentence: Any, head: str) -> str | None:
+    """What kind of thing a sentence says the head is (``Mount Pelée is a stratovolcano.``, ``It's
+    a massive shield volcano.``: ``shield volcano``), less words of size or state (:data:`_PASSING`)
+    and what follows the noun (``at the northern end of Martinique``), or None."""
+    for t in sentence:
+        subjects = [c for c in t.head.children if c.dep_ == "nsubj"] if t.dep_ == "attr" and t.head.lemma_ == "be" else []
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) or len(subjects) != 1:
+            continue
+        subject = subjects[0].doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1].text
+        if not (_is_head(subject, head) or subject.casefold() in ("it", "this")):
+            continue
+        before = [c for c in t.subtree if c.i < t.i and c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in _PASSING]
+        return " ".join([c.text for c in before if c.i >= (before[0].i if before else t.i)] + [t.text])
+    return None
+
+
+def _names_in(doc: Any, sentence: Any, head: str, words: set[str], kind: bool = False) -> list[str] | None:
+    if kind and (head_kind := _head_kind(sentence, head)) is not None:
+        return [head_kind]  # "Mount Pelée is an active stratovolcano at the northern end of Martinique.": stratovolcano
     named = head.strip().casefold()
     own = _in_head(sentence, head)
     listed = [_unsaid(n, head, words) for n in _conjuncts(doc, sentence, head) if not all(w.casefold() in words for w in n.split())]
@@ -629,7 +652,7 @@ def _of_name(doc: Any, content: list[Any], text: str) -> str:
 
 def inline_items(
     line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or"),
-    *, listed: bool = False, known: Callable[[str], bool] | None = None, dropped: Callable[[str, int], None] | None = None,
+    *, listed: bool = False, known: Callable[[str], bool] | None = None, dropped: Callable[[str, int], None] | None = None, kind: bool = False,
 ) -> list[str] | None:
     """The items of a list written on one line, or None: titles in quotation marks
     (:func:`_quoted_items`), a bare list (``Spain, Belgium, Germany and Italy``: short parts
@@ -644,7 +667,9 @@ def inline_items(
     (``Depends on: urllib3 and certifi``). A name written with commas stays whole: one ``known``
     says the store or the reference holds (``Buffalo Springfield, Crosby, Stills, Nash & Young,
     Crazy Horse`` gives three), one written as bands are (:func:`one_name`). ``dropped`` counts
-    what the line holds that is no answer (a part naming the head, a clause naming nothing)."""
+    what the line holds that is no answer (a part naming the head, a clause naming nothing).
+    ``kind``: the relation's answer is what kind of thing the head is (``volcanoType``), so a
+    sentence saying so gives it (``Mount Pelée is a stratovolcano.``), no description of the head."""
     quoted = _quoted_items(line, joins) or _marked_names(line, head, joins, known)
     if quoted:
         return quoted
@@ -652,16 +677,16 @@ def inline_items(
         return None
     dashed = _DASH_GLOSS.fullmatch(line.strip())
     if dashed and len(dashed.group("name").split()) <= _GLOSS_WORDS:  # "Cargo — Rust's build system": the names before the gloss
-        return inline_items(dashed.group("name"), nlp, head, words, joins, listed=listed, known=known, dropped=dropped)
+        return inline_items(dashed.group("name"), nlp, head, words, joins, listed=listed, known=known, dropped=dropped, kind=kind)
     unled = _COMPASS_LEAD.sub(";", line)  # "In the south, Spain and Andorra": what follows lists, a part of its own
     placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
-    found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known, dropped) if placed != line else None
-    return found or _line_items(line, nlp, head, words, joins, listed, known, dropped)  # "Spain lies to the south.": read as written
+    found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known, dropped, kind) if placed != line else None
+    return found or _line_items(line, nlp, head, words, joins, listed, known, dropped, kind)  # "Spain lies to the south.": read as written
 
 
 def _line_items(
     line: str, nlp: Any, head: str, words: Iterable[str], joins: tuple[str, ...], listed: bool, known: Callable[[str], bool] | None = None,
-    dropped: Callable[[str, int], None] | None = None,
+    dropped: Callable[[str, int], None] | None = None, kind: bool = False,
 ) -> list[str] | None:
     """:func:`inline_items` of a line less its quoted titles and compass phrases."""
     line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
@@ -670,12 +695,12 @@ def _line_items(
         if known is not None and all(p and known(p) for p in featured):  # "Queen, featuring David Bowie": a credit, both known
             line = line[: clause.start()] + ", " + ", ".join(featured)
         else:
-            return _line_items(line[: clause.start()], nlp, head, words, joins, listed, known, dropped) or [line[: clause.start()].strip()]
+            return _line_items(line[: clause.start()], nlp, head, words, joins, listed, known, dropped, kind) or [line[: clause.start()].strip()]
     credited = _FEATURING.split(line.strip().rstrip(".!")) if not re.search(r"[()\[\]\"“”]", line) else []
     # "Beyoncé feat. Jay-Z": two artists, one featured ("Queen featuring Freddie Mercury on vocals" says more than names)
     if len(credited) > 1 and all(p.strip() and not _lower_word(_joins(joins).sub(" ", p)) for p in credited):
         credited = credited[1:] if any(w.startswith("feat") for w in words) else credited
-        return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known, dropped) or [p.strip()]]
+        return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known, dropped, kind) or [p.strip()]]
     if _SEMICOLON.search(line):  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         said = {w.casefold() for w in words if len(w) > 3}
@@ -696,7 +721,7 @@ def _line_items(
             if gloss is not None and not sentence or known is not None and known(part) or titles and not listed and not sentence:
                 found.append(part)
                 continue
-            items = inline_items(part, nlp, head, words, joins, listed=listed, known=known, dropped=dropped)
+            items = inline_items(part, nlp, head, words, joins, listed=listed, known=known, dropped=dropped, kind=kind)
             if not items and sentence and dropped is not None:  # "Paris is a city" names no answer
                 dropped("object: sentence naming no answer", 1)
             found += items or ([] if sentence else [part])
@@ -710,7 +735,7 @@ def _line_items(
                     continue
                 text = sent.text.strip()
                 verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
-                found += inline_items(text, nlp, head, words, joins) or ([] if verb else [text.rstrip(".!")])
+                found += inline_items(text, nlp, head, words, joins, kind=kind) or ([] if verb else [text.rstrip(".!")])
             return found
     if not _OUTSIDE_BRACKETS.search(line):  # "zones at 3,000–4,500 m", "Simon & Schuster (New York, 1925)": no list's comma
         two = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"), maxsplit=1)] if listed else []
@@ -734,7 +759,7 @@ def _line_items(
                 and (head.strip().casefold() not in line.casefold() or titled(line) or titled(" ".join(kind_less)))):
             # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five"
             return _two_names(line, joins)
-        return _sentence_items(doc, head, {w.casefold() for w in words})
+        return _sentence_items(doc, head, {w.casefold() for w in words}, kind)
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(_unstopped(line))]  # "upset (nausea, diarrhea)" is one
     parts = _known_runs(parts, known) if known is not None else parts
     for i in range(len(parts) - 1, 0, -1):

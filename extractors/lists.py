@@ -727,6 +727,11 @@ def _countries(value: str, relation: Relation, normalizer: Normalizer, single: b
     return [f"{p} ({gloss})" for p in nations] if nations and gloss else nations
 
 
+_KIND_NAME = re.compile(r"^(?!(?:in|of|has|is)[A-Z])\w*(?:Type|Kind|Class|Category)$|^(?:type|kind|class|category)$")
+"""A relation whose answer is what kind of thing the head is, by its name: ``volcanoType``,
+``drugClass`` (not ``typeLocality``, nor ``inClass``'s taxon: ``in`` before it)."""
+
+
 _JAPANESE_NO = re.compile(r"(?<=[^\W\d_])\s+no\s+(?=[A-Z])")
 """The particle of a Japanese name of the court or of legend between two capitalised words, a
 name's part as "of", "de" or "van" are: ``En no Gyōja``, ``Minamoto no Yoritomo``, ``Ono no Komachi``."""
@@ -953,6 +958,7 @@ def _without_lead(body: str, relation: Relation, language: Language = ENGLISH, *
     Ill``, nor a passive's agent, ``Founded by Jeff Bezos in 1994``, which ``agent`` reads)."""
     body = _without_relation_lead(body, relation, language)
     return body if titles or agent(body, relation) is not None else _DONE_LEAD.sub("", body)
+
 
 
 def _without_relation_lead(body: str, relation: Relation, language: Language) -> str:
@@ -1739,6 +1745,7 @@ def extract_list(
         if parts is None and split and answered and not known:
             parts = inline_items(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,
+                kind=_KIND_NAME.search(relation.name) is not None,
             )
         if single and parts and len(parts) > 1 and re.search(r"\sor\s(?![^()]*\))", body):  # "Af (tropical rainforest) or Am (tropical monsoon)"
             out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))

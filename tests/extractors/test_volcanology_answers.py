@@ -161,3 +161,27 @@ def test_a_none_answer_with_its_reason_stays_a_none_answer(books: Domain, head: 
     """A none answer and its reason (a word of the relation's name, 'English', or a name in an
     aside, 'the Nobel') is no clause that gives a value."""
     assert _read(books, head, relation, text) == ([], [])
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Mount Pelée is a stratovolcano.", ["stratovolcano"]),
+    ("It's a stratovolcano.", ["stratovolcano"]),
+    ("Mount Pelée is an active stratovolcano at the northern end of Martinique.", ["stratovolcano"]),
+    ("It's a massive shield volcano.", ["shield volcano"]),
+])
+def test_a_sentence_saying_what_kind_the_head_is_gives_its_kind(volcanoes: Domain, text: str, read: list[str]) -> None:
+    """Of a volcano's type, 'Mount Pelée is a stratovolcano.' gave nothing (a description of the
+    head, while 'It's a stratovolcano.' gave it), 'Mount Pelée is an active stratovolcano at the
+    northern end of Martinique.' gave 'northern end' and 'It's a massive shield volcano.' 'massive
+    shield volcano': of a relation named a type, kind, class or category, the sentence's kind of
+    the head is the answer, less words of size or state (found by the volcanologist's audit)."""
+    assert _read(volcanoes, "Mount Pelée", "volcanoType", text) == (read, [])
+
+
+@pytest.mark.parametrize(("relation", "text", "read"), [
+    ("dominantRock", "Mount Etna is a stratovolcano.", []),  # what the head is, no rock
+    ("dominantRock", "Mount Etna is a stratovolcano made mostly of basalt.", ["basalt"]),
+])
+def test_the_heads_kind_is_no_answer_of_another_relation(volcanoes: Domain, relation: str, text: str, read: list[str]) -> None:
+    """A relation whose range is a kind (a rock type) but that asks no kind of the head reads the sentence as before."""
+    assert _read(volcanoes, "Mount Etna", relation, text)[0] == read
