@@ -957,8 +957,13 @@ def _without_lead(body: str, relation: Relation, language: Language = ENGLISH, *
     Cape Canaveral``, ``Built by Boeing`` (not where the range holds ``titles``, ``Licensed to
     Ill``, nor a passive's agent, ``Founded by Jeff Bezos in 1994``, which ``agent`` reads)."""
     body = _without_relation_lead(body, relation, language)
+    body = body if titles else _BORDER_LEAD.sub("", body)  # "On the border between Chile and Bolivia.": Chile and Bolivia
     return body if titles or agent(body, relation) is not None else _DONE_LEAD.sub("", body)
 
+
+_BORDER_LEAD = re.compile(r"^(?:(?:on|along|at|astride)\s+the\s+border\s+(?:between|of)|straddl(?:es|ing)\s+the\s+border\s+(?:between|of))\s+(?=[A-Z])", re.IGNORECASE)
+"""A lead that puts the answer on a border between the places it names: ``On the border between
+Chile and Bolivia`` (both places, not one named so)."""
 
 
 def _without_relation_lead(body: str, relation: Relation, language: Language) -> str:

@@ -185,3 +185,15 @@ def test_a_sentence_saying_what_kind_the_head_is_gives_its_kind(volcanoes: Domai
 def test_the_heads_kind_is_no_answer_of_another_relation(volcanoes: Domain, relation: str, text: str, read: list[str]) -> None:
     """A relation whose range is a kind (a rock type) but that asks no kind of the head reads the sentence as before."""
     assert _read(volcanoes, "Mount Etna", relation, text)[0] == read
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("On the border between Chile and Bolivia.", ["Chile", "Bolivia"]),
+    ("Straddling the border between Chile and Bolivia", ["Chile", "Bolivia"]),
+    ("Tanzania, near the border with Kenya.", ["Tanzania"]),  # near a border: in one country
+])
+def test_a_place_on_a_border_is_in_both_countries(volcanoes: Domain, text: str, read: list[str]) -> None:
+    """'On the border between Chile and Bolivia.' of the countries a volcano lies in gave one
+    country of that label: the lead is no part of a name, and the places it names are the answers
+    (found by the volcanologist's audit)."""
+    assert _read(volcanoes, "Licancabur", "locatedIn", text) == (read, [])
