@@ -437,8 +437,9 @@ class Batch:
                     shown, read = ", ".join(sorted(self._named(x) for x in others)), self._named(o)
                 stale = f", not {read}"  # the value read ("already has 2011" hid the 2016 rejected)
                 if closer is not None and claimed is not None:
-                    stale = (f", farther from the reference graph's {fmt(closer)} than {fmt(claimed)}: to have this one "
-                             "instead, withdraw the stored figure (kg retract of the run that brought it) and give this one again")
+                    stale = (f", farther from the reference graph's {fmt(closer)} than {fmt(claimed)} is: to have this one "
+                             "instead, label the stored figure invalid (kg review export -g accepted, then kg review apply) "
+                             "and give this one again")
                 reasons.append(Reason("cardinality", f"{self.names.entity(s)} can have only one {name}, and it already has {shown}{stale}", s))
         if inverse_functional and isinstance(o, (URIRef, BNode)):
             others = {x for x in self._values(None, p, o) if x != s}
