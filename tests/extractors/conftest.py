@@ -109,26 +109,30 @@ def almanac():
     return load_domain(Path(__file__).parent / "almanac")
 
 
+def _without_reference(field: str, tmp_path_factory) -> object:
+    """The answer corpus's domain of ``field`` (tests/extractors/corpus) without its reference graph."""
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path_factory.mktemp(field) / "domain"
+    shutil.copytree(Path(__file__).parent / "corpus" / field / "domain", folder, ignore=shutil.ignore_patterns("reference.ttl"))
+    return load_domain(folder)
+
+
 @pytest.fixture(scope="session")
-def zoology():
+def zoology(tmp_path_factory):
     """A zoologist's domain (``kg domain new`` over an ontology of species: habitats, scientific
     names and their authorities, IUCN statuses); no reference."""
-    from pathlib import Path
-
-    return load_domain(Path(__file__).parent / "audit_zoology")
+    return _without_reference("zoology", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def literature():
+def literature(tmp_path_factory):
     """A literature user's domain (works, their publishers, sequels and settings); no reference."""
-    from pathlib import Path
-
-    return load_domain(Path(__file__).parent / "audit_literature")
+    return _without_reference("literature", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def epidemiology():
+def epidemiology(tmp_path_factory):
     """An epidemiologist's domain (diseases, their pathogens and vaccines); no reference."""
-    from pathlib import Path
-
-    return load_domain(Path(__file__).parent / "audit_epidemiology")
+    return _without_reference("epidemiology", tmp_path_factory)

@@ -207,17 +207,16 @@ def test_a_binomial_naming_the_disease_is_one_name(epidemiology, spacy_model, he
     assert _read(epidemiology, head, "causedBy", text, spacy_model)[0] == labels
 
 
-def test_a_trusted_row_of_a_firm_stays_whole_with_its_parts_in_the_store(tmp_path) -> None:
+def test_a_trusted_row_of_a_firm_stays_whole_with_its_parts_in_the_store(literature, tmp_path) -> None:
     """After a wrong reading stored the publishers 'Shakespeare' and 'Company', a trusted row
     'Ulysses,publisher,Shakespeare and Company' (``kg ingest --trusted``) was split into them too:
     the firm is one name whatever the store holds."""
-    from pathlib import Path
 
     from kg.cli import main
     from kg.store import open_store
     from tests.pipeline.conftest import accepted_set
 
-    domain, store = str(Path(__file__).parent / "audit_literature"), str(tmp_path / "s")
+    domain, store = str(literature.path), str(tmp_path / "s")
     parts, whole = tmp_path / "parts.csv", tmp_path / "whole.csv"
     parts.write_text("head,relation,tail\nUlysses,publisher,Shakespeare\nDubliners,publisher,Company\n", encoding="utf-8")
     whole.write_text("head,relation,tail\nUlysses,publisher,Shakespeare and Company\n", encoding="utf-8")

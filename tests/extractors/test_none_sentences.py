@@ -13,22 +13,22 @@ from kg.ontology import load_domain
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
 
-HERE = Path(__file__).parent
+CORPUS = Path(__file__).parent / "corpus"
 
 
 @pytest.fixture(scope="module")
 def zoology():
-    return load_domain(HERE / "zoology")
+    return load_domain(CORPUS / "zoology" / "domain")
 
 
 @pytest.fixture(scope="module")
 def literature():
-    return load_domain(HERE / "literature")
+    return load_domain(CORPUS / "literature" / "domain")
 
 
 @pytest.fixture(scope="module")
 def epidemiology():
-    return load_domain(HERE / "epidemiology")
+    return load_domain(CORPUS / "epidemiology" / "domain")
 
 
 def _read(domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
