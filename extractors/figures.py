@@ -620,6 +620,8 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
     starts = [m.end() for m in _ALTERNATIVE.finditer(text, 0, written.start())]  # not the "/" of "km/h"
     if not starts or _figures(before[starts[-1]:]) != 1:  # "14 GW (20 × 700 MW units)": no figure in MW
         return None
+    if not _FIGURE_LED.match(text, starts[-1]):  # "4 ft (shoulder height 80 cm)": a labelled figure, another length's
+        return None
     return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False, scales=language.scales)
 
 
@@ -998,6 +1000,8 @@ def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:
     start = max([0] + [m.end() for m in _ALTERNATIVE.finditer(gloss, 0, written.start() if written else 0)])
     if written is None or _figures(gloss[start : written.start()]) != 1:
         return False  # "14 GW (20 × 700 MW units)": the units, no figure of the 14 GW
+    if not _FIGURE_LED.match(gloss, start):
+        return False  # "4 ft (shoulder height 80 cm)" of a body length: a labelled figure, of another length
     return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None
 
 

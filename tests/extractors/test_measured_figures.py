@@ -82,6 +82,21 @@ def test_a_figure_the_answer_gives_in_the_relations_unit_or_a_metric_one_is_take
     assert _chat(measures, relation, written) == [read]
 
 
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("bodyLength", "4 ft (shoulder height 80 cm) long", "121.92"), ("bodyLength", "190 cm (tail 90 cm)", "190"),
+    ("bodyLength", "6 ft (tail 90 cm)", "182.88"), ("adultMass", "400 lb (brain 0.5 kg)", "181.437"),
+    ("area", "40.7 sq mi (urban area 30 km²)", "105.413"), ("topSpeed", "1,553 mph (2,500 km/h)", "2500"),
+    ("topSpeed", "Mach 1.6 (about 1,976 km/h)", "1976"), ("area", "3,000 acres (~12 km²)", "12"),
+])
+def test_a_labelled_figure_in_a_bracket_is_another_quantity_not_the_answer_in_its_unit(
+        measures: Domain, relation: str, written: str, read: str) -> None:
+    """'4 ft (shoulder height 80 cm) long' of a body length in cm was stored as 80, a shoulder height (the zoologist's
+    audit): a figure in the relation's unit after the answer's is taken only where the bracket opens with it (a hedge
+    before it aside); one a label leads ('shoulder height', 'tail', 'urban area') is another quantity, and the
+    answer's own figure is converted."""
+    assert _chat(measures, relation, written) == [read]
+
+
 _SEXES = "object is several values, not one (one for each sex)"
 
 
