@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
+    "own_unit_gloss", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
     "none_counted",
 ]
 
@@ -1032,10 +1032,28 @@ def _figure_in_metric_unit(text: str, unit: Unit, language: Language) -> Decimal
 def _fraction_of(item: str, gloss: str, unit: Unit) -> bool:
     """Whether ``item`` is a bare figure that is the fraction ``gloss`` gives in %: "0.001 (0.1%)" of a rate in %
     (not "50 (0.5%)", two figures that disagree)."""
-    if unit.measure != "percent" or re.fullmatch(r"[~≈]?\s*\d[\d.,]*", item.strip()) is None:
+    if unit.measure != "percent" or not _bare_figure(item):
         return False
     fraction, percent = parse_number(item), parse_number(gloss)
     return fraction is not None and percent is not None and fraction * 100 == percent
+
+
+def _bare_figure(item: str) -> bool:
+    """Whether ``item`` is a figure and nothing else: "0.001", "~50" (not "50%", "50 cases")."""
+    return re.fullmatch(r"[~≈]?\s*\d[\d.,]*", item.strip()) is not None
+
+
+def other_percent(relation: Relation, item: str, gloss: str) -> str | None:
+    """Why an answer's bare figure ``item`` and the one figure in % its ``gloss`` gives are several values of
+    ``relation`` in %, or None: "50 (0.5%)" is neither 50 % nor a fraction of 0.5 %, the answer says two rates;
+    "0.001 (0.1%)" (the fraction, :func:`own_unit_gloss`), "50 (50%)" and "50 (2014: 40%)" (a dated figure) are none."""
+    unit = relation.unit
+    if unit is None or unit.measure != "percent" or not _bare_figure(item) or unit.written.search(gloss) is None or _figures(gloss) != 1:
+        return None
+    figure, percent = parse_number(item), parse_number(gloss)
+    if figure is None or percent is None or percent in (figure, figure * 100):
+        return None
+    return "several values, not one"
 
 
 def _plain(text: str) -> str:

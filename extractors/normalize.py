@@ -51,7 +51,7 @@ from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import SHORT_FORMS, region_rank
 from extractors.figures import (
-    NumberText, century_year, disputed_part, in_own_currency, label_before_value, other_event, other_condition, own_unit_gloss, value_literal, value_problem,
+    NumberText, century_year, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, value_literal, value_problem,
     wider_figure,
 )
 from extractors.text import (
@@ -1369,6 +1369,8 @@ class Normalizer:
             problem = value_problem(relation, o_label) or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
             problem = problem or wider_figure(relation, clean(subject), clean(span))  # "~50 million (Corolla, all generations)"
             problem = problem or other_condition(relation, clean(span))  # "Approximately 220 kg (males); females around 140 kg"
+            if problem is None and rationale and (several := other_percent(relation, o_label, rationale)):
+                problem, o_label = several, clean(span)  # "50 (0.5%)" of a rate in %: two rates
             if problem is not None and rationale and in_own_currency(relation, o_label, rationale):
                 problem, o_label, rationale = None, rationale, o_label  # "¥31.68 billion (about US$274 million)": the dollars
             if rationale and extractor == "lists" and value_problem(relation, clean(span)) == "several labelled values, not one":
