@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -699,6 +699,25 @@ def in_own_currency(relation: Relation, item: str, gloss: str) -> bool:
     return own is not None and given != [] and own not in given and _currencies(gloss)[:1] == [own] and value_literal(relation, gloss) is not None
 
 
+_HEDGE = re.compile(r"(?:\b(?:about|approximately|approx\.?|around|roughly|circa|ca\.)|[~≈])\s*$", re.IGNORECASE)
+"""A word or sign right before a figure that says it is rounded: "About 4 ft", "~40 in"."""
+
+
+def _converted(text: str, value: Decimal, given: Unit, unit: Unit) -> Decimal:
+    """The figure ``value`` of ``text`` in ``given`` as :func:`kg.units.convert` gives it in ``unit``, to three
+    significant digits where ``text`` hedges a figure of one or two ("About 4 ft" of a length in cm is 122, not
+    121.92; "4 ft" is 121.92, "about 40.7 sq mi" of an area 105.413 km²; a temperature as convert gives it)."""
+    converted = convert(value, given, unit)
+    first = _NUMBER.search(text)
+    if given.origin or unit.origin or first is None or _HEDGE.search(text, 0, first.start()) is None:
+        return converted
+    if len(value.normalize().as_tuple().digits) > 2:
+        return converted
+    with localcontext() as context:
+        context.prec = 3
+        return (+converted).normalize()
+
+
 def _count_in_words(text: str) -> Decimal | None:
     """The count an English answer opens with in words, before a part that gives a figure of another measure: "Two doses,
     21 days apart" is 2 (the 21 days are the doses' interval); None where its first part has a digit or is no count in
@@ -742,7 +761,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
                 own = _figure_in_metric_unit(text, relation.unit, language)
             if own is None and given.measure != relation.unit.measure:
                 return None  # "Mach 3.3" of a speed in km/h: no figure of it (value_problem says why)
-            number = own if own is not None else convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
+            number = own if own is not None else _converted(text, number, given, relation.unit)  # "40.7 sq mi" of an area in km²
         if dt in _INT_TYPES:
             if number != number.to_integral_value():
                 return None
