@@ -779,6 +779,7 @@ def _line_items(
     # "..., and, rarely, lactic acidosis": a part that is only a connective or an adverb is no item
     parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
     parts = [re.sub(r"^(?-i:then)\s+(?=\S)", "", p) for p in parts]  # "radial velocity, then transit photometry": two, in order
+    parts = _dates_whole(parts)  # "Dublin, Ireland, on June 16, 1904": one date, "on June 16, 1904"
     if len(parts) > 1 and (aside := [p for p in parts[1:] if _ASIDE_PART.match(p)]):  # "Australia, since 1913"
         parts = [p for p in parts if p not in aside]
         listed = listed or len(parts) == 1
@@ -1004,11 +1005,28 @@ def _two_items(parts: list[str]) -> bool:
 
 _ASIDE_PART = re.compile(
     r"(?:since|until|till|from|during|before|after|circa|via|as of|now|formerly|today)\b"
-    rf"|(?:on|in)\s+(?:(?:\d{{1,2}}\s+)?(?i:{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?\d{{4}}[.!]?$"
+    rf"|(?:on|in)\s+(?:(?:\d{{1,2}}\s+)?(?i:{_MONTH}),?\s+(?:\d{{1,2}},?\s+)?)?\d{{4}}[.!]?$"
+    rf"|(?:\d{{1,2}}\s+(?i:{_MONTH})|(?i:{_MONTH})\s+\d{{1,2}},?)\s+\d{{4}}[.!]?$"
 )
 """A part of a one-line list in lower case that says when or how of the item before it, no item:
 "Australia, since 1913", "Morocco, via Ceuta", "Lockheed, now part of Lockheed Martin"; a date alone
-("Dublin, Ireland, on 16 June 1904", "Dublin, in 1904": when, no place)."""
+("Dublin, Ireland, on 16 June 1904", "Dublin, in 1904", "Dublin, Ireland, 16 June 1904": when, no place;
+a bare year is kept: "Animal Farm, 1984" are two titles)."""
+_MONTH_DAY = re.compile(rf"(?:on|in)\s+(?i:{_MONTH})(?:\s+\d{{1,2}})?|(?i:{_MONTH})\s+\d{{1,2}}")
+"""A list's part that is a date cut at the comma before its year: "on June 16" of "on June 16, 1904", "in June"
+of "in June, 1904" (not "May" of "May, 1984": a name and a title)."""
+
+
+def _dates_whole(parts: list[str]) -> list[str]:
+    """``parts`` of a one-line list with a date its comma cut joined again: "on June 16" and "1904" are
+    "on June 16, 1904" (never "June" and a year alone: "Animal Farm, 1984")."""
+    out: list[str] = []
+    for part in parts:
+        if out and re.fullmatch(r"\d{4}[.!]?", part) and _MONTH_DAY.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
 _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "whom", "whose", "where", "also", "in", "on",
             "at", "near", "located", "known", "it", "and", "or", "but", "mainly", "mostly", "especially", "including", "such", "e.g.", "i.e."}
 

@@ -146,6 +146,25 @@ def test_a_date_in_a_list_is_no_place(literature, spacy_model, text, labels) -> 
 
 
 @pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("setIn", "Dublin, Ireland, on June 16, 1904", ["Dublin", "Ireland"]),
+        ("setIn", "Dublin, Ireland, June 16, 1904", ["Dublin", "Ireland"]),
+        ("setIn", "Dublin, Ireland, 16 June 1904", ["Dublin", "Ireland"]),
+        ("setIn", "Dublin, Ireland, in June, 1904", ["Dublin", "Ireland"]),
+        ("notableWork", "Animal Farm, 1984", ["Animal Farm", "1984"]),  # a year alone is a title's
+        ("notableWork", "Animal Farm, 1984, Homage to Catalonia", ["Animal Farm", "1984", "Homage to Catalonia"]),
+        ("setIn", "Augusta, Georgia, June Lake", ["Augusta", "Georgia", "June Lake"]),  # a month's name in a place's
+    ],
+)
+def test_a_date_written_with_a_comma_or_bare_in_a_list_is_no_place(literature, spacy_model, relation, text, labels) -> None:
+    """'Dublin, Ireland, on June 16, 1904' gave places 'on June 16' and '1904', and 'Dublin, Ireland, 16 June 1904'
+    a place '16 June 1904' (the literature user's audit): a date its comma cut before the year is one part, and a
+    date alone, with or without 'on', says when, no answer; a year alone is kept ('1984' is a title)."""
+    assert _read(literature, "Ulysses" if relation == "setIn" else "George Orwell", relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
     ("text", "labels", "unread"),
     [
         ("BCG (Bacillus Calmette–Guérin) vaccine", ["BCG vaccine"], 0),
