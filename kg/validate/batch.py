@@ -55,6 +55,13 @@ def _in_datatype(known: Literal, claimed: Literal) -> Literal:
     return known if isinstance(claimed.toPython(), int) else Literal(str(value), datatype=claimed.datatype)
 
 
+def _partner_of(joint: str, name: str) -> bool:
+    """Whether ``joint`` is a joint name written with an en dash and ``name`` one of its partners:
+    "Pfizer–BioNTech" names "Pfizer" (never a hyphen's one name: "Baden-Baden", "Stratford-upon-Avon")."""
+    partners = [p.strip().casefold() for p in joint.split("–")]
+    return len(partners) > 1 and name.strip().casefold() in partners
+
+
 class Conflicts:
     """For a class: the predicates whose domain / range is disjoint with it, and the classes
     disjoint with it (worked out once per class, across batches)."""
@@ -436,6 +443,8 @@ class Batch:
                 else:
                     shown, read = ", ".join(sorted(self._named(x) for x in others)), self._named(o)
                 stale = f", not {read}"  # the value read ("already has 2011" hid the 2016 rejected)
+                if len(others) == 1 and _partner_of(shown, read):
+                    stale = f", which names {read} as one of its partners, not {read} alone"  # "Pfizer–BioNTech" of "Pfizer"
                 if closer is not None and claimed is not None:
                     stale = (f", farther from the reference graph's {fmt(closer)} than {fmt(claimed)} is: to have this one "
                              "instead, label the stored figure invalid (kg review export -g accepted, then kg review apply) "

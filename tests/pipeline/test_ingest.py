@@ -414,6 +414,26 @@ def test_the_same_rows_in_json_jsonl_and_tsv_give_the_same_facts(tmp_path: Path,
     assert {("lyon", "locatedIn", "france"), ("france", "borders", "spain"), ("france", "borders", "belgium")} <= facts["facts.tsv"]
 
 
+@pytest.mark.parametrize(("stored", "given", "said"), [
+    ("Pfizer–BioNTech", "Pfizer", "already has Pfizer–BioNTech, which names Pfizer as one of its partners, not Pfizer alone"),
+    ("Pfizer–BioNTech", "BioNTech", "already has Pfizer–BioNTech, which names BioNTech as one of its partners"),
+    ("Baden-Baden", "Baden", "already has Baden-Baden, not Baden"),  # a hyphen's one name, no partners
+    ("Pfizer–BioNTech", "Moderna", "already has Pfizer–BioNTech, not Moderna"),
+])
+def test_a_value_refused_beside_a_joint_name_that_names_it_says_so(tmp_path: Path, capsys, stored: str, given: str, said: str) -> None:
+    """'Comirnaty manufacturer Pfizer' was refused as 'it already has Pfizer–BioNTech, not Pfizer', as if the two
+    named different companies (the epidemiologist's audit): a stored joint name written with an en dash that names
+    the value given as one of its partners is said to (the two are still kept apart: no merge)."""
+    domain = str(Path(__file__).parents[1] / "extractors" / "corpus" / "epidemiology" / "domain")
+    store, first, second = str(tmp_path / "s"), tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(f"head,relation,tail\nComirnaty,manufacturer,{stored}\n", encoding="utf-8")
+    second.write_text(f"head,relation,tail\nComirnaty,manufacturer,{given}\n", encoding="utf-8")
+    main(["ingest", str(first), "--domain", domain, "--store", store, "--trusted", "--json"])
+    capsys.readouterr()
+    main(["ingest", str(second), "--domain", domain, "--store", store, "--trusted", "--json"])
+    assert said in " ".join(_report(capsys)["notes"])
+
+
 def test_a_trusted_row_against_a_stored_value_says_how_to_replace_it_and_again_ingests_it_anew(tmp_path: Path, capsys) -> None:
     """An epidemiology user's trusted row "Comirnaty,dosesInPrimarySeries,2" was refused ("can
     have only one dosesInPrimarySeries, and it already has 21, not 2") with no word of how to
