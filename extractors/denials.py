@@ -257,6 +257,38 @@ def denied_kind(gloss: str, words: set[str]) -> str | None:
     return " ".join(no.group("no").split()) if no is not None and not re.search(r"\b(?:with|between)\b", no.group("no")) else None
 
 
+_KIND_WORDS = r"(?-i:[a-z][a-z-]*(?:\s+(?:of\s+)?[a-z][a-z-]*){0,3})"
+_OTHER_KIND = re.compile(
+    r"^\W*(?:not applicable\s*[:;,.–—-]\s*|i(?:'m|’m| am) not sure what you mean\s*[,:;–—-]\s*)?"
+    rf"(?P<subject>[^,;:]+(?:,\s+[^,;:]+)?)\s+(?:is|was)\s+(?:a|an)\s+(?P<kind>{_KIND_WORDS}),\s+not\s+(?:a|an)\s+(?P<other>{_KIND_WORDS})"
+    r"(?:\s*[,;]\s*(?:so|and|hence|therefore)\b[^.;!?]*)?[.!]?\s*$",
+    re.IGNORECASE,
+)
+"""A sentence saying the head is another kind of thing than the prompt took it for: ``The
+Bahariya Formation is a rock formation, not an organism, so this doesn't apply.``, ``Battle of
+Poltava is a person, not a battle.``, ``Not applicable: Morrison Formation is a formation, not a taxon.``"""
+
+
+def head_of_another_kind(text: str, head: str) -> str | None:
+    """The kind a one-sentence answer says the head (or ``it``) is, where it says so to deny the
+    kind the prompt took it for (:data:`_OTHER_KIND`): the relation does not apply, a none answer
+    whatever the relation, a text or a figure too (``Arthur Wellesley, 1st Duke of Wellington is
+    a person, not a battle.`` gives ``person``); None otherwise (``Greenland is not a country; it
+    is part of the Kingdom of Denmark.``, ``Paris is a city, not a country`` of another head).
+
+    >>> head_of_another_kind("Battle of Poltava is a person, not a battle.", "Battle of Poltava")
+    'person'
+    >>> head_of_another_kind("Lyon is a city, not a country.", "Paris") is None
+    True
+    """
+    match = _OTHER_KIND.match(text.strip())
+    if match is None:
+        return None
+    subject = re.sub(r"^the\s+", "", match.group("subject").strip(" *_"), flags=re.IGNORECASE).casefold()
+    named = subject in ("it", "this", "that") or subject == re.sub(r"^the\s+", "", head.strip(), flags=re.IGNORECASE).casefold()
+    return match.group("kind") if named else None
+
+
 _OTHERS_GIVE = re.compile(
     r"\b(?:(?:some|other|many|several|a few|older|earlier|later)\s+(?:[a-z]+\s+){0,2}?(?:say|give|put|cite|list|report|suggest|claim|record)s?"
     r"|others\s+(?:say|give|put|cite)|(?:by|to|in|per|according\s+to)\s+(?:some|other)\s+[a-z]+)\b(?P<rest>.*)",

@@ -47,7 +47,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, ignorant, may_answer, negated_label, other_hand, others_value, projected,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, may_answer, negated_label, other_hand, others_value, projected,
     verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
@@ -806,7 +806,9 @@ def _without_titles(value: str, head: str) -> str:
     beside it: the head in italics, bold or quotes (``*Dune* was published in 1965.``), or as
     written where it holds a figure (``Catch-22 has 453 pages.``, ``1984 was published in
     1949.``; not inside a date: ``1984-01-09``), and a title with a figure in italics or quotes
-    (``*Fahrenheit 451* has 158 pages.``). The album *1984*'s ``1984 (1984)`` stays as it is."""
+    (``*Fahrenheit 451* has 158 pages.``). The album *1984*'s ``1984 (1984)`` stays as it is; a
+    sentence whose only figure is the head's (``Arthur Wellesley, 1st Duke of Wellington is a
+    general.``) has none left."""
     if head.strip().casefold() not in value.casefold():  # nothing to drop, no pattern to compile
         return _titles_dropped(value)
     name = re.escape(head.strip())
@@ -814,7 +816,10 @@ def _without_titles(value: str, head: str) -> str:
     bare = rf"(?<![\w./-]){name}(?![\w/]|[-.]\d)"
     named = re.compile(f"{marked}|{bare}" if any(c.isdigit() for c in head) else marked, re.IGNORECASE)
     left = named.sub("", value)
-    return _titles_dropped(left if any(c.isdigit() for c in left) else value)
+    if not any(c.isdigit() for c in left):  # "1999 was composed in 1999.": the head named, then its figure
+        left = named.sub("", value, count=1)
+    said = any(c.isdigit() for c in left) or re.search(r"[^\W\d_]{2}", left) is not None  # "..., 1st Duke of Wellington is a general."
+    return _titles_dropped(left if said else value)
 
 
 def _titles_dropped(value: str) -> str:
@@ -1493,7 +1498,10 @@ def extract_list(
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
     if chat and inline and (no_value := _denied_answer(completion, text, head, relation, normalizer)) is not None:
-        return no_value  # "Vesuvius has been climbed since antiquity; the first recorded ascent is unknown": none
+        return no_value
+    if chat and inline and _of_another_kind(text, head, relation, normalizer):
+        normalizer.stats.drop("object: none answer")  # "Battle of Poltava is a person, not a battle.": no rank
+        return normalizer.dedupe([])  # "Vesuvius has been climbed since antiquity; the first recorded ascent is unknown": none
     if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
         text = "\n".join(_numbered_inline(line) for line in unlinked(text).split("\n"))
     answer_words = frozenset(w.casefold().removesuffix("s") for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
@@ -1899,6 +1907,18 @@ def _none_beside_answer(completion: Completion, text: str, head: str, relation: 
     if not rest or not ignorant(first) or not may_answer(rest[0], head, relation):
         return None
     return Unreadable(completion, text[:2000], NAME, f"a none answer ({first.strip()[:60]!r}) beside a clause that may give one")
+
+
+def _of_another_kind(text: str, head: str, relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether a one-line answer says the head is another kind of thing than the prompt took it for
+    (:func:`head_of_another_kind`: ``The Bahariya Formation is a rock formation, not an organism,
+    so this doesn't apply.``), a none answer; not of a relation whose answer is the head's kind
+    (``volcanoType``: :data:`_KIND_NAME`), nor where the kind it says is a known value
+    (``Tyrannosaurus is a carnivore, not a herbivore.`` of a diet the reference names)."""
+    if "\n" in text.strip() or _KIND_NAME.search(relation.name):
+        return False
+    kind = head_of_another_kind(text, head)
+    return kind is not None and not normalizer.names(kind)
 
 
 def _denied_answer(completion: Completion, text: str, head: str, relation: Relation, normalizer: Normalizer) -> list[Candidate | Unreadable] | None:
