@@ -110,6 +110,7 @@ def read_answer(
     unreadable as several values), hedges and qualifiers read as the chat reader reads them.
     ``one_tail``: the text is a file's cell, its line breaks folded (a domain of names reads a
     user's row as it reads the same answer from a teacher, :func:`extractors.atomic.atomic_candidates`)."""
+    from extractors.denials import asks_winner, none_were
     from extractors.figures import labelled_line, none_counted
     from extractors.lists import extract_list
 
@@ -125,7 +126,14 @@ def read_answer(
             written = " / ".join(line.strip(" -*•|") for line in completion.answer.splitlines() if line.strip(" -*•|"))
             out.append(Unreadable(completion, completion.answer[:2000], "lists", f"object is several labelled values, not one: {written[:80]!r}"))
         return context.normalizer.dedupe(out)
-    if relation.object_is_literal and none_counted(relation, completion.answer):  # "None (no direct fatalities)" of a death toll: 0
+    none = none_were(completion.answer) if relation.object_is_literal else None  # "There were no ships involved."
+    if none is not None and not none_counted(relation, none):
+        context.normalizer.stats.drop("object: none answer")
+        return context.normalizer.dedupe([])
+    if not relation.object_is_literal and asks_winner(relation) and "\n" not in completion.answer.strip():
+        if (result := _winner_of_result(completion, head, relation, context.normalizer)) is not None:
+            return result  # "Inconclusive", "Pyrrhic French victory" of a victor: a result, not a party
+    if relation.object_is_literal and (none is not None or none_counted(relation, completion.answer)):  # "None (no direct fatalities)" of a death toll: 0
         said: list[Candidate | Unreadable] = []
         context.normalizer.candidate(completion, "lists", completion.answer.strip(), head, relation, "0", out=said,
                                      rationale=completion.answer.strip())
@@ -134,6 +142,29 @@ def read_answer(
         completion, head, relation, context.normalizer, rationales=rationales, chat=True,
         inline=context.named_entities, nlp=nlp, single=single, one_tail=one_tail,
     )
+
+
+def _winner_of_result(completion: Completion, head: str, relation: Relation, normalizer: Normalizer) -> list[Candidate | Unreadable] | None:
+    """What a result given for a relation asking who won says (:func:`extractors.denials.no_winner`,
+    :func:`extractors.denials.victory_of`): nothing, a none answer, where no side won
+    (``Inconclusive``, ``Stalemate``, ``Draw``); the side a victory names where it is a known
+    entity (``Union victory``: Union); kept unreadable where it is not (``Pyrrhic French
+    victory``: ``French`` names no known party); None where the answer is no result (a name)."""
+    from extractors.denials import no_winner, victory_of
+
+    text = completion.answer.strip()
+    if no_winner(text):
+        normalizer.stats.drop("object: none answer")
+        return normalizer.dedupe([])
+    party = victory_of(text)
+    if party is None:
+        return None
+    if not normalizer.names(party):
+        why = f"a result, not a party: {party!r} in {text[:60]!r} names no known entity"
+        return normalizer.dedupe([Unreadable(completion, text[:2000], "lists", why)])
+    out: list[Candidate | Unreadable] = []
+    normalizer.candidate(completion, "lists", text, head, relation, party, out=out, rationale=text)
+    return normalizer.dedupe(out)
 
 
 def extract_json_objects(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:

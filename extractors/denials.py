@@ -289,6 +289,73 @@ def head_of_another_kind(text: str, head: str) -> str | None:
     return match.group("kind") if named else None
 
 
+_NONE_WERE = r"(?:involved|present|engaged|used|deployed|taking\s+part|recorded|reported)"
+_NONE_SENTENCE = re.compile(
+    r"^\W*(?:there\s+(?:was|were|is|are)\s+no\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?:\s+" + _NONE_WERE + r")?"
+    r"|no\s+(?P<subject>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:was|were)\s+" + _NONE_WERE + r")\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+"""A sentence saying there were none of the things asked about: ``There were no ships
+involved.``, ``No ships were involved.``; not one of what is not known (``There is no such
+information.``, ``There were no reliable records.``)."""
+_UNKNOWN_WORDS = frozenset({"such", "known", "reliable", "official", "confirmed", "data", "record", "records", "figure", "figures",
+                            "information", "estimate", "estimates", "answer", "idea", "value", "way", "one", "consensus", "agreement"})
+
+
+def none_were(text: str) -> str | None:
+    """``No`` and the things a sentence says there were none of (:data:`_NONE_SENTENCE`), or None:
+    ``There were no ships involved.`` gives ``No ships`` (a count's 0 where the count's own rule,
+    :func:`extractors.figures.none_counted`, reads ``No ships`` so; else no answer).
+
+    >>> none_were("There were no ships involved.")
+    'No ships'
+    >>> none_were("There is no such information.") is None
+    True
+    """
+    match = _NONE_SENTENCE.match(text.strip())
+    if match is None:
+        return None
+    what = match.group("what") or match.group("subject")
+    return None if set(what.casefold().split()) & _UNKNOWN_WORDS else f"No {what}"
+
+
+_NO_WINNER_WORD = r"(?:inconclusive|stalemate|draw|drawn|indecisive|undecided|tie)"
+_NO_WINNER = re.compile(
+    rf"^\W*{_NO_WINNER_WORD}(?:\s*(?:/|,|;|\bor\b|\band\b)\s*{_NO_WINNER_WORD})*\W*(?:\([^()]*\))?\s*[.!]?\s*$", re.IGNORECASE,
+)
+"""A result in which no side won: ``Inconclusive``, ``Stalemate``, ``Draw``, ``Inconclusive / Stalemate (disputed; ...)``."""
+_VICTORY_WORDS = r"(?i:decisive|pyrrhic|tactical|strategic|narrow|marginal|major|minor|crushing|overwhelming|limited|costly)"
+_VICTORY = re.compile(
+    rf"^\W*(?:{_VICTORY_WORDS}\s+)*(?P<party>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:{_VICTORY_WORDS}\s+)*(?i:victory|win)\b"
+)
+"""A result that names the winning side by an adjective or a name: ``Pyrrhic French victory``,
+``Decisive Soviet victory; destruction of the German 6th Army``, ``Union victory``."""
+_WINNER_WORDS = frozenset({"victor", "victors", "winner", "winners", "won", "victorious", "prevailed"})
+
+
+def asks_winner(relation: Relation) -> bool:
+    """Whether ``relation`` asks who won (its name or a synonym says ``victor``, ``winner``, ``won``)."""
+    return bool(_own_words(relation) & _WINNER_WORDS)
+
+
+def no_winner(text: str) -> bool:
+    """Whether ``text`` says no side won (:data:`_NO_WINNER`): of a relation asking who won, no party.
+
+    >>> no_winner("Inconclusive / Stalemate (disputed; some historians call it a strategic Allied victory)")
+    True
+    >>> no_winner("Draw Gallery")
+    False
+    """
+    return _NO_WINNER.match(text.strip()) is not None
+
+
+def victory_of(text: str) -> str | None:
+    """The side a result names as winning (:data:`_VICTORY`): ``Pyrrhic French victory`` gives
+    ``French``, ``Union victory`` ``Union``; None otherwise."""
+    match = _VICTORY.match(text.strip())
+    return match.group("party") if match else None
+
+
 _OTHERS_GIVE = re.compile(
     r"\b(?:(?:some|other|many|several|a few|older|earlier|later)\s+(?:[a-z]+\s+){0,2}?(?:say|give|put|cite|list|report|suggest|claim|record)s?"
     r"|others\s+(?:say|give|put|cite)|(?:by|to|in|per|according\s+to)\s+(?:some|other)\s+[a-z]+)\b(?P<rest>.*)",

@@ -81,3 +81,51 @@ def test_a_figure_of_the_heads_own_name_is_no_value(military, spacy_model, relat
     assert labels == [] and len(unreadable) == 1
 
 
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels", "nones"),
+    [
+        ("shipsInvolved", "There were no ships involved.", ["0"], None),  # a count ("number of ships"): "No ships" is 0, as "None" is
+        ("shipsInvolved", "No ships were involved.", ["0"], None),
+        ("troopStrength", "There were no troops involved.", [], 1),  # no count's own words: no answer, not 0
+        ("rank", "There was no rank.", [], 1),
+        ("shipsInvolved", "There is no such information.", [], 1),  # not known: never 0
+    ],
+)
+def test_a_sentence_that_there_were_none_is_a_none_answer_of_a_figure(military, spacy_model, relation, text, labels, nones) -> None:
+    """'There were no ships involved.' of shipsInvolved was 'object not a valid integer'."""
+    found, unreadable, extractor = _read(military, "Battle of Waterloo", relation, text, spacy_model)
+    assert found == labels and unreadable == []
+    assert extractor.stats.as_dict()["dropped"].get("object: none answer") == nones
+
+
+def test_a_sentence_that_there_were_no_reliable_records_is_no_count_of_zero(military, spacy_model) -> None:
+    found, unreadable, _ = _read(military, "Battle of Waterloo", "totalCasualties", "There were no reliable records.", spacy_model)
+    assert found == [] and len(unreadable) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["Inconclusive", "Stalemate", "Draw", "Indecisive", "Inconclusive / Stalemate (disputed; some historians call it a strategic Allied victory)"],
+)
+def test_a_result_in_which_no_side_won_is_no_victor(military, spacy_model, text) -> None:
+    """'Inconclusive' of the victor of Jutland gave the entity res:inconclusive."""
+    found, unreadable, extractor = _read(military, "Battle of Jutland", "victor", text, spacy_model)
+    assert found == [] and unreadable == []
+    assert extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels", "unreadable"),
+    [
+        ("victor", "Pyrrhic French victory", [], 1),  # 'French' names no known entity: kept, not minted
+        ("victor", "Decisive Union victory; end of the invasion", ["Union"], 0),  # the known side a victory names
+        ("victor", "Union", ["Union"], 0),
+        ("result", "Inconclusive", ["Inconclusive"], 0),  # a result is the answer of a result
+        ("result", "Union victory", ["Union victory"], 0),
+    ],
+)
+def test_a_victory_names_its_side_only_where_the_side_is_known(military, spacy_model, relation, text, labels, unreadable) -> None:
+    """'Pyrrhic French victory' of a victor was minted an entity of that whole name."""
+    found, why, _ = _read(military, "Battle of Gettysburg", relation, text, spacy_model)
+    assert found == labels and len(why) == unreadable
+
