@@ -356,6 +356,24 @@ def victory_of(text: str) -> str | None:
     return match.group("party") if match else None
 
 
+def states_inverse(text: str, head: str, relation: Relation) -> str | None:
+    """The words with which ``text`` names the head as the object of the relation's own phrase
+    (its name or a synonym ending in ``of``, ``by``, ``to``; plural too), or None: ``Manospondylus
+    and Dynamosaurus are junior synonyms of *Tyrannosaurus*.`` and ``Griphosaurus (junior synonym
+    of Archaeopteryx)`` of Tyrannosaurus's and Archaeopteryx's synonymOf say the other way round
+    (``junior synonym of Archaeopteryx``)."""
+    name = re.escape(head.strip())
+    for phrase in relation.synonyms:
+        words = phrase.casefold().split()
+        if len(words) < 2 or words[-1] not in ("of", "by", "to"):
+            continue
+        said = r"\s+".join([*map(re.escape, words[:-2]), re.escape(words[-2]) + r"(?:e?s)?", re.escape(words[-1])])
+        match = re.search(rf"\b{said}\s+[*_\"“]*{name}\b", text, re.IGNORECASE)
+        if match:
+            return " ".join(re.sub(r"[*_\"“]", "", match.group(0)).split())
+    return None
+
+
 _OTHERS_GIVE = re.compile(
     r"\b(?:(?:some|other|many|several|a few|older|earlier|later)\s+(?:[a-z]+\s+){0,2}?(?:say|give|put|cite|list|report|suggest|claim|record)s?"
     r"|others\s+(?:say|give|put|cite)|(?:by|to|in|per|according\s+to)\s+(?:some|other)\s+[a-z]+)\b(?P<rest>.*)",

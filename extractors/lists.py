@@ -47,7 +47,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, may_answer, negated_label, other_hand, others_value, projected,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, states_inverse, may_answer, negated_label, other_hand, others_value, projected,
     verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
@@ -1562,6 +1562,9 @@ def extract_list(
     twins = {n for n, g in glossed_names if g and len({g2 for n2, g2 in glossed_names if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"
     for item in items:
         span = item
+        if chat and inline and (backwards := _inverse(item, head, relation, normalizer)):  # "X are junior synonyms of <head>"
+            out.append(Unreadable(completion, span[:2000], NAME, f"the answer states the inverse ({backwards!r}), not {relation.name} of {head}"))
+            continue
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
         if chat:  # "See also *Gonzales v. Carhart*", "Casey, supra": a pointer to the answer, not part of it
@@ -1907,6 +1910,15 @@ def _none_beside_answer(completion: Completion, text: str, head: str, relation: 
     if not rest or not ignorant(first) or not may_answer(rest[0], head, relation):
         return None
     return Unreadable(completion, text[:2000], NAME, f"a none answer ({first.strip()[:60]!r}) beside a clause that may give one")
+
+
+def _inverse(item: str, head: str, relation: Relation, normalizer: Normalizer) -> str | None:
+    """The words with which an item names the head as the object of the relation's own phrase
+    (:func:`states_inverse`: ``(junior synonym of Archaeopteryx)`` of Archaeopteryx's synonymOf),
+    the answer saying the relation the other way round; None for a symmetric relation."""
+    if normalizer.domain is not None and relation.iri in normalizer.domain.index.symmetric:
+        return None
+    return states_inverse(item, head, relation)
 
 
 def _of_another_kind(text: str, head: str, relation: Relation, normalizer: Normalizer) -> bool:

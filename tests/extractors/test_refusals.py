@@ -129,3 +129,31 @@ def test_a_victory_names_its_side_only_where_the_side_is_known(military, spacy_m
     found, why, _ = _read(military, "Battle of Gettysburg", relation, text, spacy_model)
     assert found == labels and len(why) == unreadable
 
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("Tyrannosaurus", "Tyrannosaurus is not a junior synonym; rather, *Manospondylus* and *Dynamosaurus* are junior synonyms of *Tyrannosaurus*.", []),
+        ("Archaeopteryx", "1. *Griphosaurus* (junior synonym of Archaeopteryx)\n2. Wellnhoferia", ["Wellnhoferia"]),
+    ],
+)
+def test_an_answer_naming_the_head_as_the_relations_object_states_the_inverse(paleontology, spacy_model, head, text, labels) -> None:
+    """'*Manospondylus* and *Dynamosaurus* are junior synonyms of *Tyrannosaurus*' gave Tyrannosaurus synonymOf
+    each (and itself), '*Griphosaurus* (junior synonym of Archaeopteryx)' Archaeopteryx synonymOf Griphosaurus."""
+    found, unreadable, _ = _read(paleontology, head, "synonymOf", text, spacy_model)
+    assert found == labels
+    assert len(unreadable) == 1 and unreadable[0].startswith("the answer states the inverse")
+
+
+@pytest.mark.parametrize(
+    ("field", "head", "relation", "text", "labels"),
+    [
+        ("paleontology", "Brontosaurus", "synonymOf", "1. *Apatosaurus*", ["Apatosaurus"]),
+        ("paleontology", "Brontosaurus", "describedBy", "Othniel Charles Marsh (first described by Marsh, 1879)", ["Othniel Charles Marsh"]),
+        ("military", "Battle of Gettysburg", "commander", "1. George Meade (commander of the Army of the Potomac)", ["George Meade"]),
+    ],
+)
+def test_an_answer_in_the_relations_words_of_another_reads_as_before(request, spacy_model, field, head, relation, text, labels) -> None:
+    found, _, _ = _read(request.getfixturevalue(field), head, relation, text, spacy_model)
+    assert found == labels
+
