@@ -374,6 +374,36 @@ def states_inverse(text: str, head: str, relation: Relation) -> str | None:
     return None
 
 
+_LAPSED_GLOSS = re.compile(
+    r"\b(?:(?:long|once|formerly|previously|originally|historically)\s+(?:considered|thought|regarded|treated|believed)"
+    r"|no\s+longer\s+(?:considered|regarded|recogni[sz]ed|accepted|treated|thought|valid)"
+    r"|(?:reinstated|resurrected|revalidated|restored)\s+as\s+(?:a\s+)?(?:valid|separate|distinct|its\s+own))\b",
+    re.IGNORECASE,
+)
+"""A gloss saying the relation held once and holds no more: ``Apatosaurus (long considered a
+junior synonym; reinstated as a valid genus by Tschopp et al., 2015)``, ``Pluto (once considered
+the ninth planet)``; not a former name (``Istanbul (formerly Constantinople)``) nor a state
+(``Berlin (no longer divided)``)."""
+
+
+def lapsed_gloss(gloss: str) -> str | None:
+    """The words with which an item's gloss says the relation no longer holds (:data:`_LAPSED_GLOSS`), or None."""
+    match = _LAPSED_GLOSS.search(gloss)
+    return " ".join(match.group(0).split()) if match else None
+
+
+_DISPUTED_GLOSS = re.compile(r"\(\s*(?P<word>disputed|contested)\s*(?:[;,][^()]*)?\)\W*$", re.IGNORECASE)
+"""A text's closing gloss that opens by saying it is disputed: ``Inconclusive / Stalemate
+(disputed; some historians call it a strategic Allied victory)``, ``Stalemate (disputed)``; not a
+kind of thing (``Western Sahara (disputed territory)``)."""
+
+
+def disputed_gloss(text: str) -> str | None:
+    """The word with which a text value's closing gloss says it is disputed (:data:`_DISPUTED_GLOSS`), or None."""
+    match = _DISPUTED_GLOSS.search(text)
+    return match.group("word").casefold() if match else None
+
+
 _OTHERS_GIVE = re.compile(
     r"\b(?:(?:some|other|many|several|a few|older|earlier|later)\s+(?:[a-z]+\s+){0,2}?(?:say|give|put|cite|list|report|suggest|claim|record)s?"
     r"|others\s+(?:say|give|put|cite)|(?:by|to|in|per|according\s+to)\s+(?:some|other)\s+[a-z]+)\b(?P<rest>.*)",

@@ -47,7 +47,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, states_inverse, may_answer, negated_label, other_hand, others_value, projected,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss, disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected,
     verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
@@ -1804,6 +1804,9 @@ def extract_list(
             if chat and answered and (plan := projected(tail)):  # "expected 2026", "125 (planned)": no fact yet
                 out.append(Unreadable(completion, span[:2000], NAME, f"a plan or projection ({plan!r}), not a fact: {normalizer.clean(tail)[:80]!r}"))
                 continue
+            if chat and answered and text_valued and (doubt := disputed_gloss(tail)):  # "Stalemate (disputed; some historians ...)"
+                out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}"))
+                continue
             if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge
                 out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}"))
                 continue
@@ -1853,6 +1856,9 @@ def extract_list(
                     continue
                 if inline and gloss and (doubt := doubted_gloss(gloss)) and not (relation.object_is_literal and disputed_figure(gloss)):  # "Giorgione (attributed; some scholars suggest Titian)"
                     out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))
+                    continue
+                if inline and gloss and (lapsed := lapsed_gloss(gloss)):  # "Apatosaurus (long considered a junior synonym; reinstated ...)"
+                    out.append(Unreadable(completion, span[:2000], NAME, f"its gloss says the relation no longer holds ({lapsed!r}): {tail[:80]!r} ({gloss[:80]})"))
                     continue
                 if inline and gloss and people and (doubt := disputed_value(f"({gloss})")):  # "Diego de Ordaz (disputed)": the credit is
                     out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))

@@ -157,3 +157,43 @@ def test_an_answer_in_the_relations_words_of_another_reads_as_before(request, sp
     found, _, _ = _read(request.getfixturevalue(field), head, relation, text, spacy_model)
     assert found == labels
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. *Apatosaurus* (long considered a junior synonym; reinstated as a valid genus by Tschopp et al., 2015)",
+        "1. *Apatosaurus* (no longer considered a synonym)",
+    ],
+)
+def test_a_gloss_that_the_relation_no_longer_holds_quarantines_the_item(paleontology, spacy_model, text) -> None:
+    """'*Apatosaurus* (long considered a junior synonym; reinstated as a valid genus ...)' gave Brontosaurus synonymOf Apatosaurus."""
+    found, unreadable, _ = _read(paleontology, "Brontosaurus", "synonymOf", text, spacy_model)
+    assert found == [] and len(unreadable) == 1 and unreadable[0].startswith("its gloss says the relation no longer holds")
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("1. Egypt\n2. Morocco (formerly French Morocco)", ["Egypt", "Morocco"]),  # a former name, no lapsed relation
+        ("1. Germany (no longer divided)", ["Germany"]),
+    ],
+)
+def test_a_gloss_of_a_former_name_or_state_keeps_the_item(paleontology, spacy_model, text, labels) -> None:
+    found, _, _ = _read(paleontology, "Spinosaurus", "foundInCountry", text, spacy_model)
+    assert found == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Inconclusive / Stalemate (disputed; some historians call it a strategic Allied victory)", True),
+        ("Stalemate (disputed)", True),
+        ("Stalemate (contested, see Liddell Hart)", True),
+        ("Allied victory", False),
+        ("Disputed Allied victory (Sir Douglas Haig's report)", False),  # not a gloss that opens with the hedge
+    ],
+)
+def test_a_text_whose_gloss_opens_disputed_is_hedged(military, spacy_model, text, hedged) -> None:
+    """'Inconclusive / Stalemate (disputed; some historians call it a strategic Allied victory)' was stored as the result."""
+    found, unreadable, _ = _read(military, "Battle of the Somme", "result", text, spacy_model)
+    assert (found == [] and len(unreadable) == 1 and unreadable[0].startswith("hedged answer")) is hedged
