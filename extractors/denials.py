@@ -326,15 +326,17 @@ _NO_WINNER = re.compile(
 """A result in which no side won: ``Inconclusive``, ``Stalemate``, ``Draw``, ``Inconclusive / Stalemate (disputed; ...)``."""
 _VICTORY_WORDS = r"(?i:decisive|pyrrhic|tactical|strategic|narrow|marginal|major|minor|crushing|overwhelming|limited|costly)"
 _VICTORY = re.compile(
-    rf"^\W*(?:{_VICTORY_WORDS}\s+)*(?P<party>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:{_VICTORY_WORDS}\s+)*(?i:victory|win)\b"
+    rf"^\W*(?:{_VICTORY_WORDS}\s+)*(?P<party>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:{_VICTORY_WORDS}\s+)*(?:victory|win)\b"
 )
 """A result that names the winning side by an adjective or a name: ``Pyrrhic French victory``,
-``Decisive Soviet victory; destruction of the German 6th Army``, ``Union victory``."""
-_WINNER_WORDS = frozenset({"victor", "victors", "winner", "winners", "won", "victorious", "prevailed"})
+``Decisive Soviet victory; destruction of the German 6th Army``, ``Union victory``; not a title
+(``Victory Medal``: the word is lower case)."""
+_WINNER_WORDS = frozenset({"victor", "victors", "winner", "winners", "victorious"})
+"""Words of a relation that asks who won; not ``won`` (``awardsWon``: the ``World War I Victory Medal`` is no result)."""
 
 
 def asks_winner(relation: Relation) -> bool:
-    """Whether ``relation`` asks who won (its name or a synonym says ``victor``, ``winner``, ``won``)."""
+    """Whether ``relation`` asks who won (its name or a synonym says ``victor`` or ``winner``)."""
     return bool(_own_words(relation) & _WINNER_WORDS)
 
 
