@@ -19,12 +19,12 @@ HERE = Path(__file__).parent
 
 @pytest.fixture(scope="module")
 def paleontology():
-    return load_domain(HERE / "paleontology")
+    return load_domain(HERE / "corpus" / "paleontology" / "domain")
 
 
 @pytest.fixture(scope="module")
 def military():
-    return load_domain(HERE / "military")
+    return load_domain(HERE / "corpus" / "military" / "domain")
 
 
 def _read(domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
