@@ -1282,11 +1282,21 @@ def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable
         return parts if len(parts) > 2 and all(full_name(p) for p in parts) else None
     parts = [p.strip() for p in _joins((*joins, "&")).split(line.strip().rstrip(".!"))]
     if len(parts) == 2 and re.fullmatch(r"[A-Z][\w'’-]*", parts[0]) and full_name(parts[1]) and len(parts[1].split()) == 2:
-        if not (known is not None and known(parts[0])):  # "Cher and Sonny Bono": a name of its own
+        if _plain_given_name(parts[0]) and not (known is not None and known(parts[0])):  # "Cher and Sonny Bono": a name of its own
             return [f"{parts[0]} {parts[1].split()[1]}", parts[1]]  # "Joel and Ethan Coen": the surname is each one's
+        return parts  # "Pelé and Diego Maradona", "Cher and Sonny Bono": two people, the first one's name its own
     if len(parts) == 2 and all(full_name(re.sub(r"\s+of\s+(?=[A-Z])", " ", split_bracketed(p)[0])) for p in parts):
         return parts  # "King Philip IV and Mariana of Austria (reflected in the mirror)": a name "of" a place, a gloss after
     return _two_names(line, (*joins, "&"))
+
+
+def _plain_given_name(word: str) -> bool:
+    """Whether a one-word name before a full name may be a given name that shares its surname:
+    plain letters, capitalised (``Joel`` of ``Joel and Ethan Coen``); a double-barrelled surname
+    (``Lloyd-Webber`` of ``Lloyd-Webber and Tim Rice``) or a name with an accent or other letters
+    a nickname is written with (``Pelé`` of ``Pelé and Diego Maradona``) is one person's own name,
+    no given name (a compound given name shares it by :data:`_SHARED_SURNAME`)."""
+    return re.fullmatch(r"[A-Z][a-z]+", word) is not None
 
 
 def _binomial_of(name: str, head: str) -> bool:
