@@ -38,7 +38,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Collection, Sequence
 
 from rdflib.namespace import XSD
 
@@ -55,7 +55,7 @@ from extractors.labels import is_remark, labelled_value, labels_head, line_label
 from extractors.normalize import Normalizer
 from extractors.regions import COUNTRIES, region_rank
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
-from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
+from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
 from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGES, Language, foreign_script, unread_sentences
 from kg.ontology_index import WORK_WORDS, names_places, names_works
@@ -224,6 +224,28 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     if any(normalizer.names(split_bracketed(p)[0]) for p in parts):
         return parts
     return [re.sub(r"^the\s+", "", p) for p in parts] if _named_apart(parts) and not _people(relation, normalizer) else None  # ("Joel and Ethan Coen": two_names)
+
+
+def _title_not_sentence(body: str, parts: list[str], joins: Sequence[str], said: Collection[str]) -> bool:
+    """Whether a line read as a sentence (its ``parts`` the names it gives) is one work's title:
+    written as titles are, each word capitalised but the small ones, no comma, no word of the
+    relation's (``said``: ``There Is No Sequel`` of a sequel says there is none), and a
+    capitalised word of it in none of the parts: ``There Is No Alternative`` (read as
+    "Alternative"), ``Sometimes I Sit and Think`` (read as no answer); ``Rusalka and Stabat
+    Mater`` keeps its two."""
+    line = split_bracketed(body.strip(" *_.!"))[0].strip()
+    if not titled(line) or re.search(r"[,;:]", line):
+        return False
+    if any(w.casefold().removesuffix("s") in said or w.casefold() in said for w in _TITLE_WORD.findall(line)):
+        return False
+    kept = {w for p in parts for w in _TITLE_WORD.findall(p)}
+    return any(w[:1].isupper() and w not in kept and w not in joins for w in _TITLE_WORD.findall(line))
+
+
+_TITLE_WORD = re.compile(r"[^\W_][\w'’-]*")
+_WORK_KINDS = WORK_WORDS | {"sequel", "prequel", "successor", "predecessor", "answer", "record"}
+"""Words that name a kind of work or an answer: a line with one says what there is (``There Is No
+Sequel``, ``No Known Works``), no title."""
 
 
 _COMPONENTS = re.compile(
@@ -1763,6 +1785,8 @@ def extract_list(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,
                 kind=_KIND_NAME.search(relation.name) is not None,
             )
+            if chat and titles and parts is not None and _title_not_sentence(body, parts, normalizer.language.joins, answer_words | set(words) | _WORK_KINDS):
+                parts = [body]  # "There Is No Alternative", "Sometimes I Sit and Think": a work's title, no sentence
         if single and parts and len(parts) > 1 and re.search(r"\sor\s(?![^()]*\))", body):  # "Af (tropical rainforest) or Am (tropical monsoon)"
             out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))
             continue

@@ -46,3 +46,29 @@ def test_a_one_word_name_before_a_full_name_keeps_its_own(almanac, spacy_model, 
     surname) joined to a full name is its own person; a compound given name ('Jean-Antoine') and a
     plain one ('Joel') still share the surname after them."""
     assert _read(almanac, head, relation, text, spacy_model) == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("notableWork", "There Is No Alternative", ["There Is No Alternative"]),
+        ("notableWork", "Sometimes I Sit and Think", ["Sometimes I Sit and Think"]),
+        ("notableWork", "None but the Lonely Heart", ["None but the Lonely Heart"]),
+        ("notableWork", "Never Let Me Go", ["Never Let Me Go"]),
+        ("followedBy", "There Is No Sequel", ["Sequel"]),  # a kind of work named: no title (read as before)
+        ("notableWork", "None Known", []),  # a none answer
+        ("notableWork", "There Are None", []),
+    ],
+)
+def test_a_title_written_as_titles_are_is_a_works_name(literature, spacy_model, relation, text, labels) -> None:
+    """'There Is No Alternative' of a writer's works gave 'Alternative' and 'Sometimes I Sit and
+    Think' nothing (a sentence naming no answer): of a relation whose answers are works, a line
+    written as a title (each word capitalised but the small ones, no comma) that a sentence's
+    reading would leave words of is one title; one naming a kind of work ('There Is No Sequel')
+    is no title."""
+    assert _read(literature, "Margaret Thatcher", relation, text, spacy_model)[0] == labels
+
+
+def test_a_title_like_sentence_of_a_relation_of_places_is_read_as_before(geo, spacy_model) -> None:
+    """'There Is No Capital' of a capital names none: the title rule is a works relation's only."""
+    assert _read(geo, "Vatican City", "hasCapital", "There Is No Capital", spacy_model)[0] == []
