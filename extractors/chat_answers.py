@@ -675,6 +675,8 @@ def inline_items(
         return quoted
     if one_name(line.strip().rstrip(".!")) or _OR_LATER.fullmatch(line.strip()):  # "Earth, Wind & Fire", "GPL v3.0 or later"
         return None
+    if _known_joined(line, joins, known):  # "Bosnia and Herzegovina (Balkans)": one name, its gloss after it
+        return None
     dashed = _DASH_GLOSS.fullmatch(line.strip())
     if dashed and len(dashed.group("name").split()) <= _GLOSS_WORDS:  # "Cargo — Rust's build system": the names before the gloss
         return inline_items(dashed.group("name"), nlp, head, words, joins, listed=listed, known=known, dropped=dropped, kind=kind)
@@ -682,6 +684,15 @@ def inline_items(
     placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
     found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known, dropped, kind) if placed != line else None
     return found or _line_items(line, nlp, head, words, joins, listed, known, dropped, kind)  # "Spain lies to the south.": read as written
+
+
+def _known_joined(line: str, joins: tuple[str, ...], known: Callable[[str], bool] | None) -> bool:
+    """Whether a line is one name the store or the reference holds (``known``) with a join word
+    in it, a gloss in brackets after it or none: ``Bosnia and Herzegovina (Balkans)``, ``Trinidad
+    and Tobago``; one name, never also its parts (``Spain and France (Pyrenees)`` is two; a line
+    with commas is a list's to read)."""
+    name = split_bracketed(line.strip().rstrip(".!"))[0].strip()
+    return known is not None and "," not in name and _joins(joins).search(name) is not None and known(name)
 
 
 def _line_items(

@@ -196,6 +196,8 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     for a join inside a list (``Spain, to the south, and Belgium, to the north``: :func:`_joins_names`)."""
     if normalizer.names(value) or one_name(value) or ";" in value:  # semicolons list already: "XL Recordings; Columbia"
         return None
+    if _known_glossed(value, normalizer):  # "Bosnia and Herzegovina (Balkans)": one known name, its gloss
+        return None
     comma, slash = _COMMA.search(value) is not None, _SLASH.search(value) is not None  # "Framatome and Siemens (as Areva–Siemens / Areva NP)": one bracket
     joined = "|".join(map(re.escape, normalizer.language.joins))
     parts = [p.strip() for p in (_COMMA.split(value) if comma else _SLASH.split(value) if slash else re.split(rf"\s+(?:{joined}|&)\s+{FIRM_PARTNERS}", value))]
@@ -246,6 +248,14 @@ _TITLE_WORD = re.compile(r"[^\W_][\w'’-]*")
 _WORK_KINDS = WORK_WORDS | {"sequel", "prequel", "successor", "predecessor", "answer", "record"}
 """Words that name a kind of work or an answer: a line with one says what there is (``There Is No
 Sequel``, ``No Known Works``), no title."""
+
+
+def _known_glossed(value: str, normalizer: Normalizer) -> bool:
+    """Whether ``value`` is one name the store or the reference knows and a gloss in brackets
+    after it: ``Bosnia and Herzegovina (Balkans)``, ``Saint Kitts and Nevis (Caribbean)``, never
+    also split at its join word (``Spain and France (Pyrenees)`` names no known whole)."""
+    name, gloss = split_bracketed(value.strip())
+    return gloss is not None and normalizer.names(name)
 
 
 _COMPONENTS = re.compile(

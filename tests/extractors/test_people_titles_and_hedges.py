@@ -72,3 +72,19 @@ def test_a_title_written_as_titles_are_is_a_works_name(literature, spacy_model, 
 def test_a_title_like_sentence_of_a_relation_of_places_is_read_as_before(geo, spacy_model) -> None:
     """'There Is No Capital' of a capital names none: the title rule is a works relation's only."""
     assert _read(geo, "Vatican City", "hasCapital", "There Is No Capital", spacy_model)[0] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Located in: Bosnia and Herzegovina (Balkans)", "Bosnia and Herzegovina (Balkans)", "Bosnia and Herzegovina"],
+)
+def test_a_known_name_with_and_in_it_is_one_name(geo, spacy_model, text) -> None:
+    """'Located in: Bosnia and Herzegovina (Balkans)' of Sarajevo gave Bosnia and Herzegovina and a
+    separate 'Herzegovina': a name the reference knows, 'and' and all, is one name, its gloss
+    after it."""
+    assert _read(geo, "Sarajevo", "locatedIn", text, spacy_model)[0] == ["Bosnia and Herzegovina"]
+
+
+def test_two_places_joined_with_a_gloss_are_still_two(geo, spacy_model) -> None:
+    """'Spain and Portugal (Iberia)' names no known whole: two countries, as before."""
+    assert _read(geo, "Andorra", "borders", "Spain and France (Pyrenees)", spacy_model)[0] == ["Spain", "France"]
