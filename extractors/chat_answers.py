@@ -543,19 +543,34 @@ _PASSING = frozenset({"active", "dormant", "extinct", "massive", "large", "small
 """Words that say how big, how lively or how known a thing is, no part of its kind: ``a massive shield volcano``."""
 
 
-def _head_kind(sentence: Any, head: str) -> str | None:
+def _head_kind(sentence: Any, head: str, *, affirmed: bool = False) -> str | None:
     """What kind of thing a sentence says the head is (``Mount Pelée is a stratovolcano.``, ``It's
     a massive shield volcano.``: ``shield volcano``), less words of size or state (:data:`_PASSING`)
-    and what follows the noun (``at the northern end of Martinique``), or None."""
+    and what follows the noun (``at the northern end of Martinique``), or None. ``affirmed``: never
+    what a clause says it is not (``Mount Etna is not a caldera, ...``)."""
     for t in sentence:
         subjects = [c for c in t.head.children if c.dep_ == "nsubj"] if t.dep_ == "attr" and t.head.lemma_ == "be" else []
         if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) or len(subjects) != 1:
+            continue
+        if affirmed and any(c.dep_ == "neg" for c in t.head.children):
             continue
         subject = subjects[0].doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1].text
         if not (_is_head(subject, head) or subject.casefold() in ("it", "this")):
             continue
         before = [c for c in t.subtree if c.i < t.i and c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in _PASSING]
         return " ".join([c.text for c in before if c.i >= (before[0].i if before else t.i)] + [t.text])
+    return None
+
+
+def _kind_said(doc: Any, head: str) -> str | None:
+    """What kind of thing a line with commas says the head is in a clause that does not deny it
+    (:func:`_head_kind`): ``Mount Etna is a stratovolcano, and it is the tallest active volcano in
+    Europe.`` and ``Mount Etna is not a caldera, it is a stratovolcano.`` give ``stratovolcano``;
+    None for a line that says it of nothing (``Stratovolcano, shield volcano`` lists)."""
+    for sentence in doc.sents:
+        kind = _head_kind(sentence, head, affirmed=True)
+        if kind is not None:
+            return kind
     return None
 
 
@@ -748,6 +763,8 @@ def _line_items(
                 verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
                 found += inline_items(text, nlp, head, words, joins, kind=kind) or ([] if verb else [text.rstrip(".!")])
             return found
+    if kind and nlp is not None and _OUTSIDE_BRACKETS.search(line) and (said_kind := _kind_said(nlp(line.strip()), head)):
+        return [said_kind]  # "Mount Etna is a stratovolcano, and it is the tallest ...": the clause saying what the head is
     if not _OUTSIDE_BRACKETS.search(line):  # "zones at 3,000–4,500 m", "Simon & Schuster (New York, 1925)": no list's comma
         two = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"), maxsplit=1)] if listed else []
         if len(two) == 2 and all(p and len(p.split()) <= _ENUM_WORDS and not _is_head(p, head) for p in two):

@@ -959,6 +959,17 @@ def _numbered_inline(line: str) -> str:
     return "\n".join(line[m.start() : end].strip().rstrip(",;") for m, end in zip(marks, ends))
 
 
+_HEAD_VERB = r"\s+(?:is|was|are|were|has|had|lies|lay|sits|stands|remains)\s"
+"""A verb after the head that makes a sentence of a tail: ``Mount Etna is a stratovolcano``."""
+
+
+def _head_sentence(tail: str, head: str) -> bool:
+    """Whether ``tail`` is a sentence about the ``head``, the head and a lower-case verb after it:
+    ``Mount Etna is a stratovolcano`` (of Mount Etna), never a name (``Etna Valley``) nor a
+    title of a work (a relation of titles keeps ``Paris is Burning``)."""
+    return bool(head.strip()) and re.match(rf"[*_]*(?i:{re.escape(head.strip())}){_HEAD_VERB}", tail.strip()) is not None
+
+
 def _before_clause(tail: str) -> str:
     """``tail`` up to where a sentence goes on past the name (:data:`CLAUSE`: "Paris, which is
     also its largest city"), never inside a bracket: "Indonesia (West Nusa Tenggara province, on
@@ -1917,6 +1928,10 @@ def extract_list(
                     and _ranges_over_places(relation, normalizer)):
                 # "Measles was first described by the Persian physician Rhazes ... in what is now Iran.": a person, no place
                 out.append(Unreadable(completion, span[:2000], NAME, f"a person who did it, not a place: {normalizer.clean(tail)[:80]!r}"))
+                continue
+            if inline and chat and not relation.object_is_literal and not titles and _head_sentence(tail, head):
+                # "Mount Etna is a stratovolcano, and it is ..." of its dominant rock: a sentence about the head, no name
+                out.append(Unreadable(completion, span[:2000], NAME, f"a sentence about {head!r}, not a name: {normalizer.clean(tail)[:80]!r}"))
                 continue
             if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
                 normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"

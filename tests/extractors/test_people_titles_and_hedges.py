@@ -88,3 +88,28 @@ def test_a_known_name_with_and_in_it_is_one_name(geo, spacy_model, text) -> None
 def test_two_places_joined_with_a_gloss_are_still_two(geo, spacy_model) -> None:
     """'Spain and Portugal (Iberia)' names no known whole: two countries, as before."""
     assert _read(geo, "Andorra", "borders", "Spain and France (Pyrenees)", spacy_model)[0] == ["Spain", "France"]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Mount Etna is a stratovolcano, and it is the tallest active volcano in Europe.", ["stratovolcano"]),
+        ("Mount Etna is a stratovolcano, with a summit caldera.", ["stratovolcano"]),
+        ("It is not a caldera. It is a stratovolcano.", ["stratovolcano"]),
+        ("Mount Etna is a stratovolcano.", ["stratovolcano"]),
+    ],
+)
+def test_the_kind_a_sentence_with_commas_says_the_head_is(volcanoes, spacy_model, text, labels) -> None:
+    """'Mount Etna is a stratovolcano, and it is the tallest active volcano in Europe.' of its type
+    stored the entity 'Mount Etna is a stratovolcano': the kind a clause says the head is, not
+    denied, is the answer of a line with commas too."""
+    assert _read(volcanoes, "Mount Etna", "volcanoType", text, spacy_model)[0] == labels
+
+
+def test_a_sentence_about_the_head_is_no_name(volcanoes, spacy_model) -> None:
+    """The same sentence of Etna's dominant rock stored the whole sentence as a rock: a tail that
+    is the head and a verb is a sentence, kept unreadable; a place after the head's verb is read
+    as before."""
+    text = "Mount Etna is a stratovolcano, and it is the tallest active volcano in Europe."
+    labels, bad = _read(volcanoes, "Mount Etna", "dominantRock", text, spacy_model)
+    assert labels == [] and len(bad) == 1 and "sentence about 'Mount Etna'" in bad[0]
