@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
-    "doubted_gloss", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
+    "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -217,6 +217,28 @@ def doubted(item: str) -> str | None:
     brackets), or None: a hedged answer is no firm fact."""
     match = _DOUBT.search(re.sub(r"\([^()]*\)", "", item))
     return " ".join(match.group(0).split()) if match else None
+
+
+_MODAL = re.compile(
+    r"\b(?:may|might|could|possibly)\s+(?:(?:also|sometimes|occasionally|even|well)\s+)?(?:(?:be|have\s+been|have)\s+)?(?P<verb>[a-z]+)\b"
+)
+"""A modal before the verb that gives a value, lower case (not the month ``May``): ``cubs may be
+killed by spotted hyenas``, ``he might have studied with Liszt``, ``possibly attacked by``."""
+
+
+def modal_hedge(item: str) -> str | None:
+    """The modal phrase with which an answer says its value only may be so (:data:`_MODAL`,
+    outside brackets), or None: a hedge, as ``reportedly`` is. A verb of :data:`_MODAL_IDIOMS`
+    says what can happen or is done, no doubt: ``may cause`` (how a side effect is said), ``may
+    include`` (a list's), ``may be used to treat``."""
+    for match in _MODAL.finditer(re.sub(r"\([^()]*\)", "", item)):
+        if match.group("verb") not in _MODAL_IDIOMS:
+            return " ".join(match.group(0).split())
+    return None
+
+
+_MODAL_IDIOMS = frozenset({"cause", "induce", "trigger", "provoke", "precipitate", "include", "used"})
+"""Verbs a modal goes with in a firm statement: a risk (``may cause``), a list (``may include``), a use."""
 
 
 def doubted_gloss(gloss: str) -> str | None:

@@ -47,7 +47,8 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss, disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
+    disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
     verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
@@ -1722,6 +1723,11 @@ def extract_list(
         denied = 0
         if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body)):
             # "attributed to Giorgione", "It is believed to be owned by ...": no firm fact
+            out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}"))
+            continue
+        if inline and chat and answered and not relation.object_is_literal and (doubt := modal_hedge(_before_clause(body))):
+            # "cubs may be killed by spotted hyenas" of the lion's predators: it may be so, no firm fact ("Lula, who may run
+            # again": a clause on the answer)
             out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}"))
             continue
         if inline and chat and answered and not relation.object_is_literal and contrasted_versions(body, nlp):

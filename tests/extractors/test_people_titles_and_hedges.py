@@ -113,3 +113,34 @@ def test_a_sentence_about_the_head_is_no_name(volcanoes, spacy_model) -> None:
     text = "Mount Etna is a stratovolcano, and it is the tallest active volcano in Europe."
     labels, bad = _read(volcanoes, "Mount Etna", "dominantRock", text, spacy_model)
     assert labels == [] and len(bad) == 1 and "sentence about 'Mount Etna'" in bad[0]
+
+
+def test_a_modal_hedge_before_the_verb_is_no_firm_fact(zoology, spacy_model) -> None:
+    """'Adult lions have no natural predators; cubs may be killed by spotted hyenas' stored spotted
+    hyenas (and 'cubs') as predators of the lion: 'may', 'might', 'could', 'possibly' before the
+    verb that gives the value hedge it, quarantined as other hedges are."""
+    text = "Adult lions have no natural predators; cubs may be killed by spotted hyenas"
+    labels, bad = _read(zoology, "lion", "preyedOnBy", text, spacy_model)
+    assert labels == [] and len(bad) == 1 and "hedged answer ('may be killed')" in bad[0]
+
+
+@pytest.mark.parametrize(
+    ("domain", "head", "relation", "text", "labels"),
+    [
+        ("medicine", "Ibuprofen", "sideEffect", "Ibuprofen may cause stomach ulcers and kidney damage.", ["stomach ulcers", "kidney damage"]),
+        ("medicine", "Ibuprofen", "sideEffect", "Common side effects may include nausea and headache.", ["nausea", "headache"]),
+        ("medicine", "Ibuprofen", "treats", "It may be used to treat fever and arthritis.", ["fever", "arthritis"]),
+        ("almanac", "Brazil", "headOfState", "Lula, who may run again in 2026", ["Lula"]),  # a clause on the answer
+        ("music", "Franz Liszt", "studiedWith", "In May 1822 he studied with Carl Czerny.", ["Carl Czerny"]),  # the month
+    ],
+)
+def test_a_modal_of_a_risk_a_list_or_a_clause_on_the_answer_is_no_hedge(request, spacy_model, domain, head, relation, text, labels) -> None:
+    """'may cause' (a side effect is said so), 'may include', 'may be used to treat', a modal in a
+    clause after the answer and the month May hedge nothing."""
+    assert _read(request.getfixturevalue(domain), head, relation, text, spacy_model)[0] == labels
+
+
+def test_a_person_who_might_have_taught_is_hedged(music, spacy_model) -> None:
+    """'He might have studied with Carl Czerny.' is a guess, no teacher."""
+    labels, bad = _read(music, "Franz Liszt", "studiedWith", "He might have studied with Carl Czerny.", spacy_model)
+    assert labels == [] and "hedged answer ('might have studied')" in bad[0]
