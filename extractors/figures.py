@@ -1086,6 +1086,8 @@ def _plain(text: str) -> str:
     return powers_of_ten(text)
 
 
+_UNCERTAINTY = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*\d+(?:[.,]\d+)?")
+"""The uncertainty written after a figure: "156.3 ± 2", "68 +/- 0.5"; the figure is the value, its scale and unit after both."""
 _WORD_END = re.compile(r"(?:\[\d{1,3}\]|[)\]])+$")
 """What closes a gloss or marks a footnote after a scale word: "(≈ US$26 billion)", "26 billion[1]"."""
 
@@ -1136,7 +1138,8 @@ def parse_number(
         return _cjk_number(text, match.start())
     if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"
         return value.scaleb(int(power.group(1).replace("\u2212", "-")))
-    rest = re.sub(r"[*_]", "", text[match.end() :]).strip().casefold()  # "**1,08 million**": Markdown's bold
+    after = _UNCERTAINTY.match(text, match.end())  # "156 ± 2 million years": the scale is the figure's
+    rest = re.sub(r"[*_]", "", text[after.end() if after else match.end() :]).strip().casefold()  # "**1,08 million**": Markdown's bold
     word, then, *_ = [_scale_word(w) for w in rest.split(maxsplit=2)] + ["", ""]
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
     abbreviated = abbreviations and not (kelvin and _KELVIN.match(text, match.end()))

@@ -142,7 +142,7 @@ UNITS = {u.name: u for u in (
     _unit("wk", "time", "604800", rf"{_AFTER_AMOUNT}(?:wks?|weeks?)"),
     _unit("mo", "time", "2629800", rf"{_AFTER_FIGURE}(?-i:mos?)|{_AFTER_AMOUNT}months?", mean=True),  # a mean month, 30.4375 days
     _unit("yr", "time", "31557600", rf"{_AFTER_AMOUNT}(?:yrs?|years?)"),  # a Julian year, 365.25 days
-    _unit("Myr", "time", "31557600000000", r"(?-i:Myr)"),
+    _unit("Myr", "time", "31557600000000", rf"(?-i:Myr)|{_AFTER_FIGURE}(?:(?-i:Ma)(?!\s+[A-Z][a-z])|mya|m\.y\.a\.?)"),  # not "Ma Long"
     _unit("Gyr", "time", "31557600000000000", r"(?-i:Gyr)"),
     _unit("N", "force", "1", rf"{_AFTER_FIGURE}(?-i:N)|newtons?"),
     _unit("kN", "force", "1000", r"(?-i:kN)|kilonewtons?"),
@@ -225,10 +225,11 @@ def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
     if given.origin or unit.origin:
         places = min(value.as_tuple().exponent, 0) - 1  # type: ignore[operator]
         return ((value + given.origin) * given.size / unit.size - unit.origin).quantize(Decimal(1).scaleb(places)).normalize()
-    exact = value * given.size / unit.size if given.mean else None  # rounded once, at the end: 12 months are 365 days, no 366
-    with localcontext() as context:
+    with localcontext() as context:  # rounded once, at the end: 12 months are 365 days, no 366; "73 million years" 73 Myr, no 72.9998
+        context.prec = 60
+        exact = value * given.size / unit.size
         context.prec = max(3 if given.mean else 6, len(value.normalize().as_tuple().digits))
-        return (+exact).normalize() if exact is not None else +(value * given.size / unit.size)
+        return (+exact).normalize() if given.mean else +exact
 
 
 _ASKED_AS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "yr": "years", "Myr": "millions of years",

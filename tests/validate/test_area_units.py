@@ -362,7 +362,7 @@ def test_astronomical_masses_lengths_and_times_are_converted(tmp_path) -> None:
         "5972200000000000000000000", "4100000000000000000000000000000"]
     assert _answers(domain, "radius", "1 R☉", "1.63 R⊕", "0.0485 AU") == ["695700", "10396.3", "7255500"]
     assert _answers(domain, "distance", "1.3020 pc (4.2465 ly)", "1.302 pc", "about 2.5 Mly", "4.2465 light-years") == [
-        "4.2465", "4.24655", "2500000", "4.2465"]
+        "4.2465", "4.24656", "2500000", "4.2465"]
     assert _answers(domain, "axis", "421,700 km (0.002819 AU)", "1 AU (149.6 million km)") == ["0.002819", "1"]
     assert str(read_value(domain.relations["mass"], "2.063 M☉ (≈ 4.10 × 10^30 kg)")) == "4100000000000000000000000000000"  # as a file writes it
     assert _answers(domain, "period", "247.94 years (90,560 days)", "1 year", "24 h") == ["90560", "365.25", "1"]

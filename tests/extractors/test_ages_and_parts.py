@@ -1,0 +1,77 @@
+"""Figures of ages in millions of years (``Ma``, "million years"), figures given per side or of
+another thing, and dates written in the Old Style, as a chat answer gives them (the
+paleontologist's and the military historian's audits)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+from kg.units import unit_in
+
+_RELATIONS = (  # name, datatype, words, unit
+    ("firstAppearance", "decimal", "first appearance (Myr)", "Myr"), ("lifespanWild", "decimal", "lifespan in the wild (years)", "yr"),
+    ("height", "decimal", "height (m)", "m"), ("troopStrength", "nonNegativeInteger", "total troop strength", None),
+    ("totalCasualties", "nonNegativeInteger", "total casualties", None), ("members", "nonNegativeInteger", "number of members", None),
+    ("endDate", "date", "end date", None), ("startDate", "date", "start date", None),
+)
+
+
+@pytest.fixture(scope="module")
+def domain(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a paleontology's, a military history's and a zoology's relations of a person (a test double), each functional."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        for name, datatype, _, _ in _RELATIONS:
+            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range xsd:{datatype} .\n")
+    with (folder / "relations.toml").open("a") as f:
+        for name, _, words, unit in _RELATIONS:
+            f.write(f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
+                    f'synonyms = ["{words}"]\n' + (f'unit = "{unit}"\n' if unit else ""))
+    return load_domain(folder)
+
+
+def _chat(domain: Domain, relation: str, written: str) -> list[str]:
+    """What a chat model's answer ``written`` for ``relation`` of Antonín Dvořák gives: its values, and each reason it is refused."""
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [str(r.object) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("firstAppearance", "155 Ma", "155"), ("firstAppearance", "150.8 Ma", "150.8"), ("firstAppearance", "~95 Ma", "95"),
+    ("firstAppearance", "68 Ma (Maastrichtian)", "68"), ("firstAppearance", "152 mya", "152"), ("firstAppearance", "150 m.y.a.", "150"),
+    ("firstAppearance", "68 Myr", "68"), ("firstAppearance", "156.3 ± 2 Ma", "156.3"),
+    ("lifespanWild", "2 Ma", "2000000"), ("lifespanWild", "2 mya", "2000000"),  # a relation in years: millions of them
+])
+def test_an_age_in_ma_is_in_millions_of_years(domain: Domain, relation: str, written: str, read: str) -> None:
+    """'155 Ma' of a first appearance in Myr was refused ("object is in 'Ma', no unit kg reads") while '152 mya' read
+    (the paleontologist's audit): Ma (mega-annum), mya and m.y.a. right after a figure are millions of years; a figure
+    with an uncertainty ("156.3 ± 2 Ma") is its first figure."""
+    assert _chat(domain, relation, written) == [read]
+
+
+@pytest.mark.parametrize("text", ["Ma Long won in 2008", "in 2008 Ma Long won", "Jack Ma founded it in 1999", "1999: Ma Ying-jeou", "12 Ma Long titles"])
+def test_ma_of_a_name_is_no_unit(text: str) -> None:
+    """'Ma' is millions of years only right after a figure and not before a name: "Ma Long", "Jack Ma", "Ma Ying-jeou"."""
+    assert unit_in(text, "time") is None
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("firstAppearance", "73 million years", "73"), ("firstAppearance", "Approximately 68 million years ago", "68"),
+    ("firstAppearance", "68.5 million years ago", "68.5"), ("firstAppearance", "about 156 ± 2 million years ago", "156"),
+    ("firstAppearance", "1.2 billion years", "1200"), ("lifespanWild", "about 2 million years", "2000000"),
+    ("lifespanWild", "18 months", "1.5"), ("height", "8,848 ± 2 m", "8848"),
+])
+def test_millions_of_years_are_exact_millions_of_years(domain: Domain, relation: str, written: str, read: str) -> None:
+    """'73 million years' of a first appearance in Myr was stored as 72.9998 and 'Approximately 68 million years ago' as
+    68.0001 (the paleontologist's audit): the conversion rounded the product before dividing; it rounds once, at the end.
+    And 'about 156 ± 2 million years' gave 0.000156: the million after an uncertainty is the figure's scale."""
+    assert _chat(domain, relation, written) == [read]
