@@ -361,7 +361,7 @@ def _held_instead(store: Store, t: Triple, domain: DomainSpec | None = None) -> 
     lexical, _, datatype = t[2].rpartition("^^")
     figure = is_literal(t[2]) and datatype.strip("<>") in _NUMBERS  # by its datatype: "75 to 85 million" is no number to convert
     claimed = number_value(lexical.strip('"')) if figure else None
-    tolerance = next((d.tolerance(t[1]) for d in _domains(domain) if isinstance(d, Domain)), None)
+    tolerance = next((d.tolerance(to_node(t[1])) for d in _domains(domain) if isinstance(d, Domain)), None)  # by its IRI, no "<...>"
     near = [h for h in held if claimed is not None and tolerance is not None
             and (value := number_value(h)) is not None and relative_difference(claimed, value) <= tolerance]
     why = (f" ({lexical.strip(chr(34))} is within the relation's tolerance, {float(tolerance or 0) * 100:g} %, of {near[0]}: "

@@ -434,3 +434,18 @@ def test_why_reads_a_relation_by_its_label_of_several_words(tmp_path, capsys):
         capsys.readouterr()
         assert main(["why", triple, "--store", store, "--domain", str(folder), "--format", "json"]) in (0, None)
         assert json.loads(capsys.readouterr().out)["status"] == "accepted", triple
+
+
+def test_why_of_a_figure_near_a_held_one_names_the_relations_own_tolerance(tmp_path, capsys):
+    """`kg why "Edmontosaurus paleo:firstAppearance 73.0001"` said the figure was "within the relation's tolerance,
+    10 %" of the stored 73 though relations.toml gives the relation 0.02 (the paleontologist's audit): the note looked
+    the relation up by the triple's "<IRI>" text, found none and named the domain's tolerance. It names the relation's
+    own (geography's area: 20 %, its domain 10 %): 1,450,000 km², 13 % off the held 1,285,216, is within it."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nPeru,area,1285216\n", encoding="utf-8")
+    store = str(tmp_path / "kg")
+    main(["ingest", str(rows), "-d", "geography", "-s", store, "-q", "--critic", "none"])
+    capsys.readouterr()
+    main(["why", "Peru area 1450000", "--store", store, "--format", "json"])
+    note = json.loads(capsys.readouterr().out).get("note", "")
+    assert "within the relation's tolerance, 20 %, of 1285216" in note, note
