@@ -444,7 +444,7 @@ def _print_text(
     )
     from kg.records import NOT_CHECKED  # here: kg --help imports no rdflib
 
-    said: Counter[str] = Counter(v.reference or NOT_CHECKED for v in verdicts if v.accepted)
+    said: Counter[str] = Counter(v.reference or NOT_CHECKED for v in verdicts if v.accepted and not _is_meta(v))  # of facts, as a run's
     if set(said) - {NOT_CHECKED}:
         console.print(reference_said(said), highlight=False)
     if read_as:  # accepted as a known figure: the one given is not the one stored ("8,000 m" as 8848.86)
