@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.languages import ENGLISH, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
-__all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
+__all__ = ["lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet"]
 
 _YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
 _BC_ERA = (
@@ -96,7 +96,10 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
         days = _dates(text, language)
         if len(days) > 1 and not _date_list(text):  # "10 December 2009 (London), 18 December 2009 (US)": several, none
             days = _dates(_first_clause(text), language)
-        return days.pop().isoformat() if len(days) == 1 else None
+        if len(days) != 1:
+            return None
+        day = days.pop()
+        return (_new_style(day) if _OLD_STYLE.search(text) else day).isoformat()  # "27 June 1709 (Old Style)": 1709-07-08
     if datatype == str(XSD.dateTime):
         try:
             return datetime.fromisoformat(text.strip()).isoformat()
@@ -182,6 +185,37 @@ _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-]|\.\d)")
 _LANGUAGE_DATE = re.compile(r"(?<![\d.])(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})\b")
 """A day, a month's name and a year: ``6. Juni 1875``, ``1er juin 1875``, ``12 de agosto de 1875``."""
+
+
+_OLD_STYLE_MARK = r"(?:in\s+the\s+)?(?:Old\s+Style|O\.\s?S\.?|Julian(?:\s+calendar)?)(?:\s+date)?"
+_OLD_STYLE = re.compile(
+    rf"[(\[]\s*{_OLD_STYLE_MARK}\s*[)\]]|,?\s+(?:in\s+the\s+)?(?:Old\s+Style|O\.\s?S\.|Julian\s+calendar)(?:\s+date)?\s*\.?\s*$", re.IGNORECASE)
+"""A mark that the date beside it is the Julian calendar's, alone in its bracket or at the text's end: ``(Old Style)``,
+``[O.S.]``, ``(Julian)``, ``O.S.``, ``in the Julian calendar``; not a bracket that gives the Old Style date as a note
+(``8 July 1709 [O.S. 27 June]``: the date outside it is the New Style's)."""
+_GREGORIAN_FROM = date(1582, 10, 15)
+"""The Gregorian calendar's first day (the Julian 5 October 1582): a date marked Old Style before it is as the sources
+write such dates (Agincourt's 25 October 1415), no day to convert."""
+
+
+def old_style_date(datatype: str, item: str, gloss: str) -> str | None:
+    """``item`` with its ``gloss`` where the gloss marks its date as the Julian calendar's ("26 August 1812" glossed
+    "Old Style", "O.S.", "Julian": "26 August 1812 (Old Style)", which :func:`lexical_form` reads as the Gregorian
+    1812-09-07), or None: a gloss that gives the Old Style date itself ("O.S. 27 June") or anything else."""
+    if datatype != str(XSD.date) or re.fullmatch(_OLD_STYLE_MARK, gloss.strip(" .,;"), re.IGNORECASE) is None:
+        return None
+    return f"{item} ({gloss.strip()})"
+
+
+def _new_style(day: date) -> date:
+    """The Gregorian date of the Julian ``day`` (by their days since the Julian Day 0: 26 August 1812 is 7 September
+    1812, 27 June 1709 8 July 1709, 18 February 1700 28 February 1700 and 19 February 1700 1 March 1700), or ``day``
+    where it falls before the Gregorian calendar (:data:`_GREGORIAN_FROM`)."""
+    before_march = (14 - day.month) // 12  # years counted from March, 4800 BC: the leap day at a year's end
+    year, month = day.year + 4800 - before_march, day.month + 12 * before_march - 3
+    julian_day = day.day + (153 * month + 2) // 5 + 365 * year + year // 4 - 32083
+    gregorian = date.fromordinal(julian_day - 1721425)
+    return gregorian if gregorian >= _GREGORIAN_FROM else day
 
 
 def _month(word: str, months: tuple[str, ...]) -> int | None:

@@ -46,7 +46,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.chat_answers import untitled_person
-from extractors.datatypes import lexical_problem
+from extractors.datatypes import lexical_problem, old_style_date
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import SHORT_FORMS, region_rank
@@ -1379,6 +1379,8 @@ class Normalizer:
                 problem, o_label = "a range, not one value", clean(span)
             elif problem is None and rationale and extractor == "lists" and (year := century_year(relation, o_label, rationale)):
                 o_label, rationale = year, o_label  # "siglo XIII (1218)": the year, the century its gloss
+            elif problem is None and rationale and (julian := old_style_date(str(relation.datatype), o_label, rationale)):
+                o_label = julian  # "26 August 1812 (Old Style)": the Julian date, read as the Gregorian one; the gloss its note
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None
