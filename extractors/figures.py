@@ -22,7 +22,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
-from kg.languages import ENGLISH, ENGLISH_NUMBER_WORDS, Language
+from kg.languages import ENGLISH, ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, Language
 from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, unit_in, unit_named
 
 if TYPE_CHECKING:
@@ -880,6 +880,51 @@ def none_counted(relation: Relation, text: str) -> bool:
     return counted and _NONE_OF.fullmatch(text) is not None
 
 
+_SIDE_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*\+?\s+([A-Z][^\W\d_]+)(?![^\W_])")
+"""A figure and the capitalised word after it that may name whose it is: "86,000 Romans", "30,000+ Axis"."""
+_SIDE_JOIN = re.compile(r"\s*(?:,|;|\band\b|\bvs?\.?|\bversus\b|\bagainst\b)\s*(?:[^\W\d_]+\s+){0,2}?[~≈]?\s*", re.IGNORECASE)
+"""What joins one side's figure to the next: "and", "vs", a comma, with a word or two of how it is given ("and about")."""
+
+
+def _per_side(relation: Relation, text: str) -> bool:
+    """Whether ``text`` gives figures one after another, each followed by a capitalised word of its own that is no
+    word of ``relation``, a month, a scale or a currency (the side it is of): "86,000 Romans and 50,000 Carthaginians",
+    "About 13,500 Allied and 30,000+ Axis casualties", "104,000 Union vs 75,000 Confederate"; not a whole with its
+    sides in brackets ("About 46,000 (23,000 Union and 23,000 Confederate)"), nor "11 Seasons and 256 Episodes" of
+    seasons, nor "about 160,000 men and 300 guns" (no side named)."""
+    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)}
+    plain = _BRACKETED.sub(" ", text)
+    sides = [m for m in _SIDE_FIGURE.finditer(plain) if not _side_word_is_other(m.group(1), names)]
+    joined = any((join := _SIDE_JOIN.match(plain, a.end())) is not None and join.end() == b.start() for a, b in zip(sides, sides[1:]))
+    return joined and len({m.group(1) for m in sides}) > 1
+
+
+def _side_word_is_other(word: str, names: set[str]) -> bool:
+    """Whether ``word`` after a figure says what the figure is, or when, not whose: a word of the relation, a month, a
+    scale ("Million"), a currency, an era."""
+    folded = word.casefold()
+    return (folded in names or folded.rstrip("s") in names or folded in _SCALE or bool(_currencies(word))
+            or folded[:3] in {m[:3].casefold() for m in ENGLISH_MONTHS} or word in {"BC", "BCE", "AD", "CE"})
+
+
+_EQUIPMENT = re.compile(
+    r"(?:aircraft|airplanes|planes|fighters|bombers|carriers|ships|warships|vessels|battleships|cruisers|destroyers|frigates"
+    r"|submarines|tanks|guns|cannons?|artillery|vehicles|horses|elephants|chariots|galleys)\b", re.IGNORECASE)
+_TROOP_WORDS = frozenset({"troop", "troops", "strength", "personnel", "soldiers", "men", "army", "casualties", "losses", "killed", "dead"})
+
+
+def _equipment_count(relation: Relation, text: str) -> str | None:
+    """Why ``text``'s figure counts machines or animals of war, not the people a relation of troops or casualties
+    counts ("3 carriers and ~360 aircraft" of a troop strength), or None ("about 160,000 men and 300 guns": the men)."""
+    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)}
+    first = _NUMBER.search(text)
+    if not names & _TROOP_WORDS or first is None:
+        return None
+    after = text[first.end():]
+    counted = _EQUIPMENT.match(text, first.end() + len(after) - len(after.lstrip(" +")))  # "3 carriers", "30+ tanks"
+    return f"a count of {counted.group(0)}, not of the people {relation.name} counts" if counted else None
+
+
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
@@ -914,6 +959,10 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return other  # "220 kg (males); females around 140 kg", "about 14 years in captivity" of a lifespan in the wild
     if not year and (other := _other_tonnage(relation, text)) is not None:
         return other  # "200,000 DWT" of a gross tonnage
+    if not year and relation.unit is None and _per_side(relation, text):
+        return "several values, not one (one for each side)"  # "86,000 Romans and 50,000 Carthaginians"
+    if not year and relation.unit is None and (other := _equipment_count(relation, text)) is not None:
+        return other  # "3 carriers and ~360 aircraft" of a troop strength
     if not year and not is_rank(relation) and (other := _other_quantity(relation, text)) is not None:
         return other  # "turnout 66.6%" of a vote share, "majority of 174" of seats won, "312 electoral votes" in %
     text = _side(relation, text) or _named_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"

@@ -94,3 +94,28 @@ def test_a_date_marked_old_style_is_read_as_the_gregorian_date(domain: Domain, r
     gloss) is converted to the Gregorian calendar by its day count (the leap day of 1700 that only the Julian calendar
     has included), the mark kept as its note; a date before 15 October 1582 stays as written; another gloss is no mark."""
     assert _chat(domain, relation, written) == [read]
+
+
+_SEVERAL = "object is several values, not one (one for each side)"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("troopStrength", "86,000 Romans and 50,000 Carthaginians", _SEVERAL),
+    ("totalCasualties", "About 13,500 Allied and 30,000+ Axis casualties", _SEVERAL),
+    ("troopStrength", "104,000 Union vs 75,000 Confederate", _SEVERAL), ("members", "303 BJP and 52 INC", _SEVERAL),
+    ("troopStrength", "The US had 3 carriers and ~360 aircraft; Japan had 4 carriers and 248 aircraft.",
+     "object is a count of carriers, not of the people troopStrength counts"),
+    ("totalCasualties", "About 46,000 (23,000 Union and 23,000 Confederate)", "46000"),  # the whole, its sides in brackets
+    ("troopStrength", "About 160,000 men and 300 guns", "160000"), ("troopStrength", "About 6,000 Swedes", "6000"),
+    ("troopStrength", "About 72,000 French troops", "72000"), ("members", "4 Members and 2 Touring Musicians", "4"),
+    ("members", "12,000 Employees in Germany and 3,000 Employees in France", "12000"),
+    ("members", "About 2 Million Residents", "2000000"), ("members", "3 carriers", "3"),  # no relation of troops: as before
+])
+def test_figures_of_each_side_or_of_machines_are_no_one_count(domain: Domain, relation: str, written: str, read: str) -> None:
+    """A troop strength '86,000 Romans and 50,000 Carthaginians' was stored as 86000, total casualties 'About 13,500
+    Allied and 30,000+ Axis casualties' as 13500 and 'The US had 3 carriers and ~360 aircraft; ...' as 3 (the military
+    historian's audit): figures each followed by a capitalised word of their own (the side, the party) are several
+    values, as "Union: 93,921; Confederate: 71,699" is; and of a relation of troops or casualties, a figure of
+    carriers, aircraft, ships, guns ... counts another thing."""
+    assert _chat(domain, relation, written) == [read]
+
