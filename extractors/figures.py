@@ -242,9 +242,11 @@ _DISPUTED = re.compile(
 
 def disputed_part(text: str) -> str | None:
     """The part of an answer that gives another figure as what others say, its note ("2,850 km;
-    2,888 km by some measurements" gives "2,888 km by some measurements"), or None."""
+    2,888 km by some measurements" gives "2,888 km by some measurements"), or the uncertainty of its
+    figure ("156.3 ± 2 Ma" gives "± 2"), or None."""
     parts = [p.strip(" ,;/()") for p in re.split(r"[;()]|,\s+|\s/\s", text)]
-    return next((p for p in parts if disputed_figure(p)), None)
+    uncertainty = _UNCERTAINTY.search(text)
+    return next((p for p in parts if disputed_figure(p)), uncertainty.group(0).strip() if uncertainty else None)
 
 
 def disputed_figure(gloss: str) -> bool:
@@ -979,7 +981,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
             return "a sum of figures, not one value"
     bound = None  # "over 1,600" built: not 1,600 ("about 1,600" is); a unit refused says so first ("Mach 3.3+")
     if not year and (first := _NUMBER.search(text)) is not None and (
-            _BOUND_BEFORE.search(text[: first.start()]) or _BOUND_AFTER.match(text, first.end())):
+            _BOUND_BEFORE.search(text[: first.start()]) or (_BOUND_AFTER.match(text, first.end()) and not _UNCERTAINTY.match(text, first.end()))):
         bound = "a bound, not one value"
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     first = _NUMBER.search(text)  # the figure read, before its gloss: "828 m (163 floors)" is a height
