@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged", "contrasted_versions",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
-    "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
+    "unframed", "unranked", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
     "unstopped_phrase", "untitled_person", "shared_surname",
 ]
@@ -193,6 +193,28 @@ geographer Hans Meyer``, ``Austrian climber Ludwig Purtscheller``, ``Dutch paint
 role that names another person (``German predecessor Olaf Scholz``)."""
 _POST_NOMINALS = re.compile(r"(?:,?\s+(?:KCB|GCB|KBE|DBE|CBE|OBE|MBE|KC|QC|MP|FRS|PhD|Ph\.D\.))+(?=\s*(?:[,;()]|\s(?:and|&)\s|[.!]?$))")
 _NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[\"“][^\"“”]{1,30}[\"”](?=\s+[A-Z])")
+
+
+_RANKS = (
+    r"(?:(?:Lieutenant|Major|Brigadier)[ -])?General|(?:Lt\.?|Maj\.?|Brig\.?)\s*Gen\.|Gen\."
+    r"|(?:Lieutenant[ -])?Colonel|(?:Lt\.?\s*)?Col\.|Maj\.|Capt\.|Lt\.|Cmdr\.|Cdr\.|Sgt\.|Cpl\."
+    r"|Major|Captain|Lieutenant|Commander|Commodore|Brigadier|Sergeant|Corporal"
+    r"|(?:(?:Vice|Rear|Fleet|Grand)\s+)?Admiral|(?:(?:Vice|Rear|Fleet)\s+)?Adm\."
+    r"|(?:Field|Air(?:\s+Chief|\s+Vice)?)\s+Marshal|Marshal"
+    r"|Generalfeldmarschall|Feldmarschall|Generaloberst|Generalleutnant|Generalmajor|Gro(?:ß|ss)admiral|Oberst|Hauptmann|Leutnant"
+)
+_RANK = re.compile(rf"(?<![\w.])(?:{_RANKS})\s+{_NAME_AFTER}")
+"""A military rank, written out or abbreviated, English or German, before a full name: ``Maj. Gen.
+George G. Meade``, ``Field Marshal Bernard Montgomery``, ``Generalfeldmarschall Erwin Rommel``; a
+rank before one word stays (``Major Tom``), and so does a monarch's title (``King Henry V``)."""
+
+
+def unranked(item: str) -> str:
+    """``item`` without the military rank before a person's full name (:data:`_RANK`):
+    ``Gen. Robert E. Lee`` is ``Robert E. Lee``, ``Adm. Chester W. Nimitz`` ``Chester W. Nimitz``;
+    read only of a relation whose answers are people or commanders (``General Electric Company``
+    is a firm's name)."""
+    return _RANK.sub("", item)
 
 
 _SHARED_SURNAME = re.compile(

@@ -44,7 +44,7 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed,
-    split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unhedged_names, shared_surname,
+    split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
@@ -872,6 +872,19 @@ def _people(relation: Relation, normalizer: Normalizer) -> bool:
     return normalizer.domain is not None and relation.range is not None and normalizer.domain.index.holds_people(relation.range)
 
 
+_COMMANDER_WORDS = re.compile(r"commander|officer|general|admiral|person|human", re.IGNORECASE)
+
+
+def _commanders(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether the relation's answers are people a rank is written before: a class of people
+    (:func:`_people`), or one named as commanders or officers (``:Commander`` "military commander")."""
+    if _people(relation, normalizer):
+        return True
+    if normalizer.domain is None or relation.range is None:
+        return False
+    return bool(_COMMANDER_WORDS.search(local_name(relation.range)))
+
+
 def _maybe_people(relation: Relation, normalizer: Normalizer) -> bool:
     """Whether the relation's answers may be people: a class of people, one with a class of people
     under it (a Discoverer, of which a Person is one and an Observatory another), or no range."""
@@ -1617,6 +1630,8 @@ def extract_list(
             item = bracketed_alias(item)
         if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
             item = shared_surname(untitled_person(item))  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
+        if _commanders(relation, normalizer) and not normalizer.known_as_written(item.strip()):
+            item = unranked(item)  # "Maj. Gen. George G. Meade", "Generalfeldmarschall Erwin Rommel": the person's name
         if people:  # "Brad Pitt as Tyler Durden", "Rubens and workshop": the role a person played, the workshop, a gloss
             item = with_workshop(cast_role(item))
         if chat and inline and not relation.object_is_literal and not normalizer.names(item):
