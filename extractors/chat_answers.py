@@ -199,13 +199,13 @@ _RANKS = (
     r"(?:(?:Lieutenant|Major|Brigadier)[ -])?General|(?:Lt\.?|Maj\.?|Brig\.?)\s*Gen\.|Gen\."
     r"|(?:Lieutenant[ -])?Colonel|(?:Lt\.?\s*)?Col\.|Maj\.|Capt\.|Lt\.|Cmdr\.|Cdr\.|Sgt\.|Cpl\."
     r"|Major|Captain|Lieutenant|Commander|Commodore|Brigadier|Sergeant|Corporal"
-    r"|(?:(?:Vice|Rear|Fleet|Grand)\s+)?Admiral|(?:(?:Vice|Rear|Fleet)\s+)?Adm\."
+    r"|(?:(?:Vice|Rear)[ -]|(?:Fleet|Grand)\s+)?Admiral|(?:(?:Vice|Rear|Fleet)\s+|[RV])?Adm\.|[RV]ADM"
     r"|(?:Field|Air(?:\s+Chief|\s+Vice)?)\s+Marshal|Marshal"
     r"|Generalfeldmarschall|Feldmarschall|Generaloberst|Generalleutnant|Generalmajor|Gro(?:ß|ss)admiral|Oberst|Hauptmann|Leutnant"
 )
-_RANK = re.compile(rf"(?<![\w.])(?:{_RANKS})\s+{_NAME_AFTER}")
+_RANK = re.compile(rf"(?<![\w.-])(?:{_RANKS})\s+{_NAME_AFTER}")
 """A military rank, written out or abbreviated, English or German, before a full name: ``Maj. Gen.
-George G. Meade``, ``Field Marshal Bernard Montgomery``, ``Generalfeldmarschall Erwin Rommel``; a
+George G. Meade``, ``Vice-Admiral Cuthbert Collingwood``, ``RAdm. Raymond A. Spruance``, ``Field Marshal Bernard Montgomery``, ``Generalfeldmarschall Erwin Rommel``; a
 rank before one word stays (``Major Tom``), and so does a monarch's title (``King Henry V``)."""
 
 
