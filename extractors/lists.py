@@ -404,6 +404,13 @@ _REGION_CLASSES = re.compile(r"(?i:country|state|region|nation|province|territor
 """A class whose name says it may hold a region: its answers are the regions themselves (``Located in: Bavaria, Germany``)."""
 
 
+def _known_with_commas(value: str, normalizer: Normalizer) -> bool:
+    """Whether a line with a comma is, whole, a name the store or the reference holds: the
+    reference's ``Gettysburg, Pennsylvania`` is that place, never Gettysburg and its state
+    (``Sharpsburg, Maryland``, unknown whole, is read as before)."""
+    return "," in value and normalizer.names(value)
+
+
 def _in_regions(value: str, relation: Relation, normalizer: Normalizer) -> bool:
     """Whether a line is one place of a relation's range and the regions it lies in
     (:func:`_lies_in`): a range of settlements or sites (a city, an airport), never of regions
@@ -1780,7 +1787,7 @@ def extract_list(
             one = names_one(span)
             body = ";".join(_given_first(part, one) for part in body.split(";"))
         split = split_lines or ((labelled or introduced) and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
-        known = split and answered and normalizer.knows(body)  # a name the store holds, commas and all
+        known = split and answered and (normalizer.knows(body) or _known_with_commas(body, normalizer))  # a name the store holds, commas and all
         known = known or split and answered and titles and _one_title(body)  # "Pierre; or, The Ambiguities (1852)"
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"

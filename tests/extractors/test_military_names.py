@@ -43,7 +43,8 @@ def _read(domain, head: str, relation: str, text: str) -> tuple[list[str], list[
          ["Bernard Montgomery", "Erwin Rommel"]),
         ("Battle of Midway", "1. Adm. Chester W. Nimitz\n2. Admiral Isoroku Yamamoto", ["Chester W. Nimitz", "Isoroku Yamamoto"]),
         ("Battle of Agincourt", "King Henry V", ["King Henry V"]),  # a monarch's title is the name's
-        ("Battle of Trafalgar", "Vice Admiral Horatio Nelson", ["Horatio Nelson"]),
+        ("Battle of Trafalgar", "1. Vice Admiral Horatio Nelson\n2. Vice-Admiral Cuthbert Collingwood", ["Horatio Nelson", "Cuthbert Collingwood"]),
+        ("Battle of Midway", "1. RAdm. Raymond A. Spruance\n2. VAdm. Chūichi Nagumo", ["Raymond A. Spruance", "Chūichi Nagumo"]),
     ],
 )
 def test_a_military_rank_is_no_part_of_a_commanders_name(military, head, text, labels) -> None:
@@ -78,3 +79,17 @@ def test_a_dagger_is_no_part_of_a_name(request, domain, head, relation, text, la
     """'†Archaeopterygidae' and 'Lucius Aemilius Paullus †' (an extinct taxon, a man killed in
     action) kept the dagger in the entity's name: it is a mark beside the name."""
     assert _read(request.getfixturevalue(domain), head, relation, text) == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("location", "Gettysburg, Pennsylvania", ["Gettysburg, Pennsylvania"]),  # the reference's label, whole
+        ("location", "Sharpsburg, Maryland", ["Sharpsburg"]),  # unknown whole: the place, its state a gloss
+    ],
+)
+def test_a_name_the_reference_holds_with_its_comma_is_one(military, relation, text, labels) -> None:
+    """The location 'Gettysburg, Pennsylvania', the reference's exact label, was read as
+    'Gettysburg' and refused against it: a line that is, whole, a name the store or the reference
+    holds is that entity before its commas are read."""
+    assert _read(military, "Battle of Gettysburg", relation, text)[0] == labels
