@@ -1551,11 +1551,19 @@ def _full_spellings(label: str) -> list[str]:
 
 def _noun_forms(noun: str) -> list[str]:
     """The forms of a common noun in lower case a known label may write: without its hyphens
-    (joined, or parted by a space) and its last word in the singular: "strato-volcano" is
+    (joined, or parted by a space), its last word in the singular and an adjective in -vorous
+    its noun in -vore ("herbivorous" "herbivore"): "strato-volcano" is
     "stratovolcano" or "strato volcano", "stratovolcanoes" "stratovolcano", "lava domes" "lava dome"."""
     spellings = [noun, noun.replace("-", ""), noun.replace("-", " ")] if "-" in noun else [noun]
-    forms = [form for s in spellings for form in (s, *_singulars(s))]
+    forms = [form for s in spellings for form in (s, *_singulars(s), *_vore_noun(s))]
     return [form for form in dict.fromkeys(forms) if form != noun]
+
+
+def _vore_noun(adjective: str) -> tuple[str, ...]:
+    """The noun an adjective of what an animal eats is of: "herbivorous" "herbivore",
+    "carnivorous" "carnivore", "insectivorous" "insectivore"; only this ending ("famous",
+    "venomous" are of no noun here)."""
+    return (adjective[: -len("vorous")] + "vore",) if adjective.endswith("vorous") else ()
 
 
 def _singulars(noun: str) -> tuple[str, ...]:

@@ -93,3 +93,18 @@ def test_a_name_the_reference_holds_with_its_comma_is_one(military, relation, te
     'Gettysburg' and refused against it: a line that is, whole, a name the store or the reference
     holds is that entity before its commas are read."""
     assert _read(military, "Battle of Gettysburg", relation, text)[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("Triceratops", "Herbivorous", ["herbivore"]),
+        ("Velociraptor", "carnivorous", ["carnivore"]),
+        ("Spinosaurus", "piscivorous", ["piscivorous"]),  # no known piscivore: as written
+        ("Stegosaurus", "Ravenous", ["Ravenous"]),  # no -vorous adjective
+    ],
+)
+def test_an_adjective_of_a_diet_is_its_known_noun(paleontology, head, text, labels) -> None:
+    """The diet 'Herbivorous' was refused against the reference's 'herbivore' ('carnivorous'
+    beside 'carnivore'): an adjective in -vorous of a known noun in -vore is that noun."""
+    assert _read(paleontology, head, "hasDiet", text)[0] == labels
