@@ -985,9 +985,20 @@ class Normalizer:
         named = [n for n in SHORT_FORMS.get(short.group("letters").replace(".", ""), ()) if self.names(n)] if short is not None else []
         if len(named) == 1 or len(named) > 1 and len({self.named_entity(n)[0] for n in named}) == 1:
             return named[0]
+        if (country := self._country_written_otherwise(label)) is not None:
+            return country
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
         return bare if bare[:1].isupper() and self.names(bare) else self._short_form_of(label)
+
+    def _country_written_otherwise(self, label: str) -> str | None:
+        """The one name the store or the reference knows a country by that ``label``, another of
+        its names in :data:`SHORT_FORMS`, writes otherwise: "United States of America" of a known
+        "United States" or "USA", "United Kingdom" of a known "UK"; else None ("United States
+        Navy" is none of them)."""
+        forms = next(((short, *names) for short, names in SHORT_FORMS.items() if label in names), None)
+        named = [n for n in forms or () if n != label and self.names(n)]
+        return named[0] if named and len({self.named_entity(n)[0] for n in named}) == 1 else None
 
     def _short_form_of(self, label: str) -> str | None:
         """The one name the store or the reference knows that ``label`` writes short: a plural in

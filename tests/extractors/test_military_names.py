@@ -108,3 +108,18 @@ def test_an_adjective_of_a_diet_is_its_known_noun(paleontology, head, text, labe
     """The diet 'Herbivorous' was refused against the reference's 'herbivore' ('carnivorous'
     beside 'carnivore'): an adjective in -vorous of a known noun in -vore is that noun."""
     assert _read(paleontology, head, "hasDiet", text)[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("United States of America", ["United States"]),
+        ("USA", ["United States"]),
+        ("United States Navy", ["United States Navy"]),  # no name of the country
+    ],
+)
+def test_a_countrys_other_name_is_the_known_country(paleontology, text, labels) -> None:
+    """'United States of America' minted res:united_states_of_america beside the reference's
+    'United States': a country's other common name (its short form or its long one) is the
+    country the store or the reference knows by one of them."""
+    assert _read(paleontology, "Apatosaurus", "foundInCountry", text)[0] == labels
