@@ -879,7 +879,7 @@ def _people(relation: Relation, normalizer: Normalizer) -> bool:
     return normalizer.domain is not None and relation.range is not None and normalizer.domain.index.holds_people(relation.range)
 
 
-_COMMANDER_WORDS = re.compile(r"commander|officer|general|admiral|person|human", re.IGNORECASE)
+_COMMANDER_WORDS = re.compile(r"commander|officer|admiral", re.IGNORECASE)
 
 
 def _commanders(relation: Relation, normalizer: Normalizer) -> bool:
