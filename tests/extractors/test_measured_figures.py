@@ -3,15 +3,11 @@ relation's own unit, for each sex, in captivity, as a count in words, a range ac
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from extractors import Extractor
-from kg.ontology import Domain, load_domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion
+from kg.ontology import Domain
+from tests.extractors.measured import chat_values, measured_domain
 
 _RELATIONS = (  # name, datatype, words, unit
     ("gestation", "decimal", "gestation period (days)", "d"), ("halfLife", "decimal", "elimination half-life (hours)", "h"),
@@ -28,23 +24,10 @@ _RELATIONS = (  # name, datatype, words, unit
 def measures(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     """The music test domain with a person's measured quantities (a test double of a zoology's,
     an epidemiology's, a geography's, a band's, a car's), each functional."""
-    folder = tmp_path_factory.mktemp("domain") / "music"
-    shutil.copytree(Path(__file__).parent / "music", folder)
-    with (folder / "ontology.ttl").open("a") as f:
-        for name, datatype, _, _ in _RELATIONS:
-            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range xsd:{datatype} .\n")
-    with (folder / "relations.toml").open("a") as f:
-        for name, _, words, unit in _RELATIONS:
-            f.write(f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
-                    f'synonyms = ["{words}"]\n' + (f'unit = "{unit}"\n' if unit else ""))
-    return load_domain(folder)
+    return measured_domain(tmp_path_factory, _RELATIONS)
 
 
-def _chat(domain: Domain, relation: str, written: str) -> list[str]:
-    """What a chat model's answer ``written`` for ``relation`` of Antonín Dvořák gives: its values, and each reason it is refused."""
-    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
-    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
-    return [str(r.object) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out]
+_chat = chat_values
 
 
 @pytest.mark.parametrize(("relation", "written", "read"), [

@@ -18,6 +18,7 @@ from kg.ontology import Domain, load_domain
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
 from kg.terms import from_ox, to_ox
+from tests.extractors.measured import chat_values, measured_domain
 
 TURTLE = '@prefix mu: <https://example.org/music#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
 
@@ -775,26 +776,13 @@ def test_a_range_with_its_unit_or_a_gloss_between_is_a_range(geo: Domain, writte
 def polls(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     """The music test domain with a vote share in % (``xsd:decimal``), seats won (``xsd:integer``),
     a car's 0–100 km/h time in seconds and units sold, and a river's length in km."""
-    folder = tmp_path_factory.mktemp("domain") / "music"
-    shutil.copytree(Path(__file__).parent / "music", folder)
-    with (folder / "ontology.ttl").open("a") as f:
-        for name, datatype in (("voteShare", "decimal"), ("seatsWon", "integer"), ("acceleration", "decimal"), ("length", "decimal"),
-                               ("unitsSold", "integer")):
-            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range xsd:{datatype} .\n")
-    with (folder / "relations.toml").open("a") as f:
-        for name, words, unit in (("voteShare", "vote share in last election (%)", "%"), ("seatsWon", "seats won in last election", None),
-                                  ("acceleration", "0-100 km/h time in seconds", "s"), ("length", "length (km)", "km"),
-                                  ("unitsSold", "units sold", None)):
-            f.write(f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
-                    f'synonyms = ["{words}"]\n' + (f'unit = "{unit}"\n' if unit else ""))
-    return load_domain(folder)
+    return measured_domain(tmp_path_factory, (
+        ("voteShare", "decimal", "vote share in last election (%)", "%"), ("seatsWon", "integer", "seats won in last election", None),
+        ("acceleration", "decimal", "0-100 km/h time in seconds", "s"), ("length", "decimal", "length (km)", "km"),
+        ("unitsSold", "integer", "units sold", None)))
 
 
-def _chat(domain: Domain, relation: str, written: str) -> list[str]:
-    """What a chat model's list answer ``written`` for ``relation`` of Antonín Dvořák gives: its values, and each reason it is refused."""
-    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
-    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
-    return [str(r.object) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out]
+_chat = chat_values
 
 
 @pytest.mark.parametrize(("relation", "written", "read"), [

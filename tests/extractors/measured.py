@@ -1,0 +1,37 @@
+"""A test double of a user's domain of measured quantities, and what a chat answer for one gives:
+the music test domain with functional datatype relations of a person added (each ``(name,
+xsd datatype, words, unit or None)``), as ``kg domain new`` would write them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterable
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+
+
+def measured_domain(tmp_path_factory: pytest.TempPathFactory, relations: Iterable[tuple[str, str, str, str | None]]) -> Domain:
+    relations = list(relations)
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        for name, datatype, _, _ in relations:
+            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range xsd:{datatype} .\n")
+    with (folder / "relations.toml").open("a") as f:
+        for name, _, words, unit in relations:
+            f.write(f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
+                    f'synonyms = ["{words}"]\n' + (f'unit = "{unit}"\n' if unit else ""))
+    return load_domain(folder)
+
+
+def chat_values(domain: Domain, relation: str, written: str) -> list[str]:
+    """What a chat model's list answer ``written`` for ``relation`` of Antonín Dvořák gives: its values, and each reason it is refused."""
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [str(r.object) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out]
