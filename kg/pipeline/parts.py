@@ -196,16 +196,13 @@ def resolve_parts(
     )
 
 
-UNKNOWN_CONFIDENCE = 0.7
-"""The validator's confidence in a fact the checks pass and the reference graph does not hold
-(``unknown_confidence`` of :class:`kg.validate.Validator`): the least a passing fact gets."""
-
-
 def single_sample_note(critic: Critic, store: str | None) -> str | None:
     """What a run with no learned critic (``critic.model = "auto"`` found none) and one sample
     per prompt is told: the signals' mean has no agreement among samples to weigh, so every fact
     the checks pass gets at least the threshold; None where the threshold still keeps some out
     (``critic.threshold`` set above what such a fact scores)."""
+    from kg.validate.validator import UNKNOWN_CONFIDENCE  # the validator's default; here only when one judged the run
+
     least = critic.combine(Signals(validator=UNKNOWN_CONFIDENCE, prompts=0.5))  # prompts: one prompt's, 1 - 0.5 ** 1
     if least < critic.threshold:
         return None

@@ -34,6 +34,11 @@ INDEX_LIMIT = 2_000_000
 SHACL_ENGINES = ("compiled", "pyshacl")
 
 
+UNKNOWN_CONFIDENCE = 0.7
+"""The confidence in a fact the checks pass and the reference graph could check but does not
+hold (``unknown``): the least a passing fact gets, by default."""
+
+
 class Validator:
     """Judges candidate triples against a domain (see the kg.validate package docstring).
 
@@ -52,7 +57,7 @@ class Validator:
         domain: Domain | str | Path,
         store: Store | None = None,
         *,
-        unknown_confidence: float = 0.7,
+        unknown_confidence: float = UNKNOWN_CONFIDENCE,
         tolerance: float | None = None,
         use_reference: bool = True,
         use_shacl: bool = True,
