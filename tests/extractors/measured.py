@@ -1,6 +1,6 @@
-"""A test double of a user's domain of measured quantities, and what a chat answer for one gives:
-the music test domain with functional datatype relations of a person added (each ``(name,
-xsd datatype, words, unit or None)``), as ``kg domain new`` would write them."""
+"""Test helpers: a test double of a user's domain of measured quantities (the music test domain
+with functional datatype relations of a person added, each ``(name, xsd datatype, words, unit or
+None)``, as ``kg domain new`` would write them), and what a chat answer in a domain gives."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from extractors import Extractor
 from kg.ontology import Domain, load_domain
 from kg.prompts import Prompt
-from kg.records import Candidate, Completion
+from kg.records import Candidate, Completion, Unreadable
 
 
 def measured_domain(tmp_path_factory: pytest.TempPathFactory, relations: Iterable[tuple[str, str, str, str | None]]) -> Domain:
@@ -35,3 +35,13 @@ def chat_values(domain: Domain, relation: str, written: str) -> list[str]:
     prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
     out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
     return [str(r.object) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out]
+
+
+def read_chat(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
+    """(the candidates' labels, the unreadable spans' reasons, the extractor) of one chat answer."""
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    labels = [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)]
+    return labels, [r.reason for r in out if isinstance(r, Unreadable)], extractor

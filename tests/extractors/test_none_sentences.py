@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Extractor
 from kg.ontology import load_domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion, Unreadable
+from tests.extractors.measured import read_chat
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -31,14 +29,7 @@ def epidemiology():
     return load_domain(CORPUS / "epidemiology" / "domain")
 
 
-def _read(domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
-    """(the candidates' labels, the unreadable spans' reasons, the extractor) of one chat answer."""
-    extractor = Extractor(domain)
-    extractor.spacy = spacy_model
-    prompt = Prompt.make("p", "list", head=head, relation=relation)
-    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
-    labels = [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)]
-    return labels, [r.reason for r in out if isinstance(r, Unreadable)], extractor
+_read = read_chat
 
 
 @pytest.mark.parametrize(
