@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -1553,8 +1554,6 @@ def extract_list(
     a name. ``one_tail``: the text is one tail however many lines it spans (a dataset row's
     tail: ``"a pen and\npaper"``), its line breaks folded, never split into items."""
     text = _LINE_BREAKS.sub(" ", completion.answer) if one_tail else completion.answer
-    language = normalizer.language
-    unread = unread_sentences(language) if nlp is None else None
     if "\n" not in text.strip() and not (one_tail and normalizer.names_none(completion)) and normalizer.is_none(normalizer.clean(text)):
         # "k. A." is no lettered item "A."; a user's file row "Nobody" may name a film (Normalizer.candidate)
         if chat and inline and (kept := _none_beside_answer(completion, text, head, relation)) is not None:
@@ -1566,69 +1565,156 @@ def extract_list(
     if chat and inline and _of_another_kind(text, head, relation, normalizer):
         normalizer.stats.drop("object: none answer")  # "Battle of Poltava is a person, not a battle.": no rank
         return normalizer.dedupe([])  # "Vesuvius has been climbed since antiquity; the first recorded ascent is unknown": none
-    if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
-        text = "\n".join(_numbered_inline(line) for line in unlinked(text).split("\n"))
-    answer_words = frozenset(w.casefold().removesuffix("s") for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
-                             for w in re.findall(r"[A-Za-z][a-z]*", name))  # "| Tradition | Equivalent |": the column of the answers
-    items, prose, marked = list_items(text, chat=chat, answer_words=answer_words)
-    tabled = chat and marked and any(_TABLE_RULE.match(ln) and "-" in ln for ln in text.splitlines())  # a Markdown table's rows
-    out: list[Candidate | Unreadable] = []
-    if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
-        nothing = "a table with no rows" if marked else "the answer is only a lead-in, with no answer after it"
-        out.append(Unreadable(completion, text[:2000], NAME, nothing))
-        return normalizer.dedupe(out)
-    if completion.cut_off and items and not text.endswith("\n"):
-        cut = f"cut off {completion.cut_off} (finish_reason={completion.finish_reason})"
-        out.append(Unreadable(completion, items.pop()[:2000], NAME, cut))
-    if prose:
-        normalizer.stats.drop("prose line beside a list", len(prose))
-    # a domain of named entities: a line may list several (never a value: "68,000,000"); of
-    # several unmarked lines, a sentence is a remark ("These are the main ones.")
-    split_lines = inline and not marked and not relation.object_is_literal
-    text_valued = relation.object_is_literal and relation.datatype in (None, XSD.string)  # a motto, an authority
-    words = relation_words(relation) if inline and not relation.object_is_literal else set()
-    if split_lines and len(items) > 1:
-        remarks = [i for i in items if i.rstrip().endswith((".", "!")) and len(i.split()) >= 4]
-        if remarks and len(remarks) < len(items):
-            normalizer.stats.drop("prose line beside a list", len(remarks))
-            items = [i for i in items if i not in remarks]
-    if not marked and len(items) > 1 and all(len(i) > 150 for i in items):
-        out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
-        return normalizer.dedupe(out)
-    labels = relation_words(relation) if chat else set()
-    kinds = normalizer.domain.index.kind_words if chat and normalizer.domain is not None else frozenset()
+    reader = _ListReader(completion, head, relation, normalizer, rationales=rationales, chat=chat, inline=inline, nlp=nlp, single=single, one_tail=one_tail)
+    return normalizer.dedupe(reader.read(text))
 
-    def value_of(item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
-        value = labelled_value(item, labels, kinds, normalizer.names, head)
-        if chat and inline and not relation.object_is_literal and value == item:  # "His main patrons were Ludovico Sforza and ..."
+
+@dataclass
+class _Line:
+    """One item of an answer as :class:`_ListReader` reads it."""
+
+    span: str
+    """The item as the answer gives it: what an unreadable record of it keeps."""
+    item: str
+    """The item once read: its label, decoration and pointers read off."""
+    body: str
+    """The item's answer: its rationale, hedges, filler and lead-in read off."""
+    reason: str | None
+    """The teacher's rationale (``because ...``)."""
+    answered: bool
+    """The item says something (not a none answer nor a refusal)."""
+    labelled: bool
+    """A label led the item (``Capitals: Sucre, La Paz``)."""
+    introduced: bool
+    """A sentence's frame led the item (``C was designed by Dennis Ritchie``, ``his son, Edward VI``)."""
+    denied: int
+    """How many of the item's parts its glosses deny (``Spain, Portugal (no)``)."""
+    filled: bool
+    """The item ended in a list's filler (``Köln, Bonn usw.``)."""
+    split: bool = False
+    """The item may list several answers."""
+    known: bool = False
+    """The store or the reference knows the item's answer whole."""
+    said_of: str | None = None
+    """What the item says of its answers (``..., a Finnish consortium``): their gloss."""
+
+
+class _ListReader:
+    """The reading of one answer's items (:func:`extract_list`, whose flags it keeps): the
+    answer is cut into items (:meth:`_items`), each item cleaned (:meth:`_cleaned`), read to its
+    answer (:meth:`_line`), cut into tails (:meth:`_tails_of`), and each tail checked and made a
+    candidate (:meth:`_tail`); what is read, and what is unreadable, in :attr:`out`."""
+
+    def __init__(
+        self, completion: Completion, head: str, relation: Relation, normalizer: Normalizer, *,
+        rationales: bool, chat: bool, inline: bool, nlp: Any, single: bool, one_tail: bool,
+    ) -> None:
+        self.completion, self.head, self.relation, self.normalizer = completion, head, relation, normalizer
+        self.rationales, self.chat, self.inline, self.nlp, self.single, self.one_tail = rationales, chat, inline, nlp, single, one_tail
+        self.language = normalizer.language
+        self.unread = unread_sentences(self.language) if nlp is None else None
+        self.text_valued = relation.object_is_literal and relation.datatype in (None, XSD.string)  # a motto, an authority
+        self.words = relation_words(relation) if inline and not relation.object_is_literal else set()
+        self.labels = relation_words(relation) if chat else set()
+        self.kinds = normalizer.domain.index.kind_words if chat and normalizer.domain is not None else frozenset()
+        self.reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
+        self.people = chat and _people(relation, normalizer)
+        self.titles = relation.range is not None and _works(relation.range, normalizer)  # "Dune: Part Two" is one title
+        self.answer_words = frozenset(w.casefold().removesuffix("s") for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
+                                      for w in re.findall(r"[A-Za-z][a-z]*", name))  # "| Tradition | Equivalent |": the column of the answers
+        self.out: list[Candidate | Unreadable] = []
+        # what the answer's items say of it (set by _items)
+        self.marked = self.tabled = self.split_lines = self.answered_in_words = self.lone = False
+        self.twins: set[str] = set()
+
+    def read(self, text: str) -> list[Candidate | Unreadable]:
+        """The candidates of the answer ``text`` and its unreadable items."""
+        relation, normalizer = self.relation, self.normalizer
+        if self.chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
+            text = "\n".join(_numbered_inline(line) for line in unlinked(text).split("\n"))
+        items = self._items(text)
+        if items is None:
+            return self.out
+        for item in items:
+            if (cleaned := self._cleaned(item)) is None or (line := self._line(item, cleaned)) is None:
+                continue
+            for tail in self._tails_of(line) or []:
+                self._tail(line, tail)
+        if self.chat and self.inline and not relation.object_is_literal:  # "Evergreen Marine (operator); Shoei Kisen Kaisha (owner)"
+            self.out = _own_role(self.out, relation, normalizer)
+        if self.chat and relation.object_is_literal:  # "1643 (some say 1642)": two years
+            self.out = [_other_sources_value(r, relation, normalizer) for r in self.out]
+        if not text.strip():
+            self.out.append(normalizer.empty(self.completion, NAME))
+        return self.out
+
+    def _refuse(self, span: str, why: str) -> None:
+        """Keep ``span`` unreadable, with ``why``."""
+        self.out.append(Unreadable(self.completion, span[:2000], NAME, why))
+
+    def _value_of(self, item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
+        relation = self.relation
+        value = labelled_value(item, self.labels, self.kinds, self.normalizer.names, self.head)
+        if self.chat and self.inline and not relation.object_is_literal and value == item:  # "His main patrons were Ludovico Sforza and ..."
             return possessed_value(value, relation)
-        return stated_value(value, relation) if chat and text_valued and value == item else value  # "The DOI is 10.1038/..."
+        return stated_value(value, relation) if self.chat and self.text_valued and value == item else value  # "The DOI is 10.1038/..."
 
-    reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
-    people = chat and _people(relation, normalizer)
-    titles = relation.range is not None and _works(relation.range, normalizer)  # "Dune: Part Two" is one title
-    if chat:  # "Country: Australia, Continent: Oceania": each labelled value as its own line
-        lines, items = items, []
-        for line in lines:
-            first, *more = _NEXT_LABEL.split(line) if value_of(line) != line else [line]
-            other = [part for part in more if relation.object_is_literal and value_of(part) == part]  # "Year: 2023" beside a population
-            if other:
-                normalizer.stats.drop("remark beside an answer", len(other))
-            items += [first, *(part for part in more if part not in other)]
-    if chat and inline and not relation.object_is_literal:  # "Adults: none. Cubs: snow leopards, ...": the groups' values
-        items = [part for item in items for part in (_labelled_groups(item, normalizer) if value_of(item) == item else [item])]
-    if chat:  # "Portugal? No. Spain? Yes.": each question an item, crossed out where answered no
-        items = [part for item in items for part in answered_questions(item)]
-    if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
-        items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
-    answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
-    glossed_names = [(name.casefold(), gloss) for name, gloss in (split_bracketed(i.strip(" *_.")) for i in items)]
-    twins = {n for n, g in glossed_names if g and len({g2 for n2, g2 in glossed_names if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"
-    for item in items:
+    def _items(self, text: str) -> list[str] | None:
+        """The answer's items, each read on its own (a line's labelled values, groups, questions and
+        ticked names each one); None where the whole answer is kept unreadable."""
+        completion, relation, normalizer, chat, inline = self.completion, self.relation, self.normalizer, self.chat, self.inline
+        items, prose, marked = list_items(text, chat=chat, answer_words=self.answer_words)
+        self.marked = marked
+        self.tabled = chat and marked and any(_TABLE_RULE.match(ln) and "-" in ln for ln in text.splitlines())  # a Markdown table's rows
+        if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
+            self._refuse(text, "a table with no rows" if marked else "the answer is only a lead-in, with no answer after it")
+            return None
+        if completion.cut_off and items and not text.endswith("\n"):
+            self._refuse(items.pop(), f"cut off {completion.cut_off} (finish_reason={completion.finish_reason})")
+        if prose:
+            normalizer.stats.drop("prose line beside a list", len(prose))
+        # a domain of named entities: a line may list several (never a value: "68,000,000"); of
+        # several unmarked lines, a sentence is a remark ("These are the main ones.")
+        self.split_lines = inline and not marked and not relation.object_is_literal
+        if self.split_lines and len(items) > 1:
+            remarks = [i for i in items if i.rstrip().endswith((".", "!")) and len(i.split()) >= 4]
+            if remarks and len(remarks) < len(items):
+                normalizer.stats.drop("prose line beside a list", len(remarks))
+                items = [i for i in items if i not in remarks]
+        if not marked and len(items) > 1 and all(len(i) > 150 for i in items):
+            self._refuse(text, "prose, not a list")
+            return None
+        if chat:  # "Country: Australia, Continent: Oceania": each labelled value as its own line
+            lines, items = items, []
+            for line in lines:
+                first, *more = _NEXT_LABEL.split(line) if self._value_of(line) != line else [line]
+                other = [part for part in more if relation.object_is_literal and self._value_of(part) == part]  # "Year: 2023" beside a population
+                if other:
+                    normalizer.stats.drop("remark beside an answer", len(other))
+                items += [first, *(part for part in more if part not in other)]
+        if chat and inline and not relation.object_is_literal:  # "Adults: none. Cubs: snow leopards, ...": the groups' values
+            items = [part for item in items for part in (_labelled_groups(item, normalizer) if self._value_of(item) == item else [item])]
+        if chat:  # "Portugal? No. Spain? Yes.": each question an item, crossed out where answered no
+            items = [part for item in items for part in answered_questions(item)]
+        if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
+            items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
+        self.answered_in_words = chat and not inline and not marked and any(phrase_answers(i, self.head, relation) for i in items)
+        glossed_names = [(name.casefold(), gloss) for name, gloss in (split_bracketed(i.strip(" *_.")) for i in items)]
+        self.twins = {n for n, g in glossed_names if g and len({g2 for n2, g2 in glossed_names if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"
+        self.lone = len(items) == 1
+        return items
+
+    def _cleaned(self, item: str) -> str | None:
+        """``item`` with what is no part of its answer read off (decoration, a pointer, an alias, a
+        person's titles and role, a count, an author, a leading aside); None where it gives no answer
+        (a remark, filler, a none answer: counted; debris, prose: kept unreadable)."""
+        completion, head, relation, normalizer, chat, inline = self.completion, self.head, self.relation, self.normalizer, self.chat, self.inline
+        one_tail, language, marked, split_lines, text_valued, reflexive = self.one_tail, self.language, self.marked, self.split_lines, self.text_valued, self.reflexive
+        people, titles, answered_in_words = self.people, self.titles, self.answered_in_words
         span = item
         if chat and inline and (backwards := _inverse(item, head, relation, normalizer)):  # "X are junior synonyms of <head>"
-            out.append(Unreadable(completion, span[:2000], NAME, f"the answer states the inverse ({backwards!r}), not {relation.name} of {head}"))
-            continue
+            self._refuse(span, f"the answer states the inverse ({backwards!r}), not {relation.name} of {head}")
+            return None
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
         if chat:  # "See also *Gonzales v. Carhart*", "Casey, supra": a pointer to the answer, not part of it
@@ -1652,58 +1738,67 @@ def extract_list(
         if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside"), text_valued):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         held = chat and normalizer.known_as_written(item.strip())  # the album "( )": a name the store, the reference or a seed holds so
-        whole_bracket = text_valued and len(items) == 1  # a species' authority "(Linnaeus, 1758)": its brackets say it moved genus
+        whole_bracket = text_valued and self.lone  # a species' authority "(Linnaeus, 1758)": its brackets say it moved genus
         if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item, language) and not held and not whole_bracket:  # "(Monaco)", "(e.g. Belgium)"
             name = _bracketed_name(item, inline, normalizer)
             if name is None:  # "(disputed)", "(via Gibraltar)": an aside
                 normalizer.stats.drop("list filler (etc., an aside in brackets)")
-                continue
+                return None
             item = name
         if chat and (is_remark(item, language) or _filler(item, language)) and not held:  # "Note: ...", "etc.", "usw.", "(more context needed)"
             normalizer.stats.drop("remark beside an answer" if is_remark(item, language) else "list filler (etc., an aside in brackets)")
-            continue
+            return None
         if chat and not inline and not marked and phrase_answers(item, head, relation) is None and _sentence(item, ""):
             if answered_in_words:  # "Overall, these are the most common motivations." beside sentences that answer
                 normalizer.stats.drop("sentence beside an answer")
-                continue
+                return None
             if len(_SENTENCE_END.split(item.strip())) > 1:  # a paragraph that says nothing in the relation's words
-                out.append(Unreadable(completion, span[:2000], NAME, "prose that gives no answer in the relation's words"))
-                continue
+                self._refuse(span, "prose that gives no answer in the relation's words")
+                return None
         if len(item) > _MAX_LINE:
-            out.append(Unreadable(completion, span[:2000], NAME, "list item too long"))
-            continue
+            self._refuse(span, "list item too long")
+            return None
         if (broken := _debris(item)) is not None:
-            out.append(Unreadable(completion, span[:2000], NAME, broken))
-            continue
+            self._refuse(span, broken)
+            return None
         if chat and labels_head(item, head, relation, reflexive):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)
             normalizer.stats.drop("label naming the head")
-            continue
+            return None
         if chat and inline and asked_and_denied(item):  # "β-blocker? No — it is an ARB."
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
-            continue
+            return None
         if chat and (first := _CLAUSE_END.split(item, maxsplit=1)[0]) != item:
             # "None of the above; it is used as a solvent.", "- That's all. Hope this helps!", "- Id.; see Casey": no
             # answer (a line that lists answers reads each of its parts: "Id.; Gonzales v. Carhart")
             said_first = normalizer.clean(first)
             if said_first.casefold() in NONE_ANSWERS or (not split_lines and normalizer.is_none(said_first)):
                 if chat and inline and (kept := _none_beside_answer(completion, span, head, relation)) is not None:
-                    out.append(kept)  # "I don't know of a dedicated observatory; SERNAGEOMIN monitors it remotely": not no answer
-                    continue
+                    self.out.append(kept)  # "I don't know of a dedicated observatory; SERNAGEOMIN monitors it remotely": not no answer
+                    return None
                 normalizer.stats.drop("object: none answer")
-                continue
+                return None
             if not split_lines and SUPRA.search(first):  # "Roe, supra. The Court cited it again.": the case, and a note on it
                 item = SUPRA.sub("", first)
         if (chat and (bare := normalizer.clean(_GLOSS_START.split(item.strip(), maxsplit=1)[0])) != normalizer.clean(item)
                 and bare.casefold() in NONE_ANSWERS and normalizer.is_none(bare) and not _REGION_LABEL.match(item)):
             if one_tail and normalizer.names_none(completion):  # a user's row: "N/A (never translated)" listed, "Nobody (2021 film)" the film
-                normalizer.candidate(completion, NAME, span, head, relation, item, out=out)
-                continue
+                normalizer.candidate(completion, NAME, span, head, relation, item, out=self.out)
+                return None
             if naming := _named_beside_none(item, head):  # "none (born from Gaia alone, according to Hesiod)": Gaia is one
-                out.append(Unreadable(completion, span[:2000], NAME, f"a none answer whose gloss names {naming!r}, not no answer: {normalizer.clean(item)[:80]!r}"))
-                continue
+                self._refuse(span, f"a none answer whose gloss names {naming!r}, not no answer: {normalizer.clean(item)[:80]!r}")
+                return None
             normalizer.stats.drop("object: none answer")  # "N/A (it is a language specification, not a program)": a reason, no answer
-            continue
-        value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
+            return None
+        return item
+
+    def _line(self, span: str, item: str) -> _Line | None:
+        """The answer ``item`` (cleaned from ``span``) gives: its label's value, without its
+        rationale, hedges, filler, lead-in and the head's name; None where it gives no firm answer
+        (denied, hedged, a sentence in the inverse relation's words: counted or kept unreadable)."""
+        head, relation, normalizer, chat, inline, single = self.head, self.relation, self.normalizer, self.chat, self.inline, self.single
+        rationales, nlp, language, tabled, split_lines, text_valued = self.rationales, self.nlp, self.language, self.tabled, self.split_lines, self.text_valued
+        people, titles = self.people, self.titles
+        value = self._value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         if split_lines and not single and value == item and (over := _short_label(item)) and not normalizer.names(over[0]):
             # "**Indications:** pain, fever, inflammation", "Authors: Smith, J.": a label above the values it lists
             values = [p.strip() for p in _COMMA.split(over[1])]
@@ -1712,7 +1807,7 @@ def extract_list(
         labelled = value != item
         if labelled and chat and negated_label(item[: item.rfind(value)] if value in item else ""):
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")  # "Not bordering: Portugal"
-            continue
+            return None
         item = value
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
@@ -1732,51 +1827,51 @@ def extract_list(
             if named and tabled and not relation.object_is_literal:
                 # "| Hamlet | Prince of Denmark |" under "| Character | Role |" of Hamlet's characters: the row's answer
                 # is its first cell, the head's name (the head itself, or a namesake?), never its gloss
-                out.append(Unreadable(completion, span[:2000], NAME, f"a table row whose answer is the head's name: {normalizer.clean(span)[:80]!r}"))
-                continue
+                self._refuse(span, f"a table row whose answer is the head's name: {normalizer.clean(span)[:80]!r}")
+                return None
             body = named.group("rest") if named and not subtitled else body
         if chat and answered and head.strip() and relation.object_is_literal and not text_valued:  # "Catch-22 has 453 pages.": 453
             body = _without_titles(body, head)
         if chat and answered and relation.datatype in _WHEN_TYPES and (clause := _value_clause(body, relation)) != body:
             if clause is None:  # "Kotlin 1.0 came out in 2016, but it turned 5 in 2021": two values, neither the relation's
-                out.append(Unreadable(completion, span[:2000], NAME, f"object is several values, not one: {normalizer.clean(body)[:80]!r}"))
-                continue
+                self._refuse(span, f"object is several values, not one: {normalizer.clean(body)[:80]!r}")
+                return None
             body = clause  # "Java SE 21 came out in 2023, but Java was first released in 1995.": the clause of 1995
         denied = 0
         if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body)):
             # "attributed to Giorgione", "It is believed to be owned by ...": no firm fact
-            out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}"))
-            continue
+            self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}")
+            return None
         if inline and chat and answered and not relation.object_is_literal and (doubt := modal_hedge(_before_clause(body))):
             # "cubs may be killed by spotted hyenas" of the lion's predators: it may be so, no firm fact ("Lula, who may run
             # again": a clause on the answer)
-            out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}"))
-            continue
+            self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}")
+            return None
         if inline and chat and answered and not relation.object_is_literal and contrasted_versions(body, nlp):
             # "Giugiaro designed the first-generation's predecessor; the modern one was designed in-house": whose?
-            out.append(Unreadable(completion, span[:2000], NAME, f"prose contrasting versions of the head, not one answer: {normalizer.clean(body)[:80]!r}"))
-            continue
+            self._refuse(span, f"prose contrasting versions of the head, not one answer: {normalizer.clean(body)[:80]!r}")
+            return None
         if inline and chat and answered and not relation.object_is_literal and a_words_meaning(body):  # "Dimidium is Latin for 'half'"
-            out.append(Unreadable(completion, span[:2000], NAME, f"what a word means, no name of a thing: {normalizer.clean(body)[:80]!r}"))
-            continue
+            self._refuse(span, f"what a word means, no name of a thing: {normalizer.clean(body)[:80]!r}")
+            return None
         if inline and chat and answered and people and (hand := other_hand(body)):  # "workshop of Rubens", "Follower of Rembrandt"
-            out.append(Unreadable(completion, span[:2000], NAME, f"a work of another hand ({hand!r}), not the artist's own: {normalizer.clean(body)[:80]!r}"))
-            continue
+            self._refuse(span, f"a work of another hand ({hand!r}), not the artist's own: {normalizer.clean(body)[:80]!r}")
+            return None
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
             # "Spain, Portugal (no)", "Portugal (no, it borders only Spain)" ("Java ❌ (no)" is dropped as crossed out)
             body, denied = (body, 0) if crossed(body) else _undenied(body, head)
             if denied:
                 normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)", denied)
                 if not body.strip():
-                    continue
+                    return None
             body = affirmed(unhedged_names(body), head)  # "Humans, occasionally tigers": tigers
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
-                continue
+                return None
             if (inverse := _inverse_verb(relation, normalizer)) and (verb := inverse.search(body)) and re.search(r"\w", body[: verb.start()]):
                 # "Lions occasionally prey on calves." of the elephant's predators: the subject answers, not the object
-                out.append(Unreadable(completion, span[:2000], NAME, f"a sentence in the inverse relation's words ({verb.group(0)!r}): {normalizer.clean(body)[:80]!r}"))
-                continue
+                self._refuse(span, f"a sentence in the inverse relation's words ({verb.group(0)!r}): {normalizer.clean(body)[:80]!r}")
+                return None
             body = _without_lead(body, relation, language, titles=titles)  # "In France.", "Launched from Cape Canaveral ..."
             by = agent(body, relation)  # "C was designed by Dennis Ritchie at Bell Labs": who, not where, and all who did
             body, introduced = unframed(by or body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
@@ -1786,6 +1881,17 @@ def extract_list(
         if labelled and people:  # "Maintainers: Ronacher, A.; Lord, D.", "Maintainer: Torvalds, Linus"
             one = names_one(span)
             body = ";".join(_given_first(part, one) for part in body.split(";"))
+        return _Line(span, item, body, reason, answered, labelled, introduced, denied, filled)
+
+    def _tails_of(self, line: _Line) -> list[str] | None:
+        """The tails ``line``'s answer gives: the names it lists or joins, or its one name where it
+        names a thing and where it lies; None where it gives no value (several values of a
+        functional relation, crossed out, a scope, a sentence naming no answer)."""
+        head, relation, normalizer, chat, inline, single = self.head, self.relation, self.normalizer, self.chat, self.inline, self.single
+        one_tail, nlp, language, unread, split_lines, text_valued = self.one_tail, self.nlp, self.language, self.unread, self.split_lines, self.text_valued
+        words, people, titles, answer_words = self.words, self.people, self.titles, self.answer_words
+        span, item, body, answered, labelled = line.span, line.item, line.body, line.answered, line.labelled
+        introduced, denied, filled = line.introduced, line.denied, line.filled
         split = split_lines or ((labelled or introduced) and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
         known = split and answered and (normalizer.knows(body) or _known_with_commas(body, normalizer))  # a name the store holds, commas and all
         known = known or split and answered and titles and _one_title(body)  # "Pierre; or, The Ambiguities (1852)"
@@ -1806,8 +1912,8 @@ def extract_list(
         body, several = (nations[0], None) if nations and len(nations) == 1 else (body, several)
         if single and (pair or of_names and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
             # "Brazil and Paraguay (binational)", "Brazil / Paraguay", "Alpha Centauri A and B" of a relation with one value
-            out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))
-            continue
+            self._refuse(span, f"several values, not one: {normalizer.clean(body)[:80]!r}")
+            return None
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = pair or (several if several and several != [body] else None)  # "The Beatles and Wings", "Parlophone / Capitol"
         if parts is None and (people or chat and _maybe_people(relation, normalizer)) and answered and not normalizer.knows(body):
@@ -1837,8 +1943,8 @@ def extract_list(
             if chat and titles and parts is not None and _title_not_sentence(body, parts, normalizer.language.joins, answer_words | set(words) | _WORK_KINDS):
                 parts = [body]  # "There Is No Alternative", "Sometimes I Sit and Think": a work's title, no sentence
         if single and parts and len(parts) > 1 and re.search(r"\sor\s(?![^()]*\))", body):  # "Af (tropical rainforest) or Am (tropical monsoon)"
-            out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))
-            continue
+            self._refuse(span, f"several values, not one: {normalizer.clean(body)[:80]!r}")
+            return None
         if single and split and answered and len(parts or [body]) == 1 and (glossed := _separately_glossed(body)):
             parts = glossed  # "Sucre (constitutional), La Paz (administrative)": two answers, each with its gloss
         if parts is None and chat and labelled and not inline and answered:  # "Traits: tired, sleepy, relaxed"
@@ -1846,14 +1952,14 @@ def extract_list(
         if parts is None and split and answered and unread and _sentence(body, head):
             spotted = _named_in(body, head, relation, normalizer)
             if spotted is None:
-                out.append(Unreadable(completion, span[:2000], NAME, unread))
-                continue
+                self._refuse(span, unread)
+                return None
             parts = [spotted]
         if (parts is None and chat and answered and text_valued and not _COORDINATES.fullmatch(body.strip(" *_."))
                 and (tokens := _text_tokens(body, language.joins)) is not None):  # "27.9881° N, 86.9250° E": one place
             if single:  # "v21.4.0 (Current) / v20.10.0 (LTS)": which one is the value?
-                out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {body[:80]!r}"))
-                continue
+                self._refuse(span, f"several values, not one: {body[:80]!r}")
+                return None
             parts = tokens  # ".c, .h", "`.ts` and `.tsx`": each a value
         if parts and len(parts) > 1 and of_names:  # "Osiris and Nephthys (in later tradition); Ra": each part's pair too
             parts = [q for p in parts for q in (None if normalizer.knows(p) else _joined_pair(p, relation, normalizer)) or [p]]
@@ -1861,126 +1967,128 @@ def extract_list(
         # Portugal ✗" crosses out its last item alone)
         if chat and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):
             normalizer.stats.drop("item marked wrong (❌, ✗)")
-            continue
+            return None
         if parts == [] and chat and inline and (scope := _SCOPE.search(body)) and _ranges_over_places(relation, normalizer):
             # "COVID-19 is now considered endemic worldwide.": a scope, no named place
-            out.append(Unreadable(completion, span[:2000], NAME, f"a scope ({scope.group(0)!r}), no named place: {normalizer.clean(span)[:80]!r}"))
-            continue
+            self._refuse(span, f"a scope ({scope.group(0)!r}), no named place: {normalizer.clean(span)[:80]!r}")
+            return None
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
             normalizer.stats.drop("object: sentence naming no answer")
-            continue
-        for tail in _tails(parts or [body], head, relation, chat and answered, inline, normalizer):
-            if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people, single)):
-                # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
-                out.append(Unreadable(completion, span[:2000], NAME, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}"))
-                continue
-            if chat and answered and (plan := projected(tail)):  # "expected 2026", "125 (planned)": no fact yet
-                out.append(Unreadable(completion, span[:2000], NAME, f"a plan or projection ({plan!r}), not a fact: {normalizer.clean(tail)[:80]!r}"))
-                continue
-            if chat and answered and text_valued and (doubt := disputed_gloss(tail)):  # "Stalemate (disputed; some historians ...)"
-                out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}"))
-                continue
-            if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge
-                out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}"))
-                continue
-            if split and chat:  # a name, not the clause a sentence goes on with
-                tail = _before_clause(tail)
-            if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
-                tail = times_counted(tail)
-            if inline and chat and not relation.object_is_literal:  # "also the Atbara": the Atbara
-                tail = _ALSO.sub("", tail)
-            if inline and chat and not relation.object_is_literal and not normalizer.names(tail):
-                tail = _WITH.sub("", value_of(tail))  # "chief designer: Mikhail Strelets", "with Ball Aerospace": the name
-                if _OWN.match(tail):  # "Wernher von Braun and his team at Marshall ...": no name
-                    normalizer.stats.drop("object: a phrase about another answer, no name")
-                    continue
-            if inline and chat and not relation.object_is_literal and (on := _AFTER_BRACKETS.fullmatch(tail.strip())) and not normalizer.names(tail):
-                if continued := _continued_name(on, relation, normalizer):  # "BCG (Bacillus Calmette–Guérin) vaccine", "Endangered (EN) since 2021"
-                    tail = continued
-                elif not re.fullmatch(r"(?:in|at)\s+[A-Z].*", on.group("rest")) or not _names_only(on.group("rest")[3:], language):
-                    # "Havok (physics) on a proprietary engine": a phrase goes on after the brackets, no name
-                    out.append(Unreadable(completion, span[:2000], NAME, f"a phrase after a name's brackets, no name: {normalizer.clean(tail)[:80]!r}"))
-                    continue
-                else:  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
-                    tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"
-            why = reason
-            if single and inline and chat and answered and not relation.object_is_literal and not known:
-                tail, qualifier = _qualified(tail, relation, normalizer)
-                why = why or qualifier
-            elif inline and chat and answered and not relation.object_is_literal and not known:
-                tail, where = _placed(tail, relation, normalizer)
-                why = why or where
-            if chat:
-                tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
-                schemed = text_valued and _SCHEME_LABEL.match(tail)  # "ESRB: M (Mature 17+)": the rating, its scheme's name no gloss's tail
-                tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
-                tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
-                tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
-                if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):
-                    tail, gloss = alone.group("name"), "; ".join(filter(None, (alone.group("alone"), gloss)))  # "Zeus alone (from his head)": Zeus
-                if inline and not relation.object_is_literal and not titles and not normalizer.known_as_written(tail.strip()):
-                    tail = unarticled(tail)  # "the Yangtze", "The Yangtze River": a sentence's article ("The Hague" keeps its own)
-                # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)
-                if crossed(tail) or (gloss and crossed(gloss) and not denies_another(gloss)):
-                    normalizer.stats.drop("item marked wrong (❌, ✗)")
-                    continue
-                if inline and gloss and denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"
-                    normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
-                    continue
-                if inline and gloss and (doubt := doubted_gloss(gloss)) and not (relation.object_is_literal and disputed_figure(gloss)):  # "Giorgione (attributed; some scholars suggest Titian)"
-                    out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))
-                    continue
-                if inline and gloss and (lapsed := lapsed_gloss(gloss)):  # "Apatosaurus (long considered a junior synonym; reinstated ...)"
-                    out.append(Unreadable(completion, span[:2000], NAME, f"its gloss says the relation no longer holds ({lapsed!r}): {tail[:80]!r} ({gloss[:80]})"))
-                    continue
-                if inline and gloss and people and (doubt := disputed_value(f"({gloss})")):  # "Diego de Ordaz (disputed)": the credit is
-                    out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))
-                    continue
-                if inline and gloss and (kind := denied_kind(gloss, words)):  # "Blue Period (not a movement, but a phase)"
-                    out.append(Unreadable(completion, span[:2000], NAME, f"its gloss denies it is such an answer ({kind!r}): {tail[:80]!r} ({gloss[:80]})"))
-                    continue
-                if gloss and tail.strip(" *_").casefold() in twins and not normalizer.names(tail):
-                    # "Hanzi (simplified)" beside "Hanzi (traditional)": two values, each named whole (a known "Paris (capital)" is Paris)
-                    tail, gloss = f"{tail} ({gloss})", None
-                tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
-                why = why or gloss
-            why = "; ".join(filter(None, (why, said_of))) or None
-            if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
-                out.append(Unreadable(completion, span[:2000], NAME, f"a chain of names (→), not one answer: {tail[:80]!r}"))
-                continue
-            if inline and chat and answered and not relation.object_is_literal and (phrase := _phrase_not_name(tail, people)):
-                # "predecessor Olaf Scholz", "President since 1 January 2023", "continued by Domènec Sugrañes": no name
-                out.append(Unreadable(completion, span[:2000], NAME, f"a phrase ({phrase!r}), not a name: {tail[:80]!r}"))
-                continue
-            if (inline and chat and not relation.object_is_literal and split_bracketed(tail.strip(" *_."))[0].casefold() in _doers(span)
-                    and _ranges_over_places(relation, normalizer)):
-                # "Measles was first described by the Persian physician Rhazes ... in what is now Iran.": a person, no place
-                out.append(Unreadable(completion, span[:2000], NAME, f"a person who did it, not a place: {normalizer.clean(tail)[:80]!r}"))
-                continue
-            if inline and chat and not relation.object_is_literal and not titles and _head_sentence(tail, head):
-                # "Mount Etna is a stratovolcano, and it is ..." of its dominant rock: a sentence about the head, no name
-                out.append(Unreadable(completion, span[:2000], NAME, f"a sentence about {head!r}, not a name: {normalizer.clean(tail)[:80]!r}"))
-                continue
-            if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
-                normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
-                continue
-            if inline and chat and not relation.object_is_literal and _SCOPE.fullmatch(tail.strip(" *_.")) and _ranges_over_places(relation, normalizer):
-                # "Worldwide (seasonal circulation)" of where swine flu is endemic: no named place
-                out.append(Unreadable(completion, span[:2000], NAME, f"a scope ({tail.strip(' *_.')!r}), no named place: {normalizer.clean(span)[:80]!r}"))
-                continue
-            if inline and chat and not relation.object_is_literal and _CITATION_PART.fullmatch(tail.strip(" *_.")):
-                normalizer.stats.drop("object: a volume, issue or page reference, no entity")  # "*Nature*, vol. 521, pp. 436–444"
-                continue
-            if chat and text_valued and nlp is not None:  # "Oil on canvas." above a note: the phrase, no sentence's stop
-                tail = unstopped_phrase(tail, nlp)
-            normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
-    if chat and inline and not relation.object_is_literal:  # "Evergreen Marine (operator); Shoei Kisen Kaisha (owner)"
-        out = _own_role(out, relation, normalizer)
-    if chat and relation.object_is_literal:  # "1643 (some say 1642)": two years
-        out = [_other_sources_value(r, relation, normalizer) for r in out]
-    if not text.strip():
-        out.append(normalizer.empty(completion, NAME))
-    return normalizer.dedupe(out)
+            return None
+        line.split, line.known, line.said_of = split, known, said_of
+        return _tails(parts or [body], head, relation, chat and answered, inline, normalizer)
+
+    def _tail(self, line: _Line, tail: str) -> None:
+        """The candidate ``tail`` gives, with its gloss as rationale, or why it is unreadable (a past
+        value, a plan, a hedge, a chain of names, a phrase, a sentence about the head)."""
+        completion, head, relation, normalizer, chat, inline = self.completion, self.head, self.relation, self.normalizer, self.chat, self.inline
+        single, nlp, language, text_valued, words, people = self.single, self.nlp, self.language, self.text_valued, self.words, self.people
+        titles, twins = self.titles, self.twins
+        span, reason, said_of, known, answered, split = line.span, line.reason, line.said_of, line.known, line.answered, line.split
+        if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people, single)):
+            # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
+            self._refuse(span, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}")
+            return
+        if chat and answered and (plan := projected(tail)):  # "expected 2026", "125 (planned)": no fact yet
+            self._refuse(span, f"a plan or projection ({plan!r}), not a fact: {normalizer.clean(tail)[:80]!r}")
+            return
+        if chat and answered and text_valued and (doubt := disputed_gloss(tail)):  # "Stalemate (disputed; some historians ...)"
+            self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}")
+            return
+        if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge
+            self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}")
+            return
+        if split and chat:  # a name, not the clause a sentence goes on with
+            tail = _before_clause(tail)
+        if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
+            tail = times_counted(tail)
+        if inline and chat and not relation.object_is_literal:  # "also the Atbara": the Atbara
+            tail = _ALSO.sub("", tail)
+        if inline and chat and not relation.object_is_literal and not normalizer.names(tail):
+            tail = _WITH.sub("", self._value_of(tail))  # "chief designer: Mikhail Strelets", "with Ball Aerospace": the name
+            if _OWN.match(tail):  # "Wernher von Braun and his team at Marshall ...": no name
+                normalizer.stats.drop("object: a phrase about another answer, no name")
+                return
+        if inline and chat and not relation.object_is_literal and (on := _AFTER_BRACKETS.fullmatch(tail.strip())) and not normalizer.names(tail):
+            if continued := _continued_name(on, relation, normalizer):  # "BCG (Bacillus Calmette–Guérin) vaccine", "Endangered (EN) since 2021"
+                tail = continued
+            elif not re.fullmatch(r"(?:in|at)\s+[A-Z].*", on.group("rest")) or not _names_only(on.group("rest")[3:], language):
+                # "Havok (physics) on a proprietary engine": a phrase goes on after the brackets, no name
+                self._refuse(span, f"a phrase after a name's brackets, no name: {normalizer.clean(tail)[:80]!r}")
+                return
+            else:  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
+                tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"
+        why = reason
+        if single and inline and chat and answered and not relation.object_is_literal and not known:
+            tail, qualifier = _qualified(tail, relation, normalizer)
+            why = why or qualifier
+        elif inline and chat and answered and not relation.object_is_literal and not known:
+            tail, where = _placed(tail, relation, normalizer)
+            why = why or where
+        if chat:
+            tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
+            schemed = text_valued and _SCHEME_LABEL.match(tail)  # "ESRB: M (Mature 17+)": the rating, its scheme's name no gloss's tail
+            tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
+            tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
+            tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
+            if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):
+                tail, gloss = alone.group("name"), "; ".join(filter(None, (alone.group("alone"), gloss)))  # "Zeus alone (from his head)": Zeus
+            if inline and not relation.object_is_literal and not titles and not normalizer.known_as_written(tail.strip()):
+                tail = unarticled(tail)  # "the Yangtze", "The Yangtze River": a sentence's article ("The Hague" keeps its own)
+            # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)
+            if crossed(tail) or (gloss and crossed(gloss) and not denies_another(gloss)):
+                normalizer.stats.drop("item marked wrong (❌, ✗)")
+                return
+            if inline and gloss and denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"
+                normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
+                return
+            if inline and gloss and (doubt := doubted_gloss(gloss)) and not (relation.object_is_literal and disputed_figure(gloss)):  # "Giorgione (attributed; some scholars suggest Titian)"
+                self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})")
+                return
+            if inline and gloss and (lapsed := lapsed_gloss(gloss)):  # "Apatosaurus (long considered a junior synonym; reinstated ...)"
+                self._refuse(span, f"its gloss says the relation no longer holds ({lapsed!r}): {tail[:80]!r} ({gloss[:80]})")
+                return
+            if inline and gloss and people and (doubt := disputed_value(f"({gloss})")):  # "Diego de Ordaz (disputed)": the credit is
+                self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})")
+                return
+            if inline and gloss and (kind := denied_kind(gloss, words)):  # "Blue Period (not a movement, but a phase)"
+                self._refuse(span, f"its gloss denies it is such an answer ({kind!r}): {tail[:80]!r} ({gloss[:80]})")
+                return
+            if gloss and tail.strip(" *_").casefold() in twins and not normalizer.names(tail):
+                # "Hanzi (simplified)" beside "Hanzi (traditional)": two values, each named whole (a known "Paris (capital)" is Paris)
+                tail, gloss = f"{tail} ({gloss})", None
+            tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
+            why = why or gloss
+        why = "; ".join(filter(None, (why, said_of))) or None
+        if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
+            self._refuse(span, f"a chain of names (→), not one answer: {tail[:80]!r}")
+            return
+        if inline and chat and answered and not relation.object_is_literal and (phrase := _phrase_not_name(tail, people)):
+            # "predecessor Olaf Scholz", "President since 1 January 2023", "continued by Domènec Sugrañes": no name
+            self._refuse(span, f"a phrase ({phrase!r}), not a name: {tail[:80]!r}")
+            return
+        if (inline and chat and not relation.object_is_literal and split_bracketed(tail.strip(" *_."))[0].casefold() in _doers(span)
+                and _ranges_over_places(relation, normalizer)):
+            # "Measles was first described by the Persian physician Rhazes ... in what is now Iran.": a person, no place
+            self._refuse(span, f"a person who did it, not a place: {normalizer.clean(tail)[:80]!r}")
+            return
+        if inline and chat and not relation.object_is_literal and not titles and _head_sentence(tail, head):
+            # "Mount Etna is a stratovolcano, and it is ..." of its dominant rock: a sentence about the head, no name
+            self._refuse(span, f"a sentence about {head!r}, not a name: {normalizer.clean(tail)[:80]!r}")
+            return
+        if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
+            normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
+            return
+        if inline and chat and not relation.object_is_literal and _SCOPE.fullmatch(tail.strip(" *_.")) and _ranges_over_places(relation, normalizer):
+            # "Worldwide (seasonal circulation)" of where swine flu is endemic: no named place
+            self._refuse(span, f"a scope ({tail.strip(' *_.')!r}), no named place: {normalizer.clean(span)[:80]!r}")
+            return
+        if inline and chat and not relation.object_is_literal and _CITATION_PART.fullmatch(tail.strip(" *_.")):
+            normalizer.stats.drop("object: a volume, issue or page reference, no entity")  # "*Nature*, vol. 521, pp. 436–444"
+            return
+        if chat and text_valued and nlp is not None:  # "Oil on canvas." above a note: the phrase, no sentence's stop
+            tail = unstopped_phrase(tail, nlp)
+        normalizer.candidate(completion, NAME, span, head, relation, tail, out=self.out, rationale=why)
 
 
 def _none_beside_answer(completion: Completion, text: str, head: str, relation: Relation) -> Unreadable | None:
