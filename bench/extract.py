@@ -33,7 +33,7 @@ from rdflib import RDFS, Graph, URIRef
 
 from extractors import Extractor
 from extractors.atomic import atomic_candidates, read_atomic_jsonl, read_atomic_tsv
-from extractors.lists import list_items
+from extractors.list_items import list_items
 from kg.ontology import load_domain
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion

@@ -48,18 +48,18 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, denying_header, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
+from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer
 from extractors.regions import COUNTRIES, region_rank
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
-from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGES, Language, foreign_script, unread_sentences
+from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGES, MONTH_NAMES, Language, foreign_script, unread_sentences
 from kg.ontology_index import WORK_WORDS, names_places, names_works
 from kg.records import Candidate, Completion, Unreadable
 
@@ -72,28 +72,6 @@ __all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
 
 NAME = "lists"
 
-_MONTHS = {m for lang in LANGUAGES.values() for m in lang.months} | set(ENGLISH_MONTHS)
-_MONTH_AND_YEAR = r"\s+(?i:" + "|".join(sorted({m[:n] for m in _MONTHS for n in range(3, len(m) + 1)}, key=len, reverse=True)) + r")\.?\s+\d{4}(?!\d)"
-"""A month's name or its abbreviation, in any language, and a year: after a number and a dot, a
-day (``17. Juli 1954``, ``6. Okt. 1875``), not the item numbered 17 or 6 (``2. June 1, 1974``, ``1.
-May 16`` are items; so is ``1. Mars 2020`` beside other numbered items: :data:`_DAY_ITEM`)."""
-_ITEM = re.compile(
-    r"""^\s*(?:
-        \(?\d{1,3}(?:[)\]:]|\.(?!""" + _MONTH_AND_YEAR + r"""))\s+ |  # 1.  1)  (1)  1:  (not 17. Juli 1954)
-        \(?[a-zA-Z][.)]\s+(?=\S) | # a)  b.
-        \(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s+(?=\S) |  # ii. iv) (i., v., x. are letters)
-        [-*•‣◦·+–—]\s+             # bullets
-    )(?P<item>.*\S)\s*$""",
-    re.VERBOSE,
-)
-_DAY_ITEM = re.compile(r"^\s*\(?\d{1,3}\.\s+(?P<item>.*\S)\s*$")
-"""A numbered item :data:`_ITEM` reads as a day (``1. Mars 2020``): an item where other lines of
-the answer are numbered items (``2. Perseverance``)."""
-_MAX_LINE = 1000
-_LONG_NUMBER = re.compile(r"^\s*\(?(?P<number>\d{4,})[.)\]:]\s+(?P<item>.*\S)\s*$")
-"""An item numbered 1000 or more: a marker only where it follows the item numbered before it
-(a line "1975: released" alone is an answer, not an item)."""
-_BARE_NUMBER = re.compile(r"^\s*(?P<number>\d{1,5})\s+(?P<item>\S.*?)\s*$")
 _BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
 
 
@@ -601,6 +579,8 @@ def _works(cls: URIRef, normalizer: Normalizer) -> bool:
     """Whether ``cls`` is a class of titled works: a title goes on after its colon ("Star Wars:
     Episode IV – A New Hope")."""
     return normalizer.domain.index.holds_works(cls) if normalizer.domain is not None else names_works(cls)
+
+
 _TITLE_OF = re.compile(
     r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount)\s+of\b"
 )
@@ -965,22 +945,6 @@ def _undenied(value: str, head: str) -> tuple[str, int]:
     return "".join(kept).strip(" ,;"), len(parts) - len(kept)
 
 
-_INLINE_MARK = re.compile(r"\((\d{1,2}|[a-z]|[ivx]{1,4})\)[ \t]+(?=\S)")
-_RUNS = ([str(k) for k in range(1, 100)], [chr(k) for k in range(ord("a"), ord("z") + 1)], ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])
-
-
-def _numbered_inline(line: str) -> str:
-    """A line that numbers its items inline as lines of one item each (``(1) Spain (2) Belgium``,
-    ``(a) Spain, (b) Belgium``: marks that open the line and run on from 1, a or i); any other
-    line as it is (``(500) Days of Summer``)."""
-    marks = list(_INLINE_MARK.finditer(line))
-    numbers = [m.group(1) for m in marks]
-    if len(marks) < 2 or line[: marks[0].start()].strip() or not any(numbers == run[: len(numbers)] for run in _RUNS):
-        return line
-    ends = [m.start() for m in marks[1:]] + [len(line)]
-    return "\n".join(line[m.start() : end].strip().rstrip(",;") for m, end in zip(marks, ends))
-
-
 _HEAD_VERB = r"\s+(?:is|was|are|were|has|had|lies|lay|sits|stands|remains)\s"
 """A verb after the head that makes a sentence of a tail: ``Mount Etna is a stratovolcano``."""
 
@@ -1097,130 +1061,7 @@ def _sentence(text: str, head: str) -> bool:
     return len(words) >= 4 and (named or (len(words) >= 5 and text.rstrip().endswith((".", "!"))))
 
 
-def _numbered_run(line: str) -> list[str]:
-    """A numbered item that goes on with the next numbers ("1. to rest 2. to sleep") as one line
-    per item; any other line as it is. Only numbers in sequence cut it, so
-    "1. to buy 2 apples" stays whole."""
-    first = re.match(r"\s*\(?(\d{1,2})([.)])\s", line)
-    if first is None:
-        return [line]
-    mark = re.escape(first.group(2))
-    pieces, start, number = [], 0, int(first.group(1)) + 1
-    while (cut := re.search(rf"\s{number}{mark}\s", line[start + 1 :])) is not None:
-        end = start + 1 + cut.start()
-        pieces.append(line[start:end].strip())
-        start, number = end + 1, number + 1
-    return [*pieces, line[start:].strip()] if pieces else [line]
-
-
-_TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+(?:\s*:?-+:?\s*)?\|?\s*$")
-"""A Markdown table's delimiter row: a cell of one hyphen or more, a colon at either end (GFM)."""
-
-
-_KEY_COLUMNS = {"metric", "property", "attribute", "parameter", "field", "specification", "characteristic", "key", "feature"}
-_VALUE_COLUMNS = {"value", "values", "figure", "amount", "answer"}
-"""The headers of a two-column table of named values (``| Metric | Value |``): its second column
-holds the answers."""
-
-
-def _header_words(cell: str) -> set[str]:
-    """A table header's words as :func:`_table_items` compares them: case-folded, no plural."""
-    return {w.casefold().removesuffix("s") for w in re.findall(r"[^\W\d_]+", cell)}
-
-
-def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str]] | None:
-    """(items, prose) of an answer holding a Markdown table (``| Drug | Effect |`` / ``|---|---|``
-    / ``| Aspirin | more bleeding |``): each row after the rule is an item, its first cell (after a
-    row number) the answer and the other cells its gloss (``Aspirin – more bleeding``); in a table
-    of named values (``| Metric | Value |`` / ``| Max speed | 2,180 km/h |``) the value is the
-    answer and its name the gloss; so is a later column headed in the relation's words
-    (``answer_words``: ``| Tradition | Equivalent |`` / ``| Roman | Jupiter |`` of an equivalent
-    deity gives Jupiter, "Roman" its gloss) when the first column's header is not. The header and
-    the lines outside the table are prose. None without such a table."""
-    rule = next((i for i, ln in enumerate(lines) if _TABLE_RULE.match(ln) and "-" in ln), None)
-    if rule is None or rule == 0 or not _TABLE_ROW.match(lines[rule - 1]):
-        return None
-    items, prose = [], lines[: rule - 1]
-    header = [c.strip() for c in _TABLE_ROW.match(lines[rule - 1]).group("cells").split("|")]  # type: ignore[union-attr]
-    keyed = len(header) == 2 and (header[0].casefold() in _KEY_COLUMNS or header[1].casefold() in _VALUE_COLUMNS)
-    rows = [[c.strip() for c in m.group("cells").split("|")] for ln in lines[rule + 1 :] if (m := _TABLE_ROW.match(ln))]
-    named = [not any(re.match(r"[~≈<>]?\d", r[k]) for r in rows if len(r) == len(header)) for k in range(len(header))]  # "Border length": figures
-    headed = [bool(_header_words(h) & answer_words) and n for h, n in zip(header, named)]
-    answer = next((k for k, said in enumerate(headed) if said), 0) if not headed[:1] or not headed[0] else 0  # "| Tradition | Equivalent |"
-    end = rule + 1
-    while end < len(lines) and (row := _TABLE_ROW.match(lines[end])):
-        cells = [c.strip() for c in row.group("cells").split("|")]
-        names = header if len(header) == len(cells) else [""] * len(cells)
-        if cells and re.fullmatch(r"\d{1,3}\.?", cells[0]):
-            cells, names = cells[1:], names[1:]
-        said = [(name, c) for name, c in zip(names, cells) if c]
-        if answer and len(cells) == len(header) and cells[answer]:
-            said = [(header[answer], cells[answer])] + [(name, c) for k, (name, c) in enumerate(zip(names, cells)) if c and k != answer]
-        elif keyed and len(said) == 2:
-            said.reverse()  # "| Max speed | 2,180 km/h |" under "| Metric | Value |": the value, its metric the gloss
-        if said:
-            verdicts = [verdict(name, c) for name, c in said[1:]]
-            gloss = [c for (_, c), v in zip(said[1:], verdicts) if v is None and not yes_or_no(c)]
-            denied = any(v == "no" for v in verdicts)  # "| Crohn's disease | No |" under "Indicated"
-            joined = "; ".join(gloss)
-            # "| China General Nuclear Power Group (CGN) | 33.5% |": a gloss in brackets too, as a dash's would be the name's
-            glossed = f" ({joined})" if said[0][1].endswith(")") and not re.search(r"[()]", joined) else f" – {joined}"
-            items.append(("❌ " if denied else "") + said[0][1] + (glossed if gloss else ""))
-        end += 1
-    return items, prose + [lines[rule - 1]] + lines[end:]
-
-
-def _bare_numbers(lines: list[str]) -> list[str] | None:
-    """The items of a list numbered without marks ("1 Spain" / "2 Andorra" / "3 Belgium"): each
-    line starts with its running number, from 1, and a space; None for any other lines (a
-    single "1 cup of flour", or "2 eggs" / "3 apples", are answers, not items)."""
-    matches = [_BARE_NUMBER.match(ln) for ln in lines]
-    if len(lines) < 2 or not all(m is not None and int(m.group("number")) == i for i, m in enumerate(matches, 1)):
-        return None
-    return [m.group("item") for m in matches if m is not None]
-
-
-_PAIRS = {")": "(", "]": "[", "}": "{"}
-_JSON_START = re.compile(r"^\s*(?:\{|\[\s*(?:[\"{\[]|$))")  # an object, or an array (not "[Spain](...)")
-_SPECIAL_TOKEN = re.compile(r"<[|\uff5c][^<>\s]{1,40}[|\uff5c]>")
-"""A chat template's special token (``<|python_tag|>``; DeepSeek's with full-width bars) left in
-the text: Completion.answer ends the answer at the end-of-turn ones, this catches the others."""
-
-
-def _debris(item: str) -> str | None:
-    """Why a list item is no answer but a piece of broken output, or None: it held control
-    characters (``\x00\x07garbage``), or it is a JSON or markup fragment (``{"oops": [``:
-    it opens a JSON object or array, holds a special token (``<|python_tag|>``), its brackets do
-    not pair up, or it opens a double quote it never closes)."""
-    if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in item):
-        return "list item holds control characters"
-    if _JSON_START.match(item):
-        return "list item is a JSON fragment"
-    if _SPECIAL_TOKEN.search(item):
-        return "list item holds a chat template's special token"
-    unpaired = "list item is a fragment: its brackets or quotes do not pair up"
-    if item.lstrip().startswith('"') and item.count('"') % 2:  # a quote opened, never closed (5" tall opens none)
-        return unpaired
-    opened: list[str] = []
-    for ch in item:
-        if ch in "([{":
-            opened.append(ch)
-        elif ch in _PAIRS and (not opened or opened.pop() != _PAIRS[ch]):
-            return unpaired
-    return unpaired if opened else None
-
-
-def _number(line: str) -> int | None:
-    """The number an item's marker gives it ("12." 12), None for a bullet or a letter."""
-    found = re.match(r"\s*\(?(\d+)", line)
-    return int(found.group(1)) if found else None
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_MATH_DELIMITER = re.compile(r"^\s*(?:\\\[|\\\]|\\\(|\\\)|\$\$)\s*$")
-"""A line that only opens or closes LaTeX display math (``\\[`` / ``\\boxed{1285216}`` / ``\\]``,
-as reasoning models write their answer): no item; the line between is."""
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
 _SEE_ALSO = re.compile(r"^\s*(?:see also|cf\.|compare)\s+(?=[*_\"“]|[A-Z])", re.IGNORECASE)
 """What points to an answer before it: ``See also *Gonzales v. Carhart*``, ``Cf. Roe v. Wade``."""
@@ -1240,6 +1081,8 @@ def _aside(text: str, text_valued: bool = False) -> bool:
         when = re.match(r"(?:as of|since|until)\s+\S*\d", text, re.IGNORECASE)
         return len(text.split()) >= 4 and not re.search(r"\d", text) or when is not None
     return len(text.split()) >= 4 or bool(re.search(r"\d", text)) or bool(re.match(r"(?:as of|since|from|until|before|after)\b", text, re.IGNORECASE))
+
+
 _ASIDE_WORDS = {
     "and", "or", "more", "many", "others", "other", "among", "etc", "etcetera", "so", "on", "forth", "context", "needed",
     "it", "depends", "depending", "the", "a", "situation", "circumstances", "see", "above", "below", "if", "any", "not",
@@ -1363,10 +1206,6 @@ def _after_marks(item: str, joins: tuple[str, ...]) -> list[str]:
     return [item] if any("," in p for p in parts) else parts
 
 
-_LETTER_MARKER = re.compile(r"\s*\(?([a-zA-Z])[.)]\s")
-_ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s")
-
-
 _CLAUSE_END = re.compile(r"[;.]\s+|\s+[–—]\s+")
 """Where an item's first clause ends: ``None of the above; it is used as a solvent.``"""
 _REGION_LABEL = re.compile(r"\s*(?:\*\*|__)?NA(?:\*\*|__)?\s*:")
@@ -1375,79 +1214,6 @@ _GLOSS_START = re.compile(r"\s*[(:]|,(?!\s*(?i:but|though|however|although)\b(?!
 """Where the gloss after an answer begins: ``N/A (it is a specification)``, ``None, it is an island``
 (``N/A, but the reference implementation is written in C.`` goes on to an answer; ``Unknown, but
 probably Donald Knuth`` to a guess)."""
-
-def _header(line: str) -> bool:
-    """Whether a chat answer's line heads what follows: ``Approved for:``, ``**Not approved for:**``."""
-    return line.strip().strip("*_# ").endswith(":")
-
-
-def _lettered(lines: list[str]) -> bool:
-    """Whether the lines' letter marks make a lettered list: they run from a (or A), or are two
-    letters or more in a row ("b. Spain" / "c. Belgium"); i, v and x count in a list numbered
-    in roman numerals ("i." / "ii." / "iii.")."""
-    marks = [m.group(1) for ln in lines if (m := _LETTER_MARKER.match(ln))]
-    if any(_ROMAN_MARKER.match(ln) for ln in lines):
-        marks = [m for m in marks if m not in "ivxIVX"]
-    if not marks:
-        return False
-    if marks[0] == "A" and len(marks) == 1:
-        return False  # "A. Kay", "A. van Wijngaarden, B. J. Mailloux": an initial, not a list of one
-    return marks[0] in "aA" or (len(marks) >= 2 and all(ord(b) == ord(a) + 1 for a, b in zip(marks, marks[1:])))
-
-
-def list_items(text: str, *, chat: bool = False, answer_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str], bool]:
-    """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
-    a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
-    under an item (a note on it: "1. Spain" / "   - shares the Pyrenees"); a Markdown table's
-    rows are its items (:func:`_table_items`; ``answer_words``: the relation's, which head the
-    answers' column)."""
-    lines = [ln for ln in text.splitlines() if ln.strip() and not (chat and _MATH_DELIMITER.match(ln))]
-    if chat and "|" in text and (table := _table_items(lines, answer_words)) is not None:
-        return table[0], table[1], True
-    if chat:  # "1. Spain 2. Belgium 3. Germany": a numbered list whose line breaks were lost
-        lines = [part for ln in lines for part in _numbered_run(ln)]
-    if (bare := _bare_numbers(lines)) is not None:
-        return bare, [], True
-    items, prose = [], []
-    marked = False
-    indent: int | None = None
-    number: int | None = None  # the last item's
-    denied = False  # under a header that says its items are no answers
-    lettered = _lettered(lines)
-    roman = any(_ROMAN_MARKER.match(ln) for ln in lines)
-    numbered = sum(_ITEM.match(ln[:_MAX_LINE]) is not None and _number(ln) is not None for ln in lines)
-    for line in lines:
-        match = _ITEM.match(line[:_MAX_LINE]) or (_DAY_ITEM.match(line[:_MAX_LINE]) if numbered else None)
-        letter = _LETTER_MARKER.match(line) if match and not lettered else None
-        if letter and not _ROMAN_MARKER.match(line) and not (roman and letter.group(1) in "ivxIVX"):
-            match = None  # "H. pylori infection", "J. K. Rowling", "E. coli": an initial, not an item's letter
-        if match is None and number is not None and (long := _LONG_NUMBER.match(line[:_MAX_LINE])):
-            match = long if int(long.group("number")) == number + 1 else None  # item 1000 after item 999
-        if chat and match is None and _header(line):  # "**Not approved for:**" denies what follows
-            denied = denying_header(line)
-        if match:
-            depth = len(line) - len(line.lstrip())
-            if chat and indent is not None and depth > indent + 1:
-                prose.append(line)
-                continue
-            number = _number(line)
-            indent = depth if indent is None else indent
-            marked = True
-            items.append(("❌ " if denied else "") + match.group("item"))  # crossed out: dropped and counted
-        else:
-            prose.append(line)
-    if not marked:
-        if chat:
-            prose, items = [], []
-            for line in lines:
-                if _header(line):  # "Here are the countries:", "**Not approved for:**"
-                    denied = denying_header(line)
-                    prose.append(line.strip())
-                else:
-                    items.append(("❌ " if denied else "") + line.strip())
-            return items, prose, False
-        return [ln.strip() for ln in lines], [], False
-    return items, prose, True
 
 
 _VALUE_CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+(?:but|while|whereas|though|although)\s+|,\s+and\s+)(?![^()]*\))", re.IGNORECASE)
@@ -1470,7 +1236,7 @@ def _figure_alone(clause: str) -> bool:
     clause = re.sub(r"^\s*[^\W\d_][^:\d]{0,30}:\s*(?=\S)", "", clause)  # "NA: August 13, 1991": its label, a gloss
     bare = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", re.sub(r"\([^()]*\)", "", clause))
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", bare)]
-    return all(w in _YEAR_WORDS or w in _MONTHS or len(w) >= 3 and any(m.startswith(w) for m in _MONTHS) for w in words)
+    return all(w in _YEAR_WORDS or w in MONTH_NAMES or len(w) >= 3 and any(m.startswith(w) for m in MONTH_NAMES) for w in words)
 
 
 _YEAR_WORDS = {"of", "c", "ca", "circa", "about", "around", "bc", "bce", "ad", "ce"}
@@ -1631,7 +1397,7 @@ class _ListReader:
         """The candidates of the answer ``text`` and its unreadable items."""
         relation, normalizer = self.relation, self.normalizer
         if self.chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
-            text = "\n".join(_numbered_inline(line) for line in unlinked(text).split("\n"))
+            text = "\n".join(numbered_inline(line) for line in unlinked(text).split("\n"))
         items = self._items(text)
         if items is None:
             return self.out
@@ -1665,7 +1431,7 @@ class _ListReader:
         completion, relation, normalizer, chat, inline = self.completion, self.relation, self.normalizer, self.chat, self.inline
         items, prose, marked = list_items(text, chat=chat, answer_words=self.answer_words)
         self.marked = marked
-        self.tabled = chat and marked and any(_TABLE_RULE.match(ln) and "-" in ln for ln in text.splitlines())  # a Markdown table's rows
+        self.tabled = chat and marked and any(TABLE_RULE.match(ln) and "-" in ln for ln in text.splitlines())  # a Markdown table's rows
         if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
             self._refuse(text, "a table with no rows" if marked else "the answer is only a lead-in, with no answer after it")
             return None
@@ -1755,10 +1521,10 @@ class _ListReader:
             if len(_SENTENCE_END.split(item.strip())) > 1:  # a paragraph that says nothing in the relation's words
                 self._refuse(span, "prose that gives no answer in the relation's words")
                 return None
-        if len(item) > _MAX_LINE:
+        if len(item) > MAX_LINE:
             self._refuse(span, "list item too long")
             return None
-        if (broken := _debris(item)) is not None:
+        if (broken := debris(item)) is not None:
             self._refuse(span, broken)
             return None
         if chat and labels_head(item, head, relation, reflexive):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)

@@ -291,6 +291,8 @@ LANGUAGES: dict[str, Language] = {
     )
 }
 """The languages whose answers are read with their own words and number forms."""
+MONTH_NAMES = frozenset({m for lang in LANGUAGES.values() for m in lang.months} | set(ENGLISH_MONTHS))
+"""Every language's months' names, case-folded: a date's month whatever language it is in."""
 
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
