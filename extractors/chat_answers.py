@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
-from extractors.text import NONE_ANSWERS, abbreviated, titled
+from extractors.text import NONE_ANSWERS, abbreviated, text_abbreviated, titled
 from kg.languages import ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS
 
 if TYPE_CHECKING:
@@ -1281,7 +1281,7 @@ def unstopped_phrase(text: str, nlp: Any) -> str:
     canvas.`` is ``Oil on canvas``; a sentence keeps its end (``Unity is strength.``), and so does
     an abbreviation (``Inc.``)."""
     bare = text.rstrip()
-    if not bare.endswith(".") or bare.endswith("..") or " " not in bare or abbreviated(bare) or _verb_said(nlp(bare)):
+    if not bare.endswith(".") or bare.endswith("..") or " " not in bare or text_abbreviated(bare) or _verb_said(nlp(bare)):
         return text
     return bare[:-1]
 

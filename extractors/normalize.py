@@ -55,7 +55,7 @@ from extractors.figures import (
     wider_figure,
 )
 from extractors.text import (
-    END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
+    END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, text_abbreviated,
     none_words, phrase_case, undecorated,
 )
 from kg.errors import StoreError
@@ -1291,6 +1291,18 @@ class Normalizer:
         written = clean_written(text, markdown)
         return written if written != label and self.known_as_written(written) else label
 
+    def _text_stopped(self, relation: Relation, written: str, label: str, markdown: bool) -> str:
+        """The text value ``label`` with the full stop that ends ``written`` where it ends an
+        abbreviation (:func:`extractors.text.text_abbreviated`: "L.", "(Suckow) Borkh.") or where
+        the domain's reference holds the value so for ``relation`` (a lone "Mill.", which no rule
+        tells from a sentence's last word, "Spring."); "Oil on canvas." stays "Oil on canvas"."""
+        stopped = clean_written(written, markdown)
+        if label.endswith(".") or stopped != label + ".":
+            return label
+        reference = self.domain.reference if self.domain is not None else None
+        held = reference is not None and (None, URIRef(str(relation.iri)), Literal(stopped)) in reference
+        return stopped if held or text_abbreviated(stopped) else label
+
     def candidate(
         self,
         completion: Completion | None,
@@ -1321,6 +1333,8 @@ class Normalizer:
                 o_label = untitled_person(o_label)
             if relation.domain is not None and people(relation.domain) and not self.names(s_label):
                 s_label = untitled_person(s_label)
+        if text_valued(relation) and not isinstance(obj, NumberText):  # "L.", "(Suckow) Borkh.": the authority's own stop
+            o_label = self._text_stopped(relation, obj, o_label, markdown)
         if not self._phrases and not from_file:  # "🇪🇨 Ecuador": decoration, no part of a name (a phrase may end in one: "to share with 👨‍👩‍👧")
             s_label, o_label = (self._label(bare, markdown) if (bare := undecorated(x)) != x else x for x in (s_label, o_label))
         if self._phrases and markdown:  # "_happy_": one word in italics (a phrase is no identifier)

@@ -177,6 +177,35 @@ def abbreviated(text: str) -> bool:
     return _ABBREVIATION.search(text) is not None
 
 
+_AUTHOR = r"[A-Z][a-z]{0,7}\.(?:\s?[a-z]{1,3}\.)?"
+_AUTHORS = rf"{_AUTHOR}(?:\s+(?:&|ex|et)\s+{_AUTHOR})*"
+_TEXT_ABBREVIATION = re.compile(
+    r"(?:^[A-Z]\."  # a lone initial: "L."
+    r"|\b[A-Z][a-z]*\.\s?[a-z]{1,3}\."  # a son's or a rank's after it: "Hook.f.", "L. f."
+    rf"|\([A-Z][^()]*\)\s*{_AUTHORS}"  # after the author in brackets: "(Suckow) Borkh.", "(L.) Mill."
+    rf"|^{_AUTHOR}(?:\s+(?:&|ex|et)\s+{_AUTHOR})+"  # joined authors: "Hook. & Arn.", "Nutt. ex Torr."
+    r"|^[A-Z][a-z]+\s(?!(?:and|or|of|on|in|the|for|with|type)\s)[a-z-]{3,}\s[A-Z]\.)$"  # a binomial's: "Pyrus malus L."
+)
+"""What else ends a text value in an abbreviation whose period is its own (an author's as a
+species' authority writes it): a lone one of one or two letters, one with a son's or a rank's
+after it, one after a lower-case epithet, or one after a bracketed author or another author
+joined by "&", "ex" or "et". A lone longer word ("Spring.", "Brazil.", "Mill.") cannot be told
+from a sentence's last word, and loses its stop."""
+
+
+def text_abbreviated(text: str) -> bool:
+    """Whether the text value ``text`` ends in an abbreviation whose period is its own:
+    :func:`abbreviated` ("Syncopy Inc.", "Washington, D.C."), or a species' authority ("L.",
+    "(Suckow) Borkh.", "Hook.f.", "Pyrus malus L.", "Hook. & Arn."); never a sentence ("Oil on
+    canvas.", "Plan B.", "In God We Trust.") or a lone word ("Spring.", "Etc.").
+
+    >>> [text_abbreviated(t) for t in ("L.", "(Suckow) Borkh.", "Hook.f.", "Oil on canvas.", "Plan B.")]
+    [True, True, True, False, False]
+    """
+    bare = text.strip()
+    return abbreviated(bare) or _TEXT_ABBREVIATION.search(bare) is not None
+
+
 _PAIRED_MARK = {"¡": "!", "¿": "?"}
 """Spanish opening marks: a name that opens with one keeps the mark that closes it ("¡Tré!")."""
 _QUOTED_TITLE = re.compile(r"[\s*_]*([\"“„«])[^\"“”„«»]*[!?]([\"”“»])[\s*_]*")

@@ -1,0 +1,135 @@
+"""Values of text relations (``xsd:string``) as a chat answer or a user's trusted row gives them:
+an authority's abbreviation keeps its full stop, a serving size its measure in brackets, a
+dating its range; a year in brackets after a work's title in a sentence is a year's value; a
+names relation's short list gives each name (the botany, nutrition and archaeology audits)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+from tests.extractors.conftest import _without_reference
+from tests.extractors.measured import measured_domain
+
+
+@pytest.fixture(scope="module")
+def botany(tmp_path_factory):
+    """A botanist's domain (species, their authorities, synonyms, common names and year first
+    described); no reference."""
+    return _without_reference("botany", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def nutrition(tmp_path_factory):
+    """A nutritionist's domain (foods, figures per 100 g, a serving size as text); no reference."""
+    return _without_reference("nutrition", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def archaeology(tmp_path_factory):
+    """An archaeologist's domain (sites, a dating as text, years of discovery); no reference."""
+    return _without_reference("archaeology", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> Domain:
+    """The music test domain with a composer's functional text values of other fields: a motto,
+    a painting's medium, a flowering season, a firm."""
+    words = {"motto": "motto", "medium": "medium", "season": "favourite season", "firm": "publishing firm", "route": "favourite road"}
+    return measured_domain(tmp_path_factory, [(name, "string", said, None) for name, said in words.items()])
+
+
+@pytest.fixture(scope="module")
+def aliases(tmp_path_factory) -> Domain:
+    """The music test domain with two text relations that are not functional: a person's alias
+    (a person's names are written surname first) and a city's nickname, and a motto."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    relations = {"alias": ("Person", "alias"), "nickname": ("City", "nickname"), "slogan": ("City", "slogan")}
+    with (folder / "ontology.ttl").open("a") as f:
+        for name, (cls, _) in relations.items():
+            f.write(f"\nmu:{name} a owl:DatatypeProperty ; rdfs:domain mu:{cls} ; rdfs:range xsd:string .\n")
+    with (folder / "relations.toml").open("a") as f:
+        for name, (_, words) in relations.items():
+            f.write(f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n')
+    return load_domain(folder)
+
+
+def _read(domain: Domain, head: str, relation: str, text: str, spacy_model) -> list[tuple[str, str | None]]:
+    """(value, rationale) of each candidate of a chat answer, ("UNREADABLE", why) of each unreadable span."""
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return [(str(r.object), r.rationale) if isinstance(r, Candidate) else ("UNREADABLE", r.reason) for r in out if isinstance(r, (Candidate, Unreadable))]
+
+
+def _values(domain: Domain, head: str, relation: str, text: str, spacy_model) -> list[str]:
+    return [value for value, _ in _read(domain, head, relation, text, spacy_model)]
+
+
+@pytest.mark.parametrize(("relation", "text", "value"), [
+    ("authority", "L.", "L."),
+    ("authority", "(Suckow) Borkh.", "(Suckow) Borkh."),
+    ("authority", "(L.) Mill.", "(L.) Mill."),
+    ("authority", "Hook.f.", "Hook.f."),
+    ("authority", "Hook. & Arn.", "Hook. & Arn."),
+    ("authority", "Nutt. ex Torr.", "Nutt. ex Torr."),
+    ("authority", "The authority is L.", "L."),
+    ("synonym", "Pyrus malus L.", "Pyrus malus L."),
+    ("authority", "(Linnaeus, 1758)", "(Linnaeus, 1758)"),
+])
+def test_an_authoritys_abbreviation_keeps_its_full_stop(botany, spacy_model, relation, text, value) -> None:
+    """A species' authority 'L.', '(Suckow) Borkh.', 'Hook.f.' and the synonym 'Pyrus malus L.'
+    were stored without their last full stop ('L', 'Hook.f'), so the right answer was rejected
+    against a reference that holds 'L.': the stop of an abbreviation is part of a text value."""
+    assert _values(botany, "Malus domestica", relation, text, spacy_model) == [value]
+
+
+@pytest.mark.parametrize(("relation", "text", "value"), [
+    ("motto", "In God We Trust.", "In God We Trust"),
+    ("motto", "E Pluribus Unum.", "E Pluribus Unum"),
+    ("motto", "Liberty, Equality, Fraternity.", "Liberty, Equality, Fraternity"),
+    ("medium", "Oil on canvas.", "Oil on canvas"),
+    ("medium", "Oil on Canvas.", "Oil on Canvas"),
+    ("season", "Spring.", "Spring"),
+    ("motto", "Plan B.", "Plan B"),
+    ("motto", "Salt and Pepper.", "Salt and Pepper"),
+    ("firm", "Smith & Wesson.", "Smith & Wesson"),
+    ("firm", "Syncopy Inc.", "Syncopy Inc."),
+    ("route", "Pierre de Fermat.", "Pierre de Fermat"),
+])
+def test_a_sentences_full_stop_still_ends_a_text_value(texts, spacy_model, relation, text, value) -> None:
+    """Counterexamples of other fields for the rule above: a motto's, a medium's, a season's or a
+    name's last capitalised word is no abbreviation, and its stop goes; a firm's "Inc." keeps it."""
+    assert _values(texts, "Antonín Dvořák", relation, text, spacy_model) == [value]
+
+
+def test_a_lone_abbreviation_the_reference_holds_keeps_its_stop(spacy_model) -> None:
+    """A lone 'Mill.' cannot be told from a sentence's last word ('Spring.'), but the domain's
+    reference holds it so as Lavandula angustifolia's authority: kept as written."""
+    botany = load_domain(Path(__file__).parent / "corpus" / "botany" / "domain")
+    assert _values(botany, "Lavandula angustifolia", "authority", "Mill.", spacy_model) == ["Mill."]
+
+
+def test_a_trusted_rows_authority_keeps_its_full_stop(botany, tmp_path) -> None:
+    """A trusted row 'Bellis perennis,authority,L.' was stored as 'L' while the Python API's
+    validate kept 'L.': both keep it; a sentence's stop in a row still goes."""
+    from kg.cli import main
+    from kg.store import open_store
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nBellis perennis,authority,L.\nBellis perennis,floweringSeason,Spring.\n",
+                    encoding="utf-8")
+    store = str(tmp_path / "s")
+    main(["ingest", str(rows), "--trusted", "--domain", str(botany.path), "--store", store, "-q"])
+    with open_store(store) as st:
+        values = {q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: q.object.value for q in st.match(graph="accepted")
+                  if not q.predicate.value.endswith("#label")}
+    assert values.get("authority") == "L." and values.get("floweringSeason") == "Spring", values
