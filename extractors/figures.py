@@ -1206,3 +1206,25 @@ def parse_number(
     if not value.is_finite():
         return None
     return value
+
+
+_PORTION = re.compile(r"(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔]|one|two|three|half\s+a)\s+\S", re.IGNORECASE)
+"""A portion written as a count of something: "1 medium", "1/2 cup", "2 slices", "one cup"."""
+_MEASURE = re.compile(r"(?:about\s+|approx\.?\s+|~\s*)?\d+(?:[.,]\d+)?\s?(?P<unit>[^\W\d_]{1,5}(?:\s?oz)?)\.?", re.IGNORECASE)
+_KITCHEN_UNITS = frozenset({"ml", "l", "oz", "fl oz", "floz", "tbsp", "tsp", "cup", "cups", "kcal", "cal"})
+"""Units a serving is measured in that :data:`kg.units.UNITS` does not hold."""
+
+
+def measured_portion(value: str, gloss: str) -> bool:
+    """Whether the bracket ``gloss`` after the text value ``value`` is the measure that defines
+    it, a portion's weight or volume (``1 medium (182 g)``, ``1 cup (240 ml)``, ``1/2 cup (40 g)``),
+    so part of the value; not a gloss of a name (``Ocean's Eleven (2001)``, ``(Linnaeus, 1758)``).
+
+    >>> measured_portion("1 medium", "182 g"), measured_portion("Route 66", "3,940 km"), measured_portion("1 cup", "Linnaeus, 1758")
+    (True, False, False)
+    """
+    measure = _MEASURE.fullmatch(gloss.strip())
+    if measure is None or not _PORTION.match(value.strip()):
+        return False
+    unit = measure.group("unit").casefold()
+    return unit in _KITCHEN_UNITS or unit_in(measure.group(0)) is not None

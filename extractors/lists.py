@@ -51,7 +51,7 @@ from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
 )
-from extractors.figures import disputed_figure
+from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer
@@ -1797,6 +1797,8 @@ class _ListReader:
             tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
             tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
             tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
+            if text_valued and gloss and measured_portion(tail, gloss):  # "1 medium (182 g)": the serving, its weight part of it
+                tail, gloss = f"{tail} ({gloss})", None
             if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):
                 tail, gloss = alone.group("name"), "; ".join(filter(None, (alone.group("alone"), gloss)))  # "Zeus alone (from his head)": Zeus
             if inline and not relation.object_is_literal and not titles and not normalizer.known_as_written(tail.strip()):

@@ -133,3 +133,40 @@ def test_a_trusted_rows_authority_keeps_its_full_stop(botany, tmp_path) -> None:
         values = {q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: q.object.value for q in st.match(graph="accepted")
                   if not q.predicate.value.endswith("#label")}
     assert values.get("authority") == "L." and values.get("floweringSeason") == "Spring", values
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1 medium (182 g)", "1 medium (182 g)"),
+    ("1 cup (240 ml)", "1 cup (240 ml)"),
+    ("1/2 cup (40 g)", "1/2 cup (40 g)"),
+    ("½ cup cooked (99 g)", "½ cup cooked (99 g)"),
+    ("1 cup", "1 cup"),
+])
+def test_a_serving_sizes_measure_in_brackets_is_part_of_it(nutrition, spacy_model, text, value) -> None:
+    """A serving size '1 medium (182 g)' was stored as '1 medium', its weight a gloss: the
+    bracket that defines a portion is part of the value."""
+    assert _values(nutrition, "apple", "servingSize", text, spacy_model) == [value]
+
+
+def test_a_trusted_serving_size_keeps_its_measure(nutrition, tmp_path) -> None:
+    """A trusted cell '1/2 cup (40 g)' was stored as '1/2 cup'."""
+    from kg.cli import main
+    from kg.store import open_store
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\noats,servingSize,1/2 cup (40 g)\n", encoding="utf-8")
+    store = str(tmp_path / "s")
+    main(["ingest", str(rows), "--trusted", "--domain", str(nutrition.path), "--store", store, "-q"])
+    with open_store(store) as st:
+        values = {q.object.value for q in st.match(graph="accepted") if q.predicate.value.endswith("servingSize")}
+    assert values == {"1/2 cup (40 g)"}
+
+
+@pytest.mark.parametrize(("domain", "relation", "text", "read"), [
+    ("botany", "authority", "Castellani (1919)", [("Castellani", "1919")]),
+    ("texts", "route", "Route 66 (3,940 km)", [("Route 66", "3,940 km")]),
+    ("texts", "motto", "Ocean's Eleven (2001)", [("Ocean's Eleven", "2001")]),
+])
+def test_other_brackets_after_a_text_value_stay_its_gloss(request, spacy_model, domain, relation, text, read) -> None:
+    """Counterexamples: a year, or a measure after a name that is no portion, stays a gloss."""
+    assert _read(request.getfixturevalue(domain), "Antonín Dvořák", relation, text, spacy_model) == read
