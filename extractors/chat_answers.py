@@ -32,6 +32,18 @@ _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
 _FIGURE_DASH_FIGURE = re.compile(r"\d\s+[–—-]\s+(?:\d|(?i:present|today|now)\b)")
 """A dash between two figures, spaced: a range ("1987 – 1992", "2017 – present"), not a name and its gloss."""
+_DATE = r"(?:(?:c\.|ca\.|circa)\s*)?(?:(?:AD|CE)\s*)?\d[\d,]*(?:\s*(?:BCE|BC|AD|CE|BP|ka|kya))?"
+_DATE_RANGE_END = re.compile(rf"{_DATE}(?=\s*(?:\(|$))")
+_DATE_RANGE_START = re.compile(rf"\s*{_DATE}\s*")
+"""The two ends of a range of dates a dash joins: "3000 BC – 2000 BC", "c. AD 85 – c. AD 370"."""
+
+
+def _dates_joined(match: re.Match[str]) -> bool:
+    """Whether the dash of a :data:`_GLOSS` match joins two dates, one range ("c. 3800 BC – 500 BC"),
+    no date and its gloss; a bracket after the range is still its gloss."""
+    return _DATE_RANGE_START.fullmatch(match.group("tail")) is not None and _DATE_RANGE_END.match(match.group("gloss")) is not None
+
+
 _DASH_GLOSS = re.compile(r"(?P<name>[^:()–—,]+?)\s+[–—]\s+(?P<gloss>.+)")
 """A name and a gloss after a dash: "Cargo — Rust's build system and package manager"."""
 _PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)[\s.;,]*$")
@@ -339,8 +351,8 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     if titles and match and match.group(1) in "*_":  # "*Mission: Impossible – Rogue Nation*"
         return match.group("tail").strip(), None
     match = _GLOSS.match(item)
-    if match and _FIGURE_DASH_FIGURE.match(item, match.end("tail") - 1):
-        match = None  # "1987 – 1992": a range, no figure and its gloss
+    if match and (_FIGURE_DASH_FIGURE.match(item, match.end("tail") - 1) or _dates_joined(match)):
+        match = None  # "1987 – 1992", "3000 BC – 2000 BC": a range, no figure and its gloss
     if match and len(match.group("tail").split()) <= _GLOSS_WORDS and not (titles and _subtitle(item, match)):
         return match.group("tail").strip(), match.group("gloss").strip()
     match = _PAREN_GLOSS.match(item)  # "Pluto (Roman god of the underworld) — suggested by Venetia Burney"

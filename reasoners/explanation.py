@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -127,6 +128,21 @@ def verdict_text(verdict: dict[str, Any]) -> str:
     return f"people: {verdict['verdict']} ({verdict['review']}{at})"
 
 
+_A_REASON = re.compile(r"\b(?:because|reason)\b", re.IGNORECASE)
+
+
+def said_as(rec: dict[str, Any]) -> str:
+    """How an explanation names a support's rationale: "because" where the teacher gave it as a
+    reason (a JSON answer's "reason" key, a list item's "because ..." or "Reason:"), else "note":
+    the store keeps a list item's bracketed gloss ("Kleinpolen (Małopolska)", "(Neolithic to
+    Iron Age)") as its rationale too, and it is no reason.
+
+    >>> said_as({"extractor": "list", "span": "Spain (southwest)"}), said_as({"extractor": "json"})
+    ('note', 'because')
+    """
+    return "because" if rec.get("extractor") == "json" or _A_REASON.search(rec.get("span") or "") else "note"
+
+
 def _evidence(step: "Step") -> str:
     parts = []
     for rec in step.provenance:
@@ -139,7 +155,7 @@ def _evidence(step: "Step") -> str:
         if rec.get("reference"):
             bits.append(f"reference: {rec['reference']}")
         if rec.get("rationale"):
-            bits.append(f"because {rec['rationale']}")
+            bits.append(f"because {rec['rationale']}" if said_as(rec) == "because" else f"note: {rec['rationale']}")
         if rec.get("promoted_by"):
             bits.append(f"promoted from quarantine by {rec['promoted_by']}")
         if rec.get("retracted"):

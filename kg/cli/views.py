@@ -13,6 +13,7 @@ from rich.tree import Tree
 
 from kg.cli.common import console, emit, err_console, escape
 from kg.progress import StageBars, stage_bars
+from reasoners.explanation import said_as
 
 __all__ = ["stage_progress", "print_report", "render"]
 
@@ -22,17 +23,6 @@ def stage_progress(quiet: bool) -> Iterator[StageBars | None]:
     """The pipeline's stages as bars on stderr (nothing when ``quiet``)."""
     with stage_bars(not quiet) as bars:
         yield bars
-
-
-_A_REASON = re.compile(r"\b(?:because|reason)\b", re.IGNORECASE)
-
-
-def _said_as(rec: dict) -> str:
-    """How ``kg why`` names a support's rationale: "because" where the teacher gave it as a reason
-    (a JSON answer's "reason" key, a list item's "because ..." or "Reason:"), else "note": the
-    store keeps a list item's bracketed gloss ("Kleinpolen (Małopolska)", "(Stand: 2023)") as
-    its rationale too, and it is no reason."""
-    return "because" if rec.get("extractor") == "json" or _A_REASON.search(rec.get("span") or "") else "note"
 
 
 def print_report(report: Any, *, format: str = "table", as_json: bool = False) -> None:
@@ -219,7 +209,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
                 if rec.get("span"):
                     leaf.add(escape(f"span: {rec['span'][:200]!r}"))
                 if rec.get("rationale"):
-                    leaf.add(escape(f"{_said_as(rec)}: {rec['rationale'][:300]!r}"))
+                    leaf.add(escape(f"{said_as(rec)}: {rec['rationale'][:300]!r}"))
                 if rec.get("promoted_by"):
                     before = "; ".join(rec.get("rejected_before") or ()) or "no reason recorded"
                     leaf.add(escape(f"promoted from quarantine by {rec['promoted_by']} (rejected before: {before[:300]})"))

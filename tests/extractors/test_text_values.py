@@ -170,3 +170,17 @@ def test_a_trusted_serving_size_keeps_its_measure(nutrition, tmp_path) -> None:
 def test_other_brackets_after_a_text_value_stay_its_gloss(request, spacy_model, domain, relation, text, read) -> None:
     """Counterexamples: a year, or a measure after a name that is no portion, stays a gloss."""
     assert _read(request.getfixturevalue(domain), "Antonín Dvořák", relation, text, spacy_model) == read
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("3000 BC – 2000 BC", [("3000 BC – 2000 BC", None)]),
+    ("c. 3800 BC – 500 BC", [("c. 3800 BC – 500 BC", None)]),
+    ("c. AD 85 – c. AD 370", [("c. AD 85 – c. AD 370", None)]),
+    ("c. 3800 BC – 500 BC (Neolithic to Iron Age)", [("c. 3800 BC – 500 BC", "Neolithic to Iron Age")]),
+    ("9600–8200 BCE", [("9600–8200 BCE", None)]),
+    ("3000 BC – the earliest phase", [("3000 BC", "the earliest phase")]),
+])
+def test_a_dating_range_with_spaced_dashes_is_one_value(archaeology, spacy_model, text, read) -> None:
+    """A dating '3000 BC – 2000 BC' was stored as '3000 BC' with the note '2000 BC': a spaced
+    dash between two dates is one range; a dash before words is still a gloss's."""
+    assert _read(archaeology, "Stonehenge", "dating", text, spacy_model) == read

@@ -94,9 +94,9 @@ def test_without_the_setting_prompts_are_as_before() -> None:
     assert json_prompt.text.endswith('"object": "B"}]\nAnswer with the JSON array only.\n')
 
 
-def test_kg_why_shows_a_bracketed_gloss_as_a_note_and_a_reason_as_because(tmp_path: Path, capsys) -> None:
-    """The list reader keeps an item's gloss as its rationale too: 'Spain (Espagne)' was shown
-    as "because: 'Espagne'", as if the teacher had given a reason."""
+def _glossed_and_reasoned(tmp_path: Path) -> Path:
+    """A store distilled from one answer of France's borders: 'Spain (Espagne)', a gloss, and
+    'Belgium because it lies to the north', a reason."""
     geo = load_domain("geography")
     (prompt,) = build_prompts(geo, ["France"], relations=["borders"], shots=0, rationales=True)
     transcript = tmp_path / "transcript.jsonl"
@@ -108,9 +108,29 @@ def test_kg_why_shows_a_bracketed_gloss_as_a_note_and_a_reason_as_because(tmp_pa
     with contextlib.redirect_stdout(io.StringIO()):
         main(["distill", "--domain", "geography", "--teacher", f"replay:{transcript}", "--store", str(store), "--seeds", str(seeds),
               "--relations", "borders", "--shots", "0", "--rationales", "--samples", "1", "--quiet", "--no-materialize"])
+    return store
+
+
+def test_kg_why_shows_a_bracketed_gloss_as_a_note_and_a_reason_as_because(tmp_path: Path, capsys) -> None:
+    """The list reader keeps an item's gloss as its rationale too: 'Spain (Espagne)' was shown
+    as "because: 'Espagne'", as if the teacher had given a reason."""
+    store = _glossed_and_reasoned(tmp_path)
     capsys.readouterr()
     main(["why", "France borders Spain", "--store", str(store), "--domain", "geography"])
     out = capsys.readouterr().out
     assert "note: 'Espagne'" in out and "because:" not in out
     main(["why", "France borders Belgium", "--store", str(store), "--domain", "geography"])
     assert "because: 'it lies to the north'" in capsys.readouterr().out
+
+
+def test_the_apis_why_shows_a_bracketed_gloss_as_a_note_as_the_cli_does(tmp_path: Path) -> None:
+    """``KnowledgeGraph.why`` printed every rationale as "because ...": a list item's gloss
+    ('Spain (Espagne)', the end of a dating range once read as one) is a note, as ``kg why``
+    says; a reason the teacher gave is still "because"."""
+    from kg.api import KnowledgeGraph
+
+    store = _glossed_and_reasoned(tmp_path)
+    with KnowledgeGraph.open(store) as kg:
+        spain, belgium = str(kg.why(("France", "borders", "Spain"))), str(kg.why(("France", "borders", "Belgium")))
+    assert "note: Espagne" in spain and "because" not in spain, spain
+    assert "because it lies to the north" in belgium, belgium
