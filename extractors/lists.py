@@ -1259,8 +1259,7 @@ def _value_clause(item: str, relation: Relation) -> str | None:
     figure = r"\b\d{4}\b" if relation.datatype == XSD.gYear else r"\d+"  # a year's "26 September 1969" is 1969
     if len(clauses) < 2 or len({tuple(re.findall(figure, c)) for c in clauses}) == 1:
         return item
-    phrases = (relation.name, *relation.synonyms, re.sub(r"\{\w+\}", "", relation.verbalization or ""))
-    said = {_STEM.sub("", w.casefold()) for phrase in phrases for w in re.findall(r"[A-Za-z][a-z]+", phrase) if len(w) > 3}
+    said = _said_words(relation)
     scores = [
         len(said) + 1 if _figure_alone(c)
         else len(said & {_STEM.sub("", w) for w in re.findall(r"\w+(?:-\w+)*", c.casefold())})
@@ -1270,6 +1269,30 @@ def _value_clause(item: str, relation: Relation) -> str | None:
         return clauses[0]  # "It premiered in 1927, though restored versions appeared in 2010."
     best = [c for c, score in zip(clauses, scores) if score and score == max(scores)]
     return best[0] if len(best) == 1 else None
+
+
+def _said_words(relation: Relation) -> set[str]:
+    """The stems of the words that say ``relation`` (its name, synonyms and verbalization), of four
+    letters or more: ``describ``, ``year`` of ``yearDescribed``."""
+    phrases = (relation.name, *relation.synonyms, re.sub(r"\{\w+\}", "", relation.verbalization or ""))
+    return {_STEM.sub("", w.casefold()) for phrase in phrases for w in re.findall(r"[A-Za-z][a-z]+", phrase) if len(w) > 3}
+
+
+_TITLED_SENTENCE = re.compile(r"[^\d]*\s(?:in|by)\s+[*_]{1,2}[^*_\d]+[*_]{1,2}\s*")
+"""A sentence without a figure that ends in a work's title in italics: "It was first described
+by Humphry Marshall in *Arbustrum Americanum*"."""
+
+
+def _title_year(tail: str, gloss: str | None, relation: Relation) -> tuple[str, str | None]:
+    """(tail, gloss) of a year's or a date's answer with the year in brackets after an italic title
+    that ends a sentence in the relation's own words as the value, the sentence its gloss: of
+    yearDescribed, ``It was first described by Humphry Marshall in *Arbustrum Americanum*
+    (1785).`` is 1785 (the sentence says "described"); of a band's year founded, ``The band
+    released *Abbey Road* (1969).`` is no founding year, and stays as it was."""
+    if relation.datatype not in _WHEN_TYPES or not gloss or not _YEAR.fullmatch(gloss.strip()) or not _TITLED_SENTENCE.fullmatch(tail):
+        return tail, gloss
+    words = {_STEM.sub("", w) for w in re.findall(r"\w+(?:-\w+)*", tail.casefold())}
+    return (gloss.strip(), tail.strip()) if words & (_said_words(relation) - {"year"}) else (tail, gloss)
 
 
 def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: bool, normalizer: Normalizer) -> list[str]:
@@ -1797,6 +1820,7 @@ class _ListReader:
             tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
             tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
             tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
+            tail, gloss = _title_year(tail, gloss, relation)  # "It was first described ... in *Arbustrum Americanum* (1785).": 1785
             if text_valued and gloss and measured_portion(tail, gloss):  # "1 medium (182 g)": the serving, its weight part of it
                 tail, gloss = f"{tail} ({gloss})", None
             if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):

@@ -184,3 +184,23 @@ def test_a_dating_range_with_spaced_dashes_is_one_value(archaeology, spacy_model
     """A dating '3000 BC – 2000 BC' was stored as '3000 BC' with the note '2000 BC': a spaced
     dash between two dates is one range; a dash before words is still a gloss's."""
     assert _read(archaeology, "Stonehenge", "dating", text, spacy_model) == read
+
+
+@pytest.mark.parametrize(("relation", "text", "read"), [
+    ("yearDescribed", "It was first described by Humphry Marshall in *Arbustrum Americanum* (1785).",
+     [("1785", "It was first described by Humphry Marshall in *Arbustrum Americanum*")]),
+    ("yearDescribed", "It was described by Linnaeus in 1771.", [("1771", None)]),
+    ("yearDescribed", "1753 (in *Species Plantarum*)", [("1753", "in *Species Plantarum*")]),
+])
+def test_a_year_in_brackets_after_a_works_title_is_the_year(botany, spacy_model, relation, text, read) -> None:
+    """'It was first described by Humphry Marshall in *Arbustrum Americanum* (1785).' was
+    unreadable ("object not a valid gYear"): the year after the title, in a sentence that says
+    the relation, is its value."""
+    assert _read(botany, "Acer saccharum", relation, text, spacy_model) == read
+
+
+def test_a_year_after_a_title_in_a_sentence_of_another_act_is_no_value(tmp_path_factory, spacy_model) -> None:
+    """Counterexample: of a band's year founded, 'The band released *Abbey Road* (1969).' says
+    another act, and 1969 is no founding year."""
+    founded = measured_domain(tmp_path_factory, [("yearFounded", "gYear", "year founded", None)])
+    assert [v for v, _ in _read(founded, "Antonín Dvořák", "yearFounded", "The band released *Abbey Road* (1969).", spacy_model)] == ["UNREADABLE"]
