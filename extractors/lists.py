@@ -932,6 +932,69 @@ def _text_tokens(value: str, joins: tuple[str, ...]) -> list[str] | None:
     return parts if several else None
 
 
+_NAME_PART = re.compile(r"[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){0,3}")
+"""A short name between commas or semicolons, up to four words and no figure: "English ivy"."""
+_TONGUES = (
+    "|".join(lang.name for lang in LANGUAGES.values())
+    + "|Latin|Greek|Russian|Arabic|Hebrew|Swedish|Danish|Norwegian|Finnish|Icelandic|Polish|Czech|Hungarian|Romanian|Ukrainian|Turkish"
+    + "|Persian|Hindi|Urdu|Bengali|Tamil|Malay|Indonesian|Tagalog|Vietnamese|Thai|Korean|Mandarin|Cantonese|Catalan|Basque|Welsh"
+    + "|Irish|Gaelic|Scots|Afrikaans|Swahili|Zulu|Maori|Hawaiian|Quechua|Nahuatl"
+)
+_TONGUE_LABEL = re.compile(rf"(?P<tongue>{_TONGUES})\s*:\s*(?=\S)")
+"""A name labelled with the language it is written in: "German: Echter Salbei"."""
+_TONGUE_GLOSS = re.compile(rf"(?:{_TONGUES})(?:\s+name)?")
+"""A bracket that says which language a name is in: "Löwe (German)", "*simba* (Swahili)"."""
+
+
+def _foreign(name: str, language: Language) -> str | None:
+    """The other language ``name`` is labelled or glossed with, or None: "German: Echter Salbei"
+    and "Löwe (German)" are German names, no value of an English domain's text relation."""
+    if label := _TONGUE_LABEL.match(name.strip(" *_")):
+        return label.group("tongue")
+    gloss = split_bracketed(name.strip())[1]
+    return gloss if gloss and _TONGUE_GLOSS.fullmatch(gloss.strip(" *_")) and gloss.strip(" *_") != language.name else None
+
+
+_NAMES_RELATION = re.compile(r"(?:name|alias|nickname)(?:es|s)?$", re.IGNORECASE)
+"""A relation of names by its own name's end: ``commonName``, ``tradeNames``, ``alias``; not ``namedAfter``."""
+
+
+_COMMA_OR_SEMICOLON = re.compile(r"[,;](?![^()]*\))")
+"""A comma or a semicolon outside brackets, between two parts of a line."""
+
+
+def _names_of(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether ``relation``'s text values are names of a thing that is no person (``commonName``,
+    ``vernacularName``), each a value of its own; a person's ``birthName`` is written "Sumner,
+    Gordon", surname first."""
+    domain = normalizer.domain
+    people = domain is not None and relation.domain is not None and domain.index.holds_people(relation.domain)
+    return _NAMES_RELATION.search(relation.name) is not None and not people
+
+
+def _own_tongue(name: str, language: Language) -> str:
+    """``name`` without the label of the domain's own language: "English: Common ivy" is "Common
+    ivy" in an English domain; "German: Echter Salbei" stays labelled."""
+    label = _TONGUE_LABEL.match(name)
+    return name[label.end():] if label and label.group("tongue") == language.name else name
+
+
+def _short_names(value: str, language: Language) -> tuple[list[str], int] | None:
+    """(the names, how many names in another language were left out) of a names relation's answer
+    that lists short names between commas or semicolons (``Common ivy, English ivy``; ``Common
+    sage; German: Echter Salbei; French: sauge officinale`` gives Common sage, two left out;
+    ``Löwe (German), león (Spanish)`` none, two left out), or None for one text: a part with a
+    figure, longer than four words, or where a place lies (``Pompeii, Italy``; ``Candia, Crete,
+    Republic of Venice``)."""
+    parts = [_own_tongue(p.strip(), language) for p in _COMMA_OR_SEMICOLON.split(value.strip().rstrip("."))]
+    own = [p for p in parts if not _foreign(p, language)]
+    if len(parts) < 2 or not all(_NAME_PART.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in own):
+        return None
+    if _address(value, language) or _lies_in(value, language) or any(region_rank(p, last=True) for p in own[1:]):
+        return None
+    return own, len(parts) - len(own)
+
+
 _PART_END = re.compile(r"(?<=[,;])(?![^()]*\))")
 """Where a part of a line ends, after its comma or semicolon (not one in brackets)."""
 
@@ -1750,6 +1813,20 @@ class _ListReader:
                 self._refuse(span, f"several values, not one: {body[:80]!r}")
                 return None
             parts = tokens  # ".c, .h", "`.ts` and `.tsx`": each a value
+        if chat and answered and text_valued and _names_of(relation, normalizer):  # "English: Common ivy": the name
+            body = _own_tongue(body.strip(), language)
+        if (chat and answered and text_valued and _names_of(relation, normalizer) and not _COMMA_OR_SEMICOLON.search(body)
+                and (tongue := _foreign(body, language))):  # "Löwe (German)", "German: Stieleiche": no name of the domain's language
+            self._refuse(span, f"a name in another language ({tongue}), not in the domain's: {normalizer.clean(body)[:80]!r}")
+            return None
+        if (parts is None and chat and answered and text_valued and not single and _names_of(relation, normalizer)
+                and (names := _short_names(body, language)) is not None):  # "Common ivy, English ivy": two common names
+            parts, foreign = names
+            if not parts:  # "Löwe (German), león (Spanish)": no name in the domain's language
+                self._refuse(span, f"names in other languages, not in the domain's: {normalizer.clean(body)[:80]!r}")
+                return None
+            if foreign:
+                normalizer.stats.drop("a name in another language (German: ...)", foreign)
         if parts and len(parts) > 1 and of_names:  # "Osiris and Nephthys (in later tradition); Ra": each part's pair too
             parts = [q for p in parts for q in (None if normalizer.knows(p) else _joined_pair(p, relation, normalizer)) or [p]]
         # "❌ Perl", "❌ No runtime dependencies": the model says the line is no answer ("Spain,

@@ -51,7 +51,7 @@ def aliases(tmp_path_factory) -> Domain:
     (a person's names are written surname first) and a city's nickname, and a motto."""
     folder = tmp_path_factory.mktemp("domain") / "music"
     shutil.copytree(Path(__file__).parent / "music", folder)
-    relations = {"alias": ("Person", "alias"), "nickname": ("City", "nickname"), "slogan": ("City", "slogan")}
+    relations = {"alias": ("Person", "alias"), "nickname": ("City", "nickname"), "slogan": ("City", "slogan"), "namedAfter": ("City", "namesake")}
     with (folder / "ontology.ttl").open("a") as f:
         for name, (cls, _) in relations.items():
             f.write(f"\nmu:{name} a owl:DatatypeProperty ; rdfs:domain mu:{cls} ; rdfs:range xsd:string .\n")
@@ -204,3 +204,45 @@ def test_a_year_after_a_title_in_a_sentence_of_another_act_is_no_value(tmp_path_
     another act, and 1969 is no founding year."""
     founded = measured_domain(tmp_path_factory, [("yearFounded", "gYear", "year founded", None)])
     assert [v for v, _ in _read(founded, "Antonín Dvořák", "yearFounded", "The band released *Abbey Road* (1969).", spacy_model)] == ["UNREADABLE"]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Common ivy, English ivy", ["Common ivy", "English ivy"]),
+    ("Common sage; German: Echter Salbei; French: sauge officinale", ["Common sage"]),
+    ("English: Common ivy", ["Common ivy"]),
+    ("German: Stieleiche", ["UNREADABLE"]),
+    ("English oak", ["English oak"]),
+])
+def test_a_short_list_of_common_names_gives_each(botany, spacy_model, text, values) -> None:
+    """commonName (a text relation, not functional): 'Common ivy, English ivy' was one literal,
+    and 'Common sage; German: Echter Salbei; ...' the literal 'Common sage; German': each short
+    name is a value, a name in another language no value of an English domain."""
+    assert _values(botany, "Hedera helix", "commonName", text, spacy_model) == values
+
+
+@pytest.mark.parametrize(("relation", "head", "text", "values"), [
+    ("alias", "Antonín Dvořák", "Dvořák, Antonín", ["Dvořák, Antonín"]),  # a person's name, surname first
+    ("slogan", "Prague", "Liberty, Equality, Fraternity", ["Liberty, Equality, Fraternity"]),  # no names relation
+    ("nickname", "Prague", "Golden City, Czech Republic", ["Golden City, Czech Republic"]),  # where it lies
+    ("nickname", "Prague", "City of a Hundred Spires, 1,000 towers", ["City of a Hundred Spires, 1,000 towers"]),
+    ("nickname", "Prague", "Golden City, Mother of Cities", ["Golden City", "Mother of Cities"]),
+    ("namedAfter", "Prague", "Saint Peter, apostle", ["Saint Peter, apostle"]),  # no names relation: what it is named after
+])
+def test_a_names_list_splits_only_where_each_part_is_a_name(aliases, spacy_model, relation, head, text, values) -> None:
+    """Counterexamples: a person's name surname first, a motto, a place and its country, a part
+    with a figure stay one text; a city's nicknames are each a value."""
+    assert _values(aliases, head, relation, text, spacy_model) == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Löwe (German), león (Spanish), *simba* (Swahili)", ["UNREADABLE"]),
+    ("Lion, Löwe (German)", ["Lion"]),
+    ("Löwe (German)", ["UNREADABLE"]),
+    ("African lion (English)", ["African lion"]),
+])
+def test_names_glossed_with_another_language_are_no_common_names(zoology, spacy_model, text, values) -> None:
+    """The zoology corpus's 'Löwe (German), león (Spanish), *simba* (Swahili)' of the lion's
+    commonName in an English domain must not give three English common names: a name its
+    bracket says is in another language is left out, and an answer of such names alone is kept
+    unreadable."""
+    assert _values(zoology, "lion", "commonName", text, spacy_model) == values
