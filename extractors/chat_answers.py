@@ -699,6 +699,11 @@ def _of_name(doc: Any, content: list[Any], text: str) -> str:
     return doc[content[0].i : named[0].right_edge.i + 1].text if named else text
 
 
+_EXAMPLE_GLOSS = re.compile(r",\s+(?P<example>(?:especially|particularly|notably)\s+[^,;()]+?)\s*(?=,\s|;|$)")
+"""An example of the item before it, between commas: ``Insects, especially the bug *Probergrothius
+angolensis*, and wind`` lists Insects (the bug its gloss) and wind."""
+
+
 def inline_items(
     line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or"),
     *, listed: bool = False, known: Callable[[str], bool] | None = None, dropped: Callable[[str, int], None] | None = None, kind: bool = False,
@@ -719,6 +724,7 @@ def inline_items(
     what the line holds that is no answer (a part naming the head, a clause naming nothing).
     ``kind``: the relation's answer is what kind of thing the head is (``volcanoType``), so a
     sentence saying so gives it (``Mount Pelée is a stratovolcano.``), no description of the head."""
+    line = _EXAMPLE_GLOSS.sub(r" (\g<example>)", line)  # "Insects, especially the bug *P. angolensis*, and wind": a gloss of Insects
     quoted = _quoted_items(line, joins) or _marked_names(line, head, joins, known)
     if quoted:
         return quoted
@@ -764,10 +770,10 @@ def _line_items(
     if _SEMICOLON.search(line):  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         said = {w.casefold() for w in words if len(w) > 3}
-        for part in filter(None, (p.strip() for p in _SEMICOLON.split(line))):
+        for part in filter(None, (_PARTITIVE.sub("", p.strip()) for p in _SEMICOLON.split(line))):  # "some in the Iraq Museum"
             name, gloss = split_bracketed(part)
             doc = nlp(name) if nlp is not None else None
-            sentence = doc is not None and _verb_said(doc)
+            sentence = doc is not None and _verb_said(doc) and not _noun_phrase(doc)
             answer = any(f.casefold() not in NONE_ANSWERS for f in found)  # "N/A; its reference implementation is in C." has none
             if (sentence and answer and doc is not None and not any(t.lower_ in said or t.lemma_.casefold() in said for t in doc)
                     and not any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" for t in doc)):
@@ -1171,8 +1177,10 @@ def unarticled(name: str) -> str:
     name's own is capitalised), ``The Yangtze River`` Yangtze River, its last word a kind of place
     (:data:`_FEATURES`) and a capitalised word before it; a name's own ``The`` stays (``The
     Hague``, ``The Beatles``, ``The Museum of Modern Art``, ``The Walt Disney Company``)."""
-    match = re.match(r"^([*_]*)(?:the\s+(?=[A-Z\d])|The\s+(?=[A-Z]\S*\s+(?:\S+\s+)*?(?P<kind>[^\W\d_]+)[*_.]*$))", name)
+    match = re.match(r"^([*_]*)(?:the\s+(?=[^\W_])|The\s+(?=[A-Z]\S*\s+(?:\S+\s+)*?(?P<kind>[^\W\d_]+)[*_.]*$))", name)
     if match is None or (match.group("kind") is not None and match.group("kind").casefold() not in _FEATURES):
+        return name
+    if match.group("kind") is None and not (name[match.end()].isupper() or name[match.end()].isdigit()):  # "the Şanlıurfa Museum", not "the bug"
         return name
     return match.group(1) + name[match.end() :]
 
@@ -1271,6 +1279,20 @@ def contrasted_versions(line: str, nlp: Any) -> bool:
     parts = [part for part in re.sub(r"\([^()]*\)", "", line).split(";") if part.strip()]
     return (nlp is not None and len(parts) > 1 and _OTHER_VERSION.search(line) is not None
             and all(_verb_said(nlp(part.strip())) for part in parts))
+
+
+_PARTITIVE = re.compile(r"^(?:some|others|part|parts|pieces|fragments|the rest)(?:\s+of\s+(?:it|them))?(?:\s+(?:are|is))?\s+(?:in|at)\s+(?=(?:the\s+)?[A-Z])",
+                        re.IGNORECASE)
+"""A partitive lead before where the rest of a thing is: ``some in the Iraq Museum, Baghdad`` says
+the Iraq Museum holds some of it, another answer (``some in`` no part of its name)."""
+
+
+def _noun_phrase(doc: Any) -> bool:
+    """Whether a parsed part is a noun phrase with a clause on its noun, no sentence: ``the Egypt
+    Exploration Society (EES) team led by Barry Kemp`` names who (kept to be read or refused as a
+    phrase), where ``later maintained by the OpenJS Foundation`` is a clause in other words."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("AUX", "PRON") for t in doc)
 
 
 def _verb_said(doc: Any) -> bool:
