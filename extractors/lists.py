@@ -335,11 +335,16 @@ def _one_title(value: str) -> bool:
     return _ALTERNATIVE_TITLE.fullmatch(name) is not None or _EPITHET_TITLE.fullmatch(name) is not None
 
 
+_NEAR = re.compile(r"^(?:near|outside|close to)\s+(?=[A-Z])")
+"""What a place is near, after it: ``Waterloo, near Brussels``."""
+
+
 def _address(value: str, language: Language) -> bool:
     """Whether a line is a place and where it lies, three names or more between commas, each
-    capitalised and none joined to another (``Candia (Heraklion), Crete, Republic of Venice``;
-    ``Paris, Lyon and Marseille`` lists three)."""
-    parts = [p.strip() for p in _COMMA.split(value.strip().rstrip("."))]
+    capitalised and none joined to another (``Candia (Heraklion), Crete, Republic of Venice``,
+    ``Mittelberg, near Nebra, Saxony-Anhalt``: what it is near a gloss; ``Paris, Lyon and
+    Marseille`` lists three)."""
+    parts = [_NEAR.sub("", p.strip()) for p in _COMMA.split(value.strip().rstrip("."))]
     joined = any(w in language.joins for p in parts for w in p.split())
     return len(parts) >= 3 and not joined and all(p[:1].isupper() and _names_only(p, language) for p in parts)
 
@@ -483,6 +488,38 @@ def _past(tail: str, people: bool, single: bool = False) -> str | None:
             return " ".join(gloss.group("when").split())
     end = _PAST_END.search(re.sub(r"\s*\([^()]*\)", "", tail))  # "Berlin (~~Bonn~~ until 1990)": the gloss's past, not Berlin's
     return end.group("when") if end is not None and int(end.group("year")) < date.today().year else None
+
+
+_DEED_WORDS = re.compile(
+    r"(?:excavat|discover|describ|explor|survey|found|built|construct|design|writ|wrote|author|compos|paint|sculpt|invent"
+    r"|translat|illustrat|photograph|restor|unearth|identifi|creat|dig|dug)\w*"
+)
+"""A relation's word that says a deed done (``excavatedBy``, ``discovered by``, ``designer``): a span of
+years after its person is when they did it (``Ian Hodder (1993–2017)`` excavated Çatalhöyük), not
+an office's term that is over (``coach``, ``leader``, ``director``, ``head of state``)."""
+
+
+def _deeds(relation: Relation) -> bool:
+    """Whether the relation's words say a deed done, not an office or a role held (:data:`_DEED_WORDS`)."""
+    words = re.findall(r"[A-Za-z][a-z]*", " ".join((relation.name, *relation.synonyms)))
+    return any(_DEED_WORDS.fullmatch(w.casefold()) for w in words)
+
+
+_TIME_SPAN = re.compile(r"(?P<first>[A-Z][^()]*?)\s+(?P<join>to|through|until|till|into)\s+(?P<last>[A-Z][^()]*?)\s*(?:\([^()]*\))?[\s.]*")
+_TIME_WORDS = re.compile(r"(?i:period|era|epoch|age|phase|stage|dynasty|culture|century|horizon|time)")
+"""The words of a relation whose answers are spans of time (``hasPeriod``, ``era``, ``dynasty``)."""
+
+
+def _span_of_times(tail: str, relation: Relation, normalizer: Normalizer) -> str | None:
+    """The join word of an answer that is a range of periods, no period (``Late Neolithic to
+    Early Bronze Age``, ``Middle Kingdom through Ptolemaic period``: those between are in it too),
+    of a relation whose answers are spans of time (:data:`_TIME_WORDS`); None for a name the store
+    or the reference knows and of another relation (``Ticket to Ride``, ``Passage to India``)."""
+    words = re.findall(r"[A-Za-z][a-z]*", " ".join((relation.name, *relation.synonyms, local_name(relation.range or ""))))
+    if not any(_TIME_WORDS.fullmatch(w) for w in words) or normalizer.names(tail):
+        return None
+    match = _TIME_SPAN.fullmatch(tail.strip(" *_"))
+    return match.group("join") if match else None
 
 
 _ALONE = re.compile(r"(?P<name>[A-Z][^()]*?\S)\s+(?P<alone>alone|only)")
@@ -670,6 +707,9 @@ value for it: the answer is held for review, with its reason)."""
 
 _PARTICLES = frozenset("the of de da di do dos das du del della dei des der den van von zu y i e wa bin ibn bint al el la le ter ten af av und".split())
 """Lower-case words a person's name holds: ``Ludwig van Beethoven``, ``Isidore of Miletus``, ``Lluís Bonet i Garí``."""
+_LATER = re.compile(r"(?:^|(?<=;))\s*(?:and\s+)?(?:later|subsequently|then|afterwards)\b[\s,:]*(?=[A-Z])")
+"""A lead before more people in a list of people: ``...; later Kurt Bittel and Peter Neve`` (who
+came after did it too; ``formerly``/``previously`` say a past value: :data:`_PAST_LEAD`)."""
 _ALSO = re.compile(r"^(?:and\s+)?(?:also|plus)\s+(?=\S)")
 """A word a line adds its last answer with, no part of it: ``also the Atbara``."""
 _DONE_BY = re.compile(r"^(?P<lead>[a-z]+(?:ed|en)\s+(?:by|with))\s+(?=[A-Z])")
@@ -1733,6 +1773,8 @@ class _ListReader:
         if labelled and people:  # "Maintainers: Ronacher, A.; Lord, D.", "Maintainer: Torvalds, Linus"
             one = names_one(span)
             body = ";".join(_given_first(part, one) for part in body.split(";"))
+        if people and not self.single:  # "Hugo Winckler and Theodor Makridi; later Kurt Bittel and Peter Neve": more who did it
+            body = _LATER.sub(", ", body).replace(";, ", ", ")
         return _Line(span, item, body, reason, answered, labelled, introduced, denied, filled)
 
     def _tails_of(self, line: _Line) -> list[str] | None:
@@ -1851,7 +1893,7 @@ class _ListReader:
         single, nlp, language, text_valued, words, people = self.single, self.nlp, self.language, self.text_valued, self.words, self.people
         titles, twins = self.titles, self.twins
         span, reason, said_of, known, answered, split = line.span, line.reason, line.said_of, line.known, line.answered, line.split
-        if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people, single)):
+        if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people and not _deeds(relation), single)):
             # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
             self._refuse(span, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}")
             return
@@ -1929,6 +1971,10 @@ class _ListReader:
             tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
             why = why or gloss
         why = "; ".join(filter(None, (why, said_of))) or None
+        if inline and chat and not relation.object_is_literal and (ends := _span_of_times(tail, relation, normalizer)):
+            # "Late Neolithic to Early Bronze Age" of periods: the two and those between, not one period
+            self._refuse(span, f"a range of periods ({ends!r}), not one: {tail[:80]!r}")
+            return
         if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
             self._refuse(span, f"a chain of names (→), not one answer: {tail[:80]!r}")
             return
