@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 from extractors.denials import denying_header, verdict, yes_or_no
 from kg.languages import MONTH_NAMES
@@ -81,6 +82,17 @@ def _header_words(cell: str) -> set[str]:
     return {w.casefold().removesuffix("s") for w in re.findall(r"[^\W\d_]+", cell)}
 
 
+def _verdicts(cells: Iterable[str]) -> bool:
+    """Whether a table's column says yes or no of each row (``| May | yes |`` / ``| July |
+    sometimes |`` under ``| Month | Flowering |``), a hedge among them: whether its row holds,
+    never the answer."""
+    said = [c.casefold().strip(" .!") for c in cells if c.strip()]
+    return bool(said) and any(yes_or_no(c) for c in said) and all(yes_or_no(c) or c in _HEDGED_VERDICTS for c in said)
+
+
+_HEDGED_VERDICTS = frozenset({"sometimes", "occasionally", "rarely", "partly", "partially", "maybe", "possibly", "varies", "some years"})
+
+
 def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str]] | None:
     """(items, prose) of an answer holding a Markdown table (``| Drug | Effect |`` / ``|---|---|``
     / ``| Aspirin | more bleeding |``): each row after the rule is an item, its first cell (after a
@@ -96,8 +108,11 @@ def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -
     items, prose = [], lines[: rule - 1]
     header = [c.strip() for c in _TABLE_ROW.match(lines[rule - 1]).group("cells").split("|")]  # type: ignore[union-attr]
     keyed = len(header) == 2 and (header[0].casefold() in _KEY_COLUMNS or header[1].casefold() in _VALUE_COLUMNS)
+    keyed = keyed and not _header_words(header[0]) & answer_words  # "| Nutrient | Amount |" of richIn: the nutrients answer
     rows = [[c.strip() for c in m.group("cells").split("|")] for ln in lines[rule + 1 :] if (m := _TABLE_ROW.match(ln))]
     named = [not any(re.match(r"[~≈<>]?\d", r[k]) for r in rows if len(r) == len(header)) for k in range(len(header))]  # "Border length": figures
+    verdicts_of = [_verdicts(r[k] for r in rows if len(r) == len(header)) for k in range(len(header))]
+    named = [n and not said for n, said in zip(named, verdicts_of)]  # "| May | yes |": May, the column whether it holds
     headed = [bool(_header_words(h) & answer_words) and n for h, n in zip(header, named)]
     answer = next((k for k, said in enumerate(headed) if said), 0) if not headed[:1] or not headed[0] else 0  # "| Tradition | Equivalent |"
     end = rule + 1
@@ -106,6 +121,10 @@ def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -
         names = header if len(header) == len(cells) else [""] * len(cells)
         if cells and re.fullmatch(r"\d{1,3}\.?", cells[0]):
             cells, names = cells[1:], names[1:]
+        if len(cells) == len(header) and any(v and c.casefold().strip(" .!") in _HEDGED_VERDICTS for v, c in zip(verdicts_of, cells)):
+            prose.append(lines[end])  # "| July | sometimes |": a hedge, no firm answer (counted beside the list)
+            end += 1
+            continue
         said = [(name, c) for name, c in zip(names, cells) if c]
         if answer and len(cells) == len(header) and cells[answer]:
             said = [(header[answer], cells[answer])] + [(name, c) for k, (name, c) in enumerate(zip(names, cells)) if c and k != answer]
