@@ -551,6 +551,24 @@ def _named_apart(parts: list[str]) -> bool:
     return capitalised and all(len(part) >= 2 for part in words[1:]) and not shared
 
 
+_SIDE = re.compile(r"^(?:the\s+)?(?:(?i:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?")
+"""An article and a compass word before a region's name: ``the northeastern United States``."""
+
+
+def _regions_joined(value: str, normalizer: Normalizer) -> list[str] | None:
+    """The parts of two or more regions a join word joins, each a country, a state or a province
+    (:func:`region_rank`, a compass word before it aside) and a gloss in brackets after the last
+    on them all: ``Tasmania and Victoria (southeastern Australia)``, ``Eastern Canada and the
+    northeastern United States``; None without a join word (``Georgia, USA``: a state and its country), where a part is none (``Bosnia and Herzegovina``,
+    ``Trinidad and Tobago``: one country's name) or the whole is known."""
+    name, gloss = split_bracketed(value.strip().rstrip("."))
+    joined = "|".join(map(re.escape, normalizer.language.joins))
+    parts = [p.strip() for p in re.split(rf",?\s+(?:{joined})\s+|,\s+", name)]
+    if not re.search(rf"\s(?:{joined})\s", name) or len(parts) < 2 or normalizer.names(name) or not all(region_rank(_SIDE.sub("", p), last=False) for p in parts):
+        return None
+    return [re.sub(r"^the\s+", "", p) + (f" ({gloss})" if gloss else "") for p in parts]  # the gloss is of each
+
+
 def _places(cls: URIRef, normalizer: Normalizer) -> bool:
     """Whether ``cls`` is a class of places: only a place's name goes on with where it lies
     ("Paris, Texas"); "C, Pascal" of a language's influences is two."""
@@ -707,6 +725,11 @@ value for it: the answer is held for review, with its reason)."""
 
 _PARTICLES = frozenset("the of de da di do dos das du del della dei des der den van von zu y i e wa bin ibn bint al el la le ter ten af av und".split())
 """Lower-case words a person's name holds: ``Ludwig van Beethoven``, ``Isidore of Miletus``, ``Lluís Bonet i Garí``."""
+_COMMA_LIST = re.compile(r"[^,;()]+(?:,\s+[^,;()]+)+,?\s+(?:and|&)\s+[^,;()]+")
+"""Names between commas and a last join word: ``Vitamin C, vitamin K and folate``."""
+_AND_OTHERS = re.compile(r"(?P<named>[^()]*?[^\s,()]),?\s+and\s+(?:many\s+|various\s+|several\s+)?other\s+(?P<group>[a-z][^()]*)")
+"""A name and the group of others like it a line ends with: ``Flies and other small insects``
+(``Sleepless Nights and Other Stories``, a title, writes its own words capitalised)."""
 _LATER = re.compile(r"(?:^|(?<=;))\s*(?:and\s+)?(?:later|subsequently|then|afterwards)\b[\s,:]*(?=[A-Z])")
 """A lead before more people in a list of people: ``...; later Kurt Bittel and Peter Neve`` (who
 came after did it too; ``formerly``/``previously`` say a past value: :data:`_PAST_LEAD`)."""
@@ -1773,6 +1796,9 @@ class _ListReader:
         if labelled and people:  # "Maintainers: Ronacher, A.; Lord, D.", "Maintainer: Torvalds, Linus"
             one = names_one(span)
             body = ";".join(_given_first(part, one) for part in body.split(";"))
+        if chat and self.inline and not relation.object_is_literal and not self.titles and (others := _AND_OTHERS.fullmatch(body.strip(" ."))):
+            body = others.group("named")  # "Flies and other small insects": Flies, the group no entity
+            self.normalizer.stats.drop("object: a group of others, no entity")
         if people and not self.single:  # "Hugo Winckler and Theodor Makridi; later Kurt Bittel and Peter Neve": more who did it
             body = _LATER.sub(", ", body).replace(";, ", ", ")
         return _Line(span, item, body, reason, answered, labelled, introduced, denied, filled)
@@ -1786,6 +1812,7 @@ class _ListReader:
         words, people, titles, answer_words = self.words, self.people, self.titles, self.answer_words
         span, item, body, answered, labelled = line.span, line.item, line.body, line.answered, line.labelled
         introduced, denied, filled = line.introduced, line.denied, line.filled
+        split_lines = split_lines or self._lone_numbered_list(body)  # "1. Vitamin C, vitamin K and folate": three
         split = split_lines or ((labelled or introduced) and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
         known = split and answered and (normalizer.knows(body) or _known_with_commas(body, normalizer))  # a name the store holds, commas and all
         known = known or split and answered and titles and _one_title(body)  # "Pierre; or, The Ambiguities (1852)"
@@ -1810,6 +1837,8 @@ class _ListReader:
             return None
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = pair or (several if several and several != [body] else None)  # "The Beatles and Wings", "Parlophone / Capitol"
+        if parts is None and split and answered and not known and not single and relation.range is not None and _places(relation.range, normalizer):
+            parts = _regions_joined(body, normalizer)  # "Tasmania and Victoria (southeastern Australia)": two states
         if parts is None and (people or chat and _maybe_people(relation, normalizer)) and answered and not normalizer.knows(body):
             # "1. Richard Pevear and Larissa Volokhonsky", of discoverers "1. Michel Mayor and Didier Queloz"
             parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
@@ -1885,6 +1914,14 @@ class _ListReader:
             return None
         line.split, line.known, line.said_of = split, known, said_of
         return _tails(parts or [body], head, relation, chat and answered, inline, normalizer)
+
+    def _lone_numbered_list(self, body: str) -> bool:
+        """Whether the one marked item of an answer lists several names as a bare line would: its
+        parts between commas and a last join word (``1. Vitamin C, vitamin K and folate``); never a
+        name written with a comma (``1. Paris, Texas``, ``1. Earth, Wind & Fire``), a work's title
+        (``1. Pride, Prejudice and Zombies``) nor a table's row."""
+        lone = self.marked and self.lone and not self.tabled and self.inline and not self.relation.object_is_literal and not self.titles
+        return lone and _COMMA_LIST.fullmatch(body.strip(" .")) is not None and not self.normalizer.names(body)
 
     def _tail(self, line: _Line, tail: str) -> None:
         """The candidate ``tail`` gives, with its gloss as rationale, or why it is unreadable (a past

@@ -90,3 +90,59 @@ def test_the_article_of_a_name_in_another_script_is_read_off() -> None:
     assert unarticled("the Şanlıurfa Museum") == "Şanlıurfa Museum"
     assert unarticled("the Ōsaka Castle") == "Ōsaka Castle"
     assert unarticled("the bug") == "the bug"
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Eucalyptus globulus", "nativeTo", "Tasmania and Victoria (southeastern Australia)", ["Tasmania", "Victoria"]),
+        ("Acer saccharum", "nativeTo", "Eastern Canada and the northeastern United States", ["Eastern Canada", "northeastern United States"]),
+        ("Quercus robur", "nativeTo", "Bosnia and Herzegovina", ["Bosnia and Herzegovina"]),  # one country's name, not two
+        ("Quercus robur", "nativeTo", "Trinidad and Tobago", ["Trinidad and Tobago"]),
+        ("Malus domestica", "pollinatedBy", "Flies and other small insects", ["Flies"]),  # the group no entity
+    ],
+)
+def test_regions_a_join_word_joins_are_each_an_answer(botany, spacy_model, head, relation, text, labels) -> None:
+    """Two states or countries joined were one region ('Tasmania and Victoria'), a name and its
+    group one pollinator ('Flies and other small insects'); one country's name stays whole."""
+    read, unread, _ = read_chat(botany, head, relation, text, spacy_model)
+    assert (read, unread) == (labels, [])
+
+
+@pytest.fixture(scope="module")
+def nutrition():
+    return load_domain(_CORPUS / "nutrition" / "domain")
+
+
+def test_a_lone_numbered_item_listing_names_is_those_names(nutrition, spacy_model) -> None:
+    """'1. Vitamin C, vitamin K and folate' was one nutrient, the same line unnumbered three."""
+    read, unread, _ = read_chat(nutrition, "spinach", "richIn", "1. Vitamin C, vitamin K and folate", spacy_model)
+    assert (read, unread) == (["Vitamin C", "vitamin K", "folate"], [])
+
+
+@pytest.mark.parametrize(
+    ("domain", "head", "relation", "text", "labels"),
+    [
+        ("almanac", "Nile", "flowsThrough", "1. Paris, Texas", ["Paris, Texas"]),  # a place and where it lies, no join word
+        ("music", "Antonín Dvořák", "studiedWith", "1. Earth, Wind & Fire", ["Earth, Wind & Fire"]),  # a band's name
+        ("music", "Antonín Dvořák", "studiedWith", "1. Crosby, Stills, Nash & Young", ["Crosby, Stills, Nash & Young"]),
+        ("music", "Antonín Dvořák", "composed", "1. Pride, Prejudice and Zombies", ["Pride, Prejudice and Zombies"]),  # a title
+    ],
+)
+def test_a_lone_numbered_name_with_commas_stays_whole(request, spacy_model, domain, head, relation, text, labels) -> None:
+    read, unread, _ = read_chat(request.getfixturevalue(domain), head, relation, text, spacy_model)
+    assert (read, unread) == (labels, [])
+
+
+def test_a_table_of_amounts_answers_with_its_column_named_as_the_range(nutrition, spacy_model) -> None:
+    """'| Nutrient | Amount |' of richIn gave the amounts typed as nutrients ('36.4 mg'), the nutrients their gloss."""
+    text = "| Nutrient | Amount |\n|---|---|\n| Vitamin C | 36.4 mg |\n| Vitamin A | 54 µg |"
+    read, unread, _ = read_chat(nutrition, "orange", "richIn", text, spacy_model)
+    assert (read, unread) == (["Vitamin C", "Vitamin A"], [])
+
+
+def test_a_yes_or_no_column_says_whether_its_row_holds(botany, spacy_model) -> None:
+    """'| Month | Flowering |' with yes/sometimes gave 'yes' and 'sometimes': the months that say yes, the hedged one left out."""
+    text = "| Month | Flowering |\n|---|---|\n| May | yes |\n| June | yes |\n| July | sometimes |"
+    read, unread, _ = read_chat(botany, "Quercus robur", "floweringSeason", text, spacy_model)
+    assert (read, unread) == (["May", "June"], [])
