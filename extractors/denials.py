@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
+    "leading_hedge", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -533,4 +534,40 @@ def may_answer(clause: str, head: str, relation: Relation) -> bool:
     head_words = {w.casefold() for w in re.findall(r"\w+", head)} | _own_words(relation)  # "English" of an English translator
     said = [w for w in re.findall(r"\b(?:[A-Z][\w'’-]*|\d[\d,.]*)", clause.strip()) if w not in ("It", "This", "That", "The", "He", "She", "They", "I")]
     return any(not set(re.findall(r"\w+", w.casefold())) <= head_words for w in said)
+
+
+_LEADING_HEDGE = re.compile(r"^[\W_]*(?P<hedge>possibly|probably|perhaps|maybe|(?:most\s+|very\s+)?likely)\s+(?=[\w*_])", re.IGNORECASE)
+"""A hedge word that opens a named entity's answer: ``possibly the National Archaeological Museum,
+Athens``, ``Probably Andorra``."""
+
+
+def leading_hedge(item: str) -> str | None:
+    """The hedge word that opens ``item`` (:data:`_LEADING_HEDGE`), or None: a hedged answer, as
+    ``attributed to`` and ``may be`` are (``Possibly Athens``); the item alone stays
+    (``National Archaeological Museum, Athens``).
+
+    >>> leading_hedge("possibly the National Archaeological Museum, Athens")
+    'possibly'
+    >>> leading_hedge("Possibly Athens"), leading_hedge("National Archaeological Museum, Athens")
+    ('possibly', None)
+    """
+    match = _LEADING_HEDGE.match(item)
+    return " ".join(match.group("hedge").casefold().split()) if match else None
+
+
+_UNSURE_BUT = re.compile(r"^[\W_]*(?P<unsure>i(?:'m|’m|\s+am)\s+not\s+(?:sure|certain)|not\s+sure)\b[^.;]*?,?\s+but\s+(?=\w)", re.IGNORECASE)
+"""An answer that says it is not sure and then gives its value: ``I'm not sure of the exact figure,
+but roughly 34 kcal.``"""
+
+
+def unsure_but(item: str) -> str | None:
+    """The words with which an answer that then gives a value says it is not sure (:data:`_UNSURE_BUT`),
+    or None: a hedged answer, as freetext's ``I'm not sure, but ...`` is (a bare ``I'm not sure.`` is a
+    none answer).
+
+    >>> unsure_but("I'm not sure of the exact figure, but roughly 34 kcal."), unsure_but("I'm not sure.")
+    ("i'm not sure", None)
+    """
+    match = _UNSURE_BUT.match(item)
+    return " ".join(match.group("unsure").casefold().replace("’", "'").split()) if match else None
 

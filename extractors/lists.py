@@ -50,6 +50,7 @@ from extractors.chat_answers import (
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
+    leading_hedge, unsure_but,
 )
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
@@ -1469,7 +1470,8 @@ def extract_list(
     a name. ``one_tail``: the text is one tail however many lines it spans (a dataset row's
     tail: ``"a pen and\npaper"``), its line breaks folded, never split into items."""
     text = _LINE_BREAKS.sub(" ", completion.answer) if one_tail else completion.answer
-    if "\n" not in text.strip() and not (one_tail and normalizer.names_none(completion)) and normalizer.is_none(normalizer.clean(text)):
+    unsure = chat and unsure_but(text) is not None  # "I'm not sure of the exact figure, but roughly 34 kcal.": a hedged value, read on
+    if "\n" not in text.strip() and not (one_tail and normalizer.names_none(completion)) and not unsure and normalizer.is_none(normalizer.clean(text)):
         # "k. A." is no lettered item "A."; a user's file row "Nobody" may name a film (Normalizer.candidate)
         if chat and inline and (kept := _none_beside_answer(completion, text, head, relation)) is not None:
             return normalizer.dedupe([kept])  # "I don't know of a dedicated observatory; SERNAGEOMIN monitors it remotely."
@@ -1630,6 +1632,9 @@ class _ListReader:
         if chat and inline and (backwards := _inverse(item, head, relation, normalizer)):  # "X are junior synonyms of <head>"
             self._refuse(span, f"the answer states the inverse ({backwards!r}), not {relation.name} of {head}")
             return None
+        if chat and (unsure := unsure_but(item)):  # "I'm not sure of the exact figure, but roughly 34 kcal.": a hedged value
+            self._refuse(span, f"hedged answer ({unsure!r}), not a firm fact: {normalizer.clean(item)[:80]!r}")
+            return None
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
         if chat:  # "See also *Gonzales v. Carhart*", "Casey, supra": a pointer to the answer, not part of it
@@ -1729,6 +1734,9 @@ class _ListReader:
         # the reason first: "Ridley Scott - because he is credited as the director." is one
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
+        if chat and inline and answered and not relation.object_is_literal and not titles and (hedge := self._hedged(body)):
+            self._refuse(span, f"hedged answer ({hedge!r}), not a firm fact: {normalizer.clean(body)[:80]!r}")
+            return None
         body = unhedged(body) if chat and answered else body
         # "Ulm, Wien u. a.", "Vienne et Budapest, etc.", "David Silver et al."
         filled = chat and answered and (bare := _unfilled(body, normalizer, _people(relation, normalizer))) != body
@@ -1802,6 +1810,13 @@ class _ListReader:
         if people and not self.single:  # "Hugo Winckler and Theodor Makridi; later Kurt Bittel and Peter Neve": more who did it
             body = _LATER.sub(", ", body).replace(";, ", ", ")
         return _Line(span, item, body, reason, answered, labelled, introduced, denied, filled)
+
+    def _hedged(self, body: str) -> str | None:
+        """The hedge word that opens an answer of a named entity (``possibly the National
+        Archaeological Museum, Athens``), or None; a name the store or the reference knows so is
+        none (a song ``Maybe Baby``)."""
+        hedge = leading_hedge(body)
+        return hedge if hedge and not self.normalizer.names(body.strip(" *_.")) else None
 
     def _tails_of(self, line: _Line) -> list[str] | None:
         """The tails ``line``'s answer gives: the names it lists or joins, or its one name where it

@@ -1,0 +1,64 @@
+"""Hedges, denials and sentences that name no answer in a chat model's answers of the audits'
+fields (archaeology, botany, nutrition), each beside answers of other fields a too-wide rule
+would take (geography, medicine, volcanology)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+
+def _field(field: str, tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The answer corpus's domain of ``field`` without its reference graph."""
+    folder = tmp_path_factory.mktemp(field) / "domain"
+    shutil.copytree(Path(__file__).parent / "corpus" / field / "domain", folder, ignore=shutil.ignore_patterns("reference.ttl"))
+    return load_domain(folder)
+
+
+@pytest.fixture(scope="module")
+def archaeology(tmp_path_factory):
+    return _field("archaeology", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def botany(tmp_path_factory):
+    return _field("botany", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def nutrition(tmp_path_factory):
+    return _field("nutrition", tmp_path_factory)
+
+
+def _read(domain: Domain, head: str, relation: str, text: str) -> tuple[list[str], list[str]]:
+    """(the candidates' labels, the unreadable records' reasons) of one chat answer."""
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)], [r.reason for r in out if isinstance(r, Unreadable)]
+
+
+def test_a_leading_possibly_or_probably_is_a_hedge(archaeology) -> None:
+    """"possibly the National Archaeological Museum, Athens" gave "National Archaeological Museum"
+    (the hedge dropped, the city cut off): a hedged answer, held for review."""
+    for hedge in ("possibly", "Probably", "perhaps", "likely"):
+        labels, reasons = _read(archaeology, "Antikythera mechanism", "heldBy", f"{hedge} the National Archaeological Museum, Athens")
+        assert labels == [] and reasons[0].startswith(f"hedged answer ('{hedge.casefold()}')")
+    labels, reasons = _read(archaeology, "Antikythera mechanism", "heldBy", "National Archaeological Museum, Athens")
+    assert labels and labels[0].startswith("National Archaeological Museum") and reasons == []  # no hedge: read as before
+
+
+def test_not_sure_but_a_figure_is_hedged(nutrition) -> None:
+    """"I'm not sure of the exact figure, but roughly 34 kcal." was filed as a none answer though
+    it gives a figure: it is a hedged answer (as freetext's "I'm not sure, but ..." is); a bare
+    "I'm not sure." stays a none answer, and "roughly 34 kcal" the figure."""
+    labels, reasons = _read(nutrition, "broccoli", "energyKcal", "I'm not sure of the exact figure, but roughly 34 kcal.")
+    assert labels == [] and reasons[0].startswith("hedged answer (\"i'm not sure\")")
+    assert _read(nutrition, "broccoli", "energyKcal", "I'm not sure.") == ([], [])
+    assert _read(nutrition, "broccoli", "energyKcal", "roughly 34 kcal")[0] == ["34"]
