@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "leading_hedge", "unsure_but",
+    "disputed_item", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -553,6 +553,45 @@ def leading_hedge(item: str) -> str | None:
     """
     match = _LEADING_HEDGE.match(item)
     return " ".join(match.group("hedge").casefold().split()) if match else None
+
+
+_DISPUTED_ITEM = re.compile(r"(?:^|[;,]\s*)(?P<word>disputed|contested)\s*(?:[;,]|$)", re.IGNORECASE)
+"""A gloss clause that is the word ``disputed`` alone: ``Luwian (disputed)``, ``Magdalenian
+(earlier attributed to the Solutrean; disputed)``, ``(disputed; some propose ...)``; not a kind of
+thing (``Western Sahara (disputed territory)``)."""
+
+
+def disputed_item(gloss: str) -> str | None:
+    """The word with which an item's gloss says the item itself is disputed (:data:`_DISPUTED_ITEM`),
+    or None: a hedge. Where the answers are places the word may be the territory's (``Kashmir
+    (disputed)``): the caller asks it only of other answers.
+
+    >>> disputed_item("disputed"), disputed_item("disputed territory")
+    ('disputed', None)
+    """
+    match = _DISPUTED_ITEM.search(gloss.strip())
+    return match.group("word").casefold() if match else None
+
+
+_QUALIFYING_GLOSS = re.compile(
+    r"^\W*(?:(?:through|via|from|by|due\s+to)\s+)?(?:possible\s+)?cross[-\s](?:contamination|contact)\b"
+    r"|^\W*(?:may\s+contain|traces?\s+(?:only|of|amounts?)|trace\s+amounts?)\b",
+    re.IGNORECASE,
+)
+"""A gloss that says its item holds only by another way than the relation says: ``Gluten (through
+cross-contamination)``, ``(may contain traces)``: no firm fact. A gloss of frequency (``(rare)``,
+``(occasionally)``) is none: a rare side effect is a side effect, and ``occasionally tigers`` of a
+predator's list is tigers."""
+
+
+def qualified_gloss(gloss: str) -> str | None:
+    """The words of an item's gloss that qualify its claim (:data:`_QUALIFYING_GLOSS`), or None.
+
+    >>> qualified_gloss("through cross-contamination"), qualified_gloss("rare")
+    ('through cross-contamination', None)
+    """
+    match = _QUALIFYING_GLOSS.search(gloss)
+    return " ".join(match.group(0).strip(" (;,").split()) if match else None
 
 
 _UNSURE_BUT = re.compile(r"^[\W_]*(?P<unsure>i(?:'m|’m|\s+am)\s+not\s+(?:sure|certain)|not\s+sure)\b[^.;]*?,?\s+but\s+(?=\w)", re.IGNORECASE)

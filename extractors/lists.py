@@ -50,7 +50,7 @@ from extractors.chat_answers import (
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    leading_hedge, unsure_but,
+    disputed_item, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
@@ -1938,6 +1938,16 @@ class _ListReader:
         lone = self.marked and self.lone and not self.tabled and self.inline and not self.relation.object_is_literal and not self.titles
         return lone and _COMMA_LIST.fullmatch(body.strip(" .")) is not None and not self.normalizer.names(body)
 
+    def _disputed(self, gloss: str) -> str | None:
+        """The words with which an entity's gloss says it is disputed (``Luwian (disputed)``: not of a
+        place, ``Kashmir (disputed)`` being the territory) or holds only another way (``Gluten (through
+        cross-contamination)``), or None."""
+        relation, normalizer = self.relation, self.normalizer
+        if relation.object_is_literal:
+            return None
+        disputed = None if self.people or _ranges_over_places(relation, normalizer) else disputed_item(gloss)  # people: disputed_value
+        return disputed or qualified_gloss(gloss)
+
     def _tail(self, line: _Line, tail: str) -> None:
         """The candidate ``tail`` gives, with its gloss as rationale, or why it is unreadable (a past
         value, a plan, a hedge, a chain of names, a phrase, a sentence about the head)."""
@@ -2012,6 +2022,9 @@ class _ListReader:
                 self._refuse(span, f"its gloss says the relation no longer holds ({lapsed!r}): {tail[:80]!r} ({gloss[:80]})")
                 return
             if inline and gloss and people and (doubt := disputed_value(f"({gloss})")):  # "Diego de Ordaz (disputed)": the credit is
+                self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})")
+                return
+            if inline and gloss and (doubt := self._disputed(gloss)):  # "Luwian (disputed)", "Gluten (through cross-contamination)"
                 self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})")
                 return
             if inline and gloss and (kind := denied_kind(gloss, words)):  # "Blue Period (not a movement, but a phase)"

@@ -54,6 +54,26 @@ def test_a_leading_possibly_or_probably_is_a_hedge(archaeology) -> None:
     assert labels and labels[0].startswith("National Archaeological Museum") and reasons == []  # no hedge: read as before
 
 
+def test_a_list_item_glossed_disputed_is_hedged(archaeology, geo) -> None:
+    """"Troy culture; Luwian (disputed)" gave Luwian as a firm culture of Troy; a place that is
+    itself disputed (``Kashmir (disputed)``) and a gloss naming a kind stay answers."""
+    labels, reasons = _read(archaeology, "Troy", "hasCulture", "Troy culture; Luwian (disputed)")
+    assert labels == ["Troy culture"] and reasons[0].startswith("hedged answer ('disputed')")
+    labels, reasons = _read(archaeology, "Lascaux", "hasCulture", "Magdalenian (earlier attributed to the Solutrean; disputed)")
+    assert labels == [] and reasons[0].startswith("hedged answer ('disputed')")
+    assert "Kashmir" in _read(geo, "India", "borders", "- Pakistan\n- Kashmir (disputed)")[0]  # a place (test_volcanology_answers too)
+    assert _read(geo, "Morocco", "borders", "- Algeria\n- Western Sahara (disputed territory)")[0] == ["Algeria", "Western Sahara"]
+
+
+def test_a_gloss_of_cross_contamination_is_a_hedge(nutrition, medicine) -> None:
+    """"1. Gluten (through cross-contamination)" of the allergens oats contain was a firm allergen;
+    a gloss of how often (``(rare)``) is no hedge: a rare side effect is a side effect."""
+    labels, reasons = _read(nutrition, "oats", "containsAllergen", "1. Gluten (through cross-contamination)")
+    assert labels == [] and reasons[0].startswith("hedged answer ('through cross-contamination')")
+    assert _read(nutrition, "wheat", "containsAllergen", "1. Gluten")[0] == ["Gluten"]
+    assert "Stevens-Johnson syndrome" in _read(medicine, "Ibuprofen", "sideEffect", "- Nausea\n- Stevens-Johnson syndrome (rare)")[0]
+
+
 def test_not_sure_but_a_figure_is_hedged(nutrition) -> None:
     """"I'm not sure of the exact figure, but roughly 34 kcal." was filed as a none answer though
     it gives a figure: it is a hedged answer (as freetext's "I'm not sure, but ..." is); a bare
