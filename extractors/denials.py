@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "disputed_item", "leading_hedge", "qualified_gloss", "unsure_but",
+    "denies_own_verb", "disputed_item", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -610,3 +610,37 @@ def unsure_but(item: str) -> str | None:
     match = _UNSURE_BUT.match(item)
     return " ".join(match.group("unsure").casefold().replace("’", "'").split()) if match else None
 
+
+_OWN_VERB_DENIED = re.compile(r"\b(?:not|never)\s+(?:been\s+|be\s+)?(?:(?:formally|properly|systematically|scientifically|officially|fully)\s+)?(?P<verb>[a-z]+)\s*(?:[.;,!]|$)", re.IGNORECASE)
+"""``not`` or ``never`` before a verb with nothing after it: ``not excavated.``, ``has never been
+excavated``, ``not formally excavated``."""
+
+
+def denies_own_verb(item: str, words: set[str]) -> str | None:
+    """The words with which ``item`` denies the relation's own verb (one of ``words``) with no object
+    after it, or None: ``It was found by treasure hunters, not excavated.`` of who excavated it says
+    no one did (``It does not border Portugal.`` denies one answer alone).
+
+    >>> denies_own_verb("It was found by treasure hunters (illegally), not excavated.", {"excavated"})
+    'not excavated'
+    >>> denies_own_verb("It does not border Portugal.", {"border"}) is None
+    True
+    """
+    for match in _OWN_VERB_DENIED.finditer(re.sub(r"\([^()]*\)", "", item)):
+        if len(match.group("verb")) > 3 and match.group("verb").casefold() in words:  # "not by Schliemann" is no verb
+            return " ".join(match.group(0).strip(" .;,!").split())
+    return None
+
+
+def done_without(gloss: str, words: set[str]) -> str | None:
+    """The words with which an item's gloss says the item does without the relation (``without``
+    and a word sharing its first six letters with one of the relation's ``words``), or None: no
+    answer (``apomictic (sets seed without pollination)`` of a plant's pollinators; ``Spain
+    (without Ceuta)`` of a country's neighbours is Spain).
+
+    >>> done_without("sets seed without pollination", {"pollinated", "by"}), done_without("without Ceuta", {"borders"})
+    ('without pollination', None)
+    """
+    stems = {w[:6] for w in words if len(w) >= 6}
+    match = next((m for m in re.finditer(r"\bwithout\s+(?P<word>[a-z]+)", gloss, re.IGNORECASE) if m.group("word").casefold()[:6] in stems), None)
+    return " ".join(match.group(0).split()) if match else None

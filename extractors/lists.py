@@ -50,7 +50,7 @@ from extractors.chat_answers import (
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    disputed_item, leading_hedge, qualified_gloss, unsure_but,
+    denies_own_verb, disputed_item, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
@@ -1787,6 +1787,9 @@ class _ListReader:
                 normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)", denied)
                 if not body.strip():
                     return None
+            if denies_own_verb(body, self.words):  # "It was found by treasure hunters, not excavated.": no one excavated it
+                normalizer.stats.drop("object: none answer")
+                return None
             body = affirmed(unhedged_names(body), head)  # "Humans, occasionally tigers": tigers
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
@@ -2023,6 +2026,9 @@ class _ListReader:
                 return
             if inline and gloss and people and (doubt := disputed_value(f"({gloss})")):  # "Diego de Ordaz (disputed)": the credit is
                 self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})")
+                return
+            if inline and gloss and not relation.object_is_literal and done_without(gloss, words):  # "apomictic (sets seed without pollination)"
+                normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
                 return
             if inline and gloss and (doubt := self._disputed(gloss)):  # "Luwian (disputed)", "Gluten (through cross-contamination)"
                 self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})")

@@ -44,6 +44,16 @@ def _read(domain: Domain, head: str, relation: str, text: str) -> tuple[list[str
     return [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)], [r.reason for r in out if isinstance(r, Unreadable)]
 
 
+def test_a_sentence_denying_the_relations_own_verb_is_a_none_answer(archaeology, geo) -> None:
+    """"It was found by treasure hunters (illegally), not excavated." of who excavated the Nebra
+    sky disc gave "treasure hunters": the answer says no one excavated it."""
+    assert _read(archaeology, "Nebra sky disc", "excavatedBy", "It was found by treasure hunters (illegally), not excavated.") == ([], [])
+    assert _read(archaeology, "Nebra sky disc", "excavatedBy", "It was never excavated.") == ([], [])
+    labels, _ = _read(archaeology, "Troy", "excavatedBy", "Heinrich Schliemann, not by Frank Calvert")
+    assert "Heinrich Schliemann" in labels  # "not by ..." denies another answer, not the verb
+    assert _read(geo, "France", "borders", "France borders Spain. It does not border Portugal.")[0] == ["Spain"]  # an object after it
+
+
 def test_a_leading_possibly_or_probably_is_a_hedge(archaeology) -> None:
     """"possibly the National Archaeological Museum, Athens" gave "National Archaeological Museum"
     (the hedge dropped, the city cut off): a hedged answer, held for review."""
@@ -82,3 +92,13 @@ def test_not_sure_but_a_figure_is_hedged(nutrition) -> None:
     assert labels == [] and reasons[0].startswith("hedged answer (\"i'm not sure\")")
     assert _read(nutrition, "broccoli", "energyKcal", "I'm not sure.") == ([], [])
     assert _read(nutrition, "broccoli", "energyKcal", "roughly 34 kcal")[0] == ["34"]
+
+
+def test_an_item_its_gloss_says_does_without_the_relation_is_no_answer(botany, geo) -> None:
+    """"Mostly apomictic (sets seed without pollination), but visited by bees and hoverflies" of a
+    plant's pollinators gave the pollinator "apomictic": its gloss says no pollinator (what visits
+    it is no pollinator of the answer's words, and stays unread); "without" a word of no relation's
+    is a gloss like any other."""
+    text = "Mostly apomictic (sets seed without pollination), but visited by bees and hoverflies"
+    assert "apomictic" not in _read(botany, "Taraxacum officinale", "pollinatedBy", text)[0]
+    assert "Spain" in _read(geo, "Morocco", "borders", "- Algeria\n- Spain (via Ceuta, without Gibraltar)")[0]
