@@ -1083,6 +1083,43 @@ def _head_sentence(tail: str, head: str) -> bool:
     return bool(head.strip()) and re.match(rf"[*_]*(?i:{re.escape(head.strip())}){_HEAD_VERB}", tail.strip()) is not None
 
 
+_REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "oneself"})
+"""Reflexive pronouns: no name (``Skara Brae is itself a site.``)."""
+
+
+def _role(span: str, tail: str) -> str | None:
+    """The phrase ``as a <tail>`` of ``span`` where ``tail`` is a lower-case noun, or None: what
+    the head serves as (``Widely planted as a street tree worldwide``), no name (``As a Man
+    Thinketh`` is a title whole).
+
+    >>> _role("Widely planted as a street tree worldwide", "street tree")
+    'as a street tree'
+    """
+    bare = tail.strip(" *_.")
+    if not bare or not bare[0].islower():
+        return None
+    match = re.search(rf"\bas\s+an?\s+{re.escape(bare)}\b", span)
+    return " ".join(match.group(0).split()) if match else None
+
+
+_KIND_CLAUSE = r"\s+(?:itself\s+)?(?:is|was)\s+(?:itself\s+)?(?:a|an)\s+[^;.]*[;.]\s*"
+_OTHER_SUBJECT = re.compile(r"(?P<its>its\s+[^,;()]{1,40}),\s+[^,;]+,\s+(?:is|are|was|were)\b", re.IGNORECASE)
+
+
+def _another_subject(body: str, head: str) -> str | None:
+    """What a later clause speaks of where the answer's first says what kind of thing the head is
+    and the next names another subject: ``Malus domestica itself is a cultivated hybrid; its main
+    wild ancestor, *Malus sieversii*, is native to Central Asia`` (Central Asia is the ancestor's,
+    not the head's); None otherwise.
+
+    >>> _another_subject("Malus domestica itself is a cultivated hybrid; its main wild ancestor, *M. sieversii*, is native to Asia.", "Malus domestica")
+    'its main wild ancestor'
+    """
+    opening = re.match(rf"[*_]*(?i:{re.escape(head.strip())})[*_]*{_KIND_CLAUSE}", body.strip()) if head.strip() else None
+    other = _OTHER_SUBJECT.match(body.strip(), opening.end()) if opening else None
+    return " ".join(other.group("its").split()) if other else None
+
+
 def _before_clause(tail: str) -> str:
     """``tail`` up to where a sentence goes on past the name (:data:`CLAUSE`: "Paris, which is
     also its largest city"), never inside a bracket: "Indonesia (West Nusa Tenggara province, on
@@ -1790,6 +1827,9 @@ class _ListReader:
             if denies_own_verb(body, self.words):  # "It was found by treasure hunters, not excavated.": no one excavated it
                 normalizer.stats.drop("object: none answer")
                 return None
+            if other := _another_subject(body, head):  # "X itself is a cultivated hybrid; its main wild ancestor, Y, is native to ..."
+                self._refuse(span, f"the answer speaks of another subject ({other!r}), not of {head!r}: {normalizer.clean(body)[:80]!r}")
+                return None
             body = affirmed(unhedged_names(body), head)  # "Humans, occasionally tigers": tigers
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
@@ -2061,6 +2101,13 @@ class _ListReader:
         if inline and chat and not relation.object_is_literal and not titles and _head_sentence(tail, head):
             # "Mount Etna is a stratovolcano, and it is ..." of its dominant rock: a sentence about the head, no name
             self._refuse(span, f"a sentence about {head!r}, not a name: {normalizer.clean(tail)[:80]!r}")
+            return
+        if inline and chat and not relation.object_is_literal and tail.strip(" *_.").casefold() in _REFLEXIVES:
+            normalizer.stats.drop("object: sentence naming no answer")  # "Skara Brae is itself a site.": no name
+            return
+        if inline and chat and not relation.object_is_literal and (role := _role(span, tail)):
+            # "Widely planted as a street tree worldwide" of where it was introduced: what it is there, no place
+            self._refuse(span, f"a role ({role!r}), not a name: {normalizer.clean(tail)[:80]!r}")
             return
         if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
             normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"

@@ -75,6 +75,29 @@ def test_a_list_item_glossed_disputed_is_hedged(archaeology, geo) -> None:
     assert _read(geo, "Morocco", "borders", "- Algeria\n- Western Sahara (disputed territory)")[0] == ["Algeria", "Western Sahara"]
 
 
+def test_a_reflexive_pronoun_is_no_name(archaeology) -> None:
+    """"Skara Brae is itself a site." of where it was found gave the site "itself"."""
+    assert _read(archaeology, "Skara Brae", "foundAt", "Skara Brae is itself a site.") == ([], [])
+
+
+def test_a_clause_on_another_subject_is_no_answer_of_the_head(botany) -> None:
+    """"Malus domestica itself is a cultivated hybrid; its main wild ancestor, *Malus sieversii*, is
+    native to Central Asia" gave the region "cultivated hybrid": the place is the ancestor's."""
+    text = "Malus domestica itself is a cultivated hybrid; its main wild ancestor, *Malus sieversii*, is native to Central Asia (Kazakhstan, Kyrgyzstan)."
+    labels, reasons = _read(botany, "Malus domestica", "nativeTo", text)
+    assert labels == [] and reasons[0].startswith("the answer speaks of another subject ('its main wild ancestor')")
+    assert _read(botany, "Malus sieversii", "nativeTo", "Central Asia (Kazakhstan, Kyrgyzstan)")[0] == ["Central Asia"]
+
+
+def test_as_a_noun_is_a_role_and_none_in_use_a_none_answer(botany) -> None:
+    """"Widely planted as a street tree worldwide" gave the region "street tree"; "None widely
+    used" of a synonym was the literal "None widely used"."""
+    labels, reasons = _read(botany, "Platanus × acerifolia", "introducedTo", "Widely planted as a street tree worldwide")
+    assert labels == [] and reasons[0].startswith("a role ('as a street tree')")
+    for none in ("None widely used", "None in common use", "None known", "None"):
+        assert _read(botany, "Digitalis purpurea", "synonym", none) == ([], [])
+
+
 def test_a_gloss_of_cross_contamination_is_a_hedge(nutrition, medicine) -> None:
     """"1. Gluten (through cross-contamination)" of the allergens oats contain was a firm allergen;
     a gloss of how often (``(rare)``) is no hedge: a rare side effect is a side effect."""
