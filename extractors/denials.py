@@ -634,13 +634,14 @@ def denies_own_verb(item: str, words: set[str]) -> str | None:
 
 def done_without(gloss: str, words: set[str]) -> str | None:
     """The words with which an item's gloss says the item does without the relation (``without``
-    and a word sharing its first six letters with one of the relation's ``words``), or None: no
-    answer (``apomictic (sets seed without pollination)`` of a plant's pollinators; ``Spain
-    (without Ceuta)`` of a country's neighbours is Spain).
+    and the name of an act, ``-tion``, ``-ment``, ``-ing``, sharing its first six letters with one
+    of the relation's ``words``), or None: no answer (``apomictic (sets seed without pollination)``
+    of a plant's pollinators; ``Spain (without Ceuta)`` and ``France (without border controls)`` of
+    a country's neighbours are Spain and France).
 
-    >>> done_without("sets seed without pollination", {"pollinated", "by"}), done_without("without Ceuta", {"borders"})
+    >>> done_without("sets seed without pollination", {"pollinated", "by"}), done_without("without border controls", {"borders"})
     ('without pollination', None)
     """
     stems = {w[:6] for w in words if len(w) >= 6}
-    match = next((m for m in re.finditer(r"\bwithout\s+(?P<word>[a-z]+)", gloss, re.IGNORECASE) if m.group("word").casefold()[:6] in stems), None)
+    match = next((m for m in re.finditer(r"\bwithout\s+(?P<word>[a-z]+(?:tion|sion|ment|ing))\b", gloss, re.IGNORECASE) if m.group("word").casefold()[:6] in stems), None)
     return " ".join(match.group(0).split()) if match else None

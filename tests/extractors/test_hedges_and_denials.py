@@ -125,3 +125,4 @@ def test_an_item_its_gloss_says_does_without_the_relation_is_no_answer(botany, g
     text = "Mostly apomictic (sets seed without pollination), but visited by bees and hoverflies"
     assert "apomictic" not in _read(botany, "Taraxacum officinale", "pollinatedBy", text)[0]
     assert "Spain" in _read(geo, "Morocco", "borders", "- Algeria\n- Spain (via Ceuta, without Gibraltar)")[0]
+    assert "France" in _read(geo, "Germany", "borders", "- Austria\n- France (without border controls)")[0]
