@@ -136,3 +136,21 @@ def literature(tmp_path_factory):
 def epidemiology(tmp_path_factory):
     """An epidemiologist's domain (diseases, their pathogens and vaccines); no reference."""
     return _without_reference("epidemiology", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def archaeology(tmp_path_factory):
+    """An archaeologist's domain (sites, finds, their excavators, cultures and holders); no reference."""
+    return _without_reference("archaeology", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def botany(tmp_path_factory):
+    """A botanist's domain (plants, their native and introduced ranges, pollinators, synonyms); no reference."""
+    return _without_reference("botany", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def nutrition(tmp_path_factory):
+    """A nutritionist's domain (foods, their nutrients per 100 g, allergens, food groups); no reference."""
+    return _without_reference("nutrition", tmp_path_factory)
