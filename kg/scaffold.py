@@ -64,6 +64,9 @@ _VALUE_KINDS = [  # what to ask for, by the datatype a data property takes
 ]
 
 
+_TEXT = "a short text"
+"""What a data property of a datatype no other kind names (xsd:string, rdf:langString) takes."""
+
 _ESTIMATED = re.compile(
     r"\b(?:per\s+(?:year|annum|month|day)|annual|yearly|monthly|daily|sold|sales|speakers|population|inhabitants|residents"
     r"|visitors|passengers|users|subscribers|viewers|viewership|audience|circulation|downloads|employees|attendance)\b",
@@ -423,8 +426,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             unit = _label_unit(written) if kind in ("a number", "a whole number") else None
             if unit is not None:  # "Nile length ___? ... a number in km": the unit asked once, not read in the cloze
                 blank = f'"{{head}} {_slot_free(_label_unit_cut(label))} ___"'
-            # one item: a one-value question, asked with no list instruction (kg.prompts.ONE_ITEM)
-            prompt = f"What completes {blank}? Answer with one item: {kind}{f' in {asked_as(UNITS[unit])}' if unit else ''}."
+            prompt = _literal_prompt(blank, kind, unit, several=not functional and (kind == _TEXT or rng == RDF.langString))
             if unit is None and kind in ("a number", "a whole number") and (bracket := _LABEL_BRACKET.search(written)):
                 notes.append(f"{name}: its label {written!r} ends in ({bracket.group(1)}), no unit kg.units knows: no unit declared, "
                              "figures are read as written (declare one of kg.units in relations.toml if it is a unit)")
@@ -465,6 +467,22 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
     return out
+
+
+def _literal_prompt(blank: str, kind: str, unit: str | None, *, several: bool) -> str:
+    """A data property's question: one item (asked with no list instruction, kg.prompts.ONE_ITEM),
+    or a list where it takes ``several`` values (a text not functional: a plant's common names,
+    its synonyms). A number, a year, a date ... is asked once whether functional or not (a
+    population or a year founded no ontology declared functional is one value, not a list).
+
+    >>> _literal_prompt('"{head} common name ___"', "a short text", None, several=True)
+    'Which values complete "{head} common name ___"? List them, one per line.'
+    >>> _literal_prompt('"{head} authority ___"', "a short text", None, several=False)
+    'What completes "{head} authority ___"? Answer with one item: a short text.'
+    """
+    if several:
+        return f"Which values complete {blank}? List them, one per line."
+    return f"What completes {blank}? Answer with one item: {kind}{f' in {asked_as(UNITS[unit])}' if unit else ''}."
 
 
 _YEAR = re.compile(r"(?<!per )\byear\b", re.IGNORECASE)
@@ -622,7 +640,7 @@ def _value_kind(datatype: URIRef | None) -> str:
     if datatype is None or not str(datatype).startswith(str(XSD)):
         return "a short value"
     local = str(datatype)[len(str(XSD)):]
-    return next((kind for names, kind in _VALUE_KINDS if local in names), "a short text")
+    return next((kind for names, kind in _VALUE_KINDS if local in names), _TEXT)
 
 
 def _seeds(graph: Graph, properties: list[URIRef]) -> tuple[list[str], str]:

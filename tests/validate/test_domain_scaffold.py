@@ -1011,3 +1011,43 @@ def test_a_question_names_a_unit_by_its_word_and_keeps_an_acronyms_capitals(tmp_
                            text), encoding="utf-8")
     assert load_domain(tmp_path / "zoo").relations["gestation"].prompt_for("lion") == (
         "How long is the pregnancy of lion? Answer with a number in days only.")
+
+
+def test_a_text_property_that_is_not_functional_asks_for_a_list_and_a_functional_one_or_a_figure_for_one_item(tmp_path):
+    """A botanist's scaffold asked commonName, synonym and floweringSeason (xsd:string, several
+    values) "Answer with one item: a short text.": the teacher gave one common name of a plant's
+    several. A text not functional asks for a list now; a functional text (a taxonomic
+    authority, a drug's INN), a figure or a year not declared functional (a population, a year
+    founded) are still asked for one item."""
+    from kg.prompts import build_prompts
+
+    path = tmp_path / "botany.ttl"
+    path.write_text("""
+        @prefix bo: <https://example.org/botany#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        bo:Taxon a owl:Class .
+        bo:commonName a owl:DatatypeProperty ; rdfs:label "common name" ; rdfs:domain bo:Taxon ; rdfs:range xsd:string .
+        bo:vernacular a owl:DatatypeProperty ; rdfs:label "vernacular name" ; rdfs:domain bo:Taxon ; rdfs:range rdf:langString .
+        bo:authority a owl:DatatypeProperty , owl:FunctionalProperty ; rdfs:label "taxonomic authority" ;
+            rdfs:domain bo:Taxon ; rdfs:range xsd:string .
+        bo:inn a owl:DatatypeProperty , owl:FunctionalProperty ; rdfs:label "INN" ; rdfs:range xsd:string .
+        bo:population a owl:DatatypeProperty ; rdfs:label "population" ; rdfs:range xsd:integer .
+        bo:founded a owl:DatatypeProperty ; rdfs:label "year founded" ; rdfs:range xsd:gYear .
+        bo:height a owl:DatatypeProperty ; rdfs:label "maximum height (m)" ; rdfs:range xsd:decimal .
+        bo:oak a owl:NamedIndividual , bo:Taxon ; rdfs:label "Quercus robur" .
+    """, encoding="utf-8")
+    scaffold_domain(path, tmp_path / "botany")
+    domain = load_domain(tmp_path / "botany")
+    relations = domain.relations
+    assert relations["commonName"].prompt == 'Which values complete "{head} common name ___"? List them, one per line.'
+    assert relations["vernacular"].prompt.endswith("List them, one per line.")
+    assert relations["authority"].prompt == 'What completes "{head} taxonomic authority ___"? Answer with one item: a short text.'
+    assert relations["inn"].prompt.endswith("Answer with one item: a short text.")
+    assert relations["population"].prompt.endswith("Answer with one item: a whole number.")
+    assert relations["founded"].prompt.endswith("Answer with one item: a year.")
+    assert relations["height"].prompt.endswith("Answer with one item: a number in m.")
+    prompts = {p.relation: p.text for p in build_prompts(domain, ["Quercus robur"], shots=0)}
+    # the list is asked as object relations' lists are: after the numbered-list instruction
+    assert prompts["commonName"].startswith("Answer with a numbered list of short phrases, one per line.\n\n")
+    assert "numbered list" not in prompts["authority"] and "numbered list" not in prompts["population"]
