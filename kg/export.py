@@ -299,6 +299,7 @@ EXPORT_EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".tsv": ("pykeen-tsv", "atomic"),
     ".jsonl": ("atomic",),
     ".parquet": ("parquet",),
+    ".csv": ("csv", "neo4j-csv"),
 }
 """The formats a file extension may hold, the one it implies first."""
 

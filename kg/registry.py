@@ -234,6 +234,7 @@ exporters = Registry(
           for name in ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")),
         ("graphml", "kg.export:export_graphml", "GraphML (networkx, yEd, Gephi)"),
         ("gexf", "kg.export:export_gexf", "GEXF (Gephi)"),
+        ("csv", "kg.exporters.edges:export_csv", "a CSV edge list: head,relation,tail by name, then their IRIs"),
         ("neo4j-csv", "kg.exporters.neo4j:export_neo4j", "a folder of CSV files for neo4j-admin database import"),
         ("parquet", "kg.exporters.parquet:export_parquet", "one Parquet table of triples"),
         ("pyg", "kg.students.triples:export_pyg", "a PyTorch Geometric Data object (torch.save)"),

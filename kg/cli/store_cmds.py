@@ -262,9 +262,9 @@ def export(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, parquet, ...
+    """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, csv, neo4j-csv, parquet, ...
 
-    The format follows the output's extension (graph.graphml, graph.ttl, ...) unless --format
+    The format follows the output's extension (graph.graphml, graph.ttl, edges.csv: an edge list, ...) unless --format
     names it; a format that contradicts the extension is refused."""
     from kg.export import FOLDER_FORMATS, PROPERTY_GRAPH_EXPORTS, export_format
     from kg.store import graph_names
@@ -278,6 +278,7 @@ def export(
         fmt = export_format(output, format)
     # a property graph's count is its edges: its nodes carry the types and literal values
     what = "edges (types and literal values are node properties)" if fmt in PROPERTY_GRAPH_EXPORTS else "triples"
+    what = "rows (head,relation,tail; labels name the nodes)" if fmt == "csv" else what
     if domain is not None and fmt != "atomic":
         raise UsageError(f"--domain chooses the relations of an atomic export (COMET rows); a {fmt} export writes the whole graph")
     graph = "rejected" if graph == "quarantine" else graph  # the docs' word for the rejected graph

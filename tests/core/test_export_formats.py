@@ -521,3 +521,25 @@ def test_a_blank_node_has_one_id_in_every_export(tmp_path):
     neo = check_neo4j_folder(tmp_path / "neo")
     assert {r["iri"] for r in neo["nodes.csv"]} == {"http://example.org/q4", blank}
     assert [(r["START_ID"], r["END_ID"]) for r in neo["relationships.csv"]] == [("http://example.org/q4", blank)]
+
+
+def test_an_edge_list_csv_is_written_for_a_csv_file_by_name_with_the_iris(store, tmp_path, capsys):
+    """A botanist's `kg export -o edges.csv` said "cannot tell the export format": a CSV edge
+    list (head,relation,tail by name, then the IRIs) is the ``csv`` format, chosen by ``.csv``;
+    a value with a comma, a quote or a line break is quoted as CSV quotes it, and neo4j-csv
+    still writes its folder where it is named."""
+    out = tmp_path / "edges.csv"
+    main(["export", "--store", str(store), "-o", str(out), "-q"])
+    rows = list(csv.reader(out.open(newline="", encoding="utf-8"), strict=True))
+    assert rows[0] == ["head", "relation", "tail", "head_iri", "relation_iri", "tail_iri"]
+    body = {tuple(r[:3]): r for r in rows[1:]}
+    assert body[("Paris", "capitalOf", "France")][3:] == [RES + "paris", GEO + "capitalOf", RES + "france"]
+    assert body[("Lyon", "locatedIn", "France")][5] == RES + "france"  # loaded and distilled: one row
+    assert len([r for r in rows if r[:3] == ["Lyon", "locatedIn", "France"]]) == 1
+    assert body[("Paris", "population", "2102650")][5] == ""  # a literal: no IRI
+    assert body[("Paris", "motto", 'Fluctuat nec mergitur; "it is tossed",\nbut does not sink')]
+    assert body[("Paris", "type", "City")][5] == GEO + "City"
+    assert not [r for r in rows if r[1] == "label"]  # the labels name the nodes
+    assert f"wrote {len(rows) - 1:,} rows" in capsys.readouterr().out
+    main(["export", "--store", str(store), "-f", "neo4j-csv", "-o", str(tmp_path / "neo.csv"), "-q"])
+    assert (tmp_path / "neo.csv" / "nodes.csv").is_file()
