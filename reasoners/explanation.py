@@ -22,7 +22,7 @@ import networkx as nx
 from kg.iri import local_name
 from reasoners.schema import Triple, is_literal, short, to_node, to_rdflib
 
-__all__ = ["Explanation", "Step", "explanation_html", "explanation_svg", "verdict_text"]
+__all__ = ["Explanation", "Step", "explanation_html", "explanation_svg", "rationale_text", "verdict_text"]
 
 @dataclass
 class Step:
@@ -131,16 +131,19 @@ def verdict_text(verdict: dict[str, Any]) -> str:
 _A_REASON = re.compile(r"\b(?:because|reason)\b", re.IGNORECASE)
 
 
-def said_as(rec: dict[str, Any]) -> str:
-    """How an explanation names a support's rationale: "because" where the teacher gave it as a
-    reason (a JSON answer's "reason" key, a list item's "because ..." or "Reason:"), else "note":
-    the store keeps a list item's bracketed gloss ("Kleinpolen (Małopolska)", "(Neolithic to
-    Iron Age)") as its rationale too, and it is no reason.
+def rationale_text(rec: dict[str, Any]) -> str:
+    """A support's rationale, as ``kg why`` and ``KnowledgeGraph.why`` show it: "because" where
+    the teacher gave it as a reason (a JSON answer's "reason" key, a list item's "because ..." or
+    "Reason:"), else "note": the store keeps a list item's bracketed gloss ("Kleinpolen
+    (Małopolska)", "(Stand: 2023)") as its rationale too, and it is no reason.
 
-    >>> said_as({"extractor": "list", "span": "Spain (southwest)"}), said_as({"extractor": "json"})
-    ('note', 'because')
+    >>> rationale_text({"extractor": "lists", "span": "Spain (Espagne)", "rationale": "Espagne"})
+    "note: 'Espagne'"
+    >>> rationale_text({"extractor": "json", "rationale": "the government sits there"})
+    "because: 'the government sits there'"
     """
-    return "because" if rec.get("extractor") == "json" or _A_REASON.search(rec.get("span") or "") else "note"
+    given = rec.get("extractor") == "json" or _A_REASON.search(rec.get("span") or "")
+    return f"{'because' if given else 'note'}: {rec['rationale'][:300]!r}"
 
 
 def _evidence(step: "Step") -> str:
@@ -155,7 +158,7 @@ def _evidence(step: "Step") -> str:
         if rec.get("reference"):
             bits.append(f"reference: {rec['reference']}")
         if rec.get("rationale"):
-            bits.append(f"because {rec['rationale']}" if said_as(rec) == "because" else f"note: {rec['rationale']}")
+            bits.append(rationale_text(rec))
         if rec.get("promoted_by"):
             bits.append(f"promoted from quarantine by {rec['promoted_by']}")
         if rec.get("retracted"):

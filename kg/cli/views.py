@@ -13,7 +13,6 @@ from rich.tree import Tree
 
 from kg.cli.common import console, emit, err_console, escape
 from kg.progress import StageBars, stage_bars
-from reasoners.explanation import said_as
 
 __all__ = ["stage_progress", "print_report", "render"]
 
@@ -155,7 +154,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
     from kg.domains import store_language
     from kg.languages import preferred_label
     from kg.namespaces import PREFIXES, prefixed_name
-    from reasoners.explanation import verdict_text
+    from reasoners.explanation import rationale_text, verdict_text
     from reasoners.schema import to_node
 
     names = {**PREFIXES, **(prefixes or {})}
@@ -209,7 +208,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
                 if rec.get("span"):
                     leaf.add(escape(f"span: {rec['span'][:200]!r}"))
                 if rec.get("rationale"):
-                    leaf.add(escape(f"{said_as(rec)}: {rec['rationale'][:300]!r}"))
+                    leaf.add(escape(rationale_text(rec)))
                 if rec.get("promoted_by"):
                     before = "; ".join(rec.get("rejected_before") or ()) or "no reason recorded"
                     leaf.add(escape(f"promoted from quarantine by {rec['promoted_by']} (rejected before: {before[:300]})"))

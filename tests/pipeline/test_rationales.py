@@ -94,9 +94,8 @@ def test_without_the_setting_prompts_are_as_before() -> None:
     assert json_prompt.text.endswith('"object": "B"}]\nAnswer with the JSON array only.\n')
 
 
-def _glossed_and_reasoned(tmp_path: Path) -> Path:
-    """A store distilled from one answer of France's borders: 'Spain (Espagne)', a gloss, and
-    'Belgium because it lies to the north', a reason."""
+def _distill_glossed(tmp_path: Path) -> Path:
+    """A store of one list answer with a gloss ("Spain (Espagne)") and a reason ("because ...")."""
     geo = load_domain("geography")
     (prompt,) = build_prompts(geo, ["France"], relations=["borders"], shots=0, rationales=True)
     transcript = tmp_path / "transcript.jsonl"
@@ -114,7 +113,7 @@ def _glossed_and_reasoned(tmp_path: Path) -> Path:
 def test_kg_why_shows_a_bracketed_gloss_as_a_note_and_a_reason_as_because(tmp_path: Path, capsys) -> None:
     """The list reader keeps an item's gloss as its rationale too: 'Spain (Espagne)' was shown
     as "because: 'Espagne'", as if the teacher had given a reason."""
-    store = _glossed_and_reasoned(tmp_path)
+    store = _distill_glossed(tmp_path)
     capsys.readouterr()
     main(["why", "France borders Spain", "--store", str(store), "--domain", "geography"])
     out = capsys.readouterr().out
@@ -123,14 +122,14 @@ def test_kg_why_shows_a_bracketed_gloss_as_a_note_and_a_reason_as_because(tmp_pa
     assert "because: 'it lies to the north'" in capsys.readouterr().out
 
 
-def test_the_apis_why_shows_a_bracketed_gloss_as_a_note_as_the_cli_does(tmp_path: Path) -> None:
-    """``KnowledgeGraph.why`` printed every rationale as "because ...": a list item's gloss
-    ('Spain (Espagne)', the end of a dating range once read as one) is a note, as ``kg why``
-    says; a reason the teacher gave is still "because"."""
+def test_the_apis_why_names_a_gloss_a_note_as_kg_why_does(tmp_path: Path) -> None:
+    """An archaeologist's `print(kg.why(...))` showed the gloss the reader kept of "Spain
+    (Espagne)" as "because Espagne", where `kg why` says "note: 'Espagne'": a gloss is no
+    teacher's reason. The API words a rationale as the CLI does."""
     from kg.api import KnowledgeGraph
 
-    store = _glossed_and_reasoned(tmp_path)
+    store = _distill_glossed(tmp_path)
     with KnowledgeGraph.open(store) as kg:
-        spain, belgium = str(kg.why(("France", "borders", "Spain"))), str(kg.why(("France", "borders", "Belgium")))
-    assert "note: Espagne" in spain and "because" not in spain, spain
-    assert "because it lies to the north" in belgium, belgium
+        glossed, reasoned = str(kg.why(("France", "borders", "Spain"))), str(kg.why(("France", "borders", "Belgium")))
+    assert "note: 'Espagne'" in glossed and "because" not in glossed
+    assert "because: 'it lies to the north'" in reasoned
