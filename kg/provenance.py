@@ -36,7 +36,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -164,6 +164,20 @@ def triple_key(s: object, p: object, o: object) -> str:
 
 def statement_node(s: object, p: ox.NamedNode, o: object) -> ox.NamedNode:
     return _N(str(STATEMENT) + triple_key(s, p, o))
+
+
+def taught_only(store: Any, s: object, p: object, o: object) -> bool:
+    """Whether a stored fact (pyoxigraph terms, or their N-Triples text) rests on teachers'
+    answers only: it has support, and every support is a completion of a teacher, none a file's
+    row (``file:...``, a trusted or ingested file) or a loaded source (which has no completion)."""
+    completion = completion_teacher("?c", "?teacher")
+    rows = store.query(
+        f"SELECT ?sup ?teacher WHERE {{ GRAPH {_iri(PROVENANCE.value)} {{ <{STATEMENT}{triple_key(s, p, o)}> {_DERIVED_NT} ?sup . "
+        f"OPTIONAL {{ ?sup {_DERIVED_NT} ?c . {completion} }} }} }}",
+        graph="all",
+    )
+    teachers = [teacher for _, teacher in rows]
+    return bool(teachers) and all(t is not None and not t.value.startswith("file:") for t in teachers)
 
 
 def _statement_nt(s: str, p: str, o: str) -> str:

@@ -58,7 +58,7 @@ from rdflib.namespace import RDFS
 
 from kg.forms import typed_by_form
 from kg.namespaces import KG, PROV
-from kg.provenance import statement_node
+from kg.provenance import statement_node, taught_only
 from kg.records import Reason, Verdict
 from kg.store import EmbeddedStore, Store
 from kg.terms import from_ox, ox_value
@@ -126,6 +126,11 @@ class ConflictChecker:
         self._label_cache: dict[Term, str | None] = {}
         self._tracking = False
         self._fresh = False  # tracking began on an empty ``accepted``: every entity is remembered
+        self.trusted = False
+        """Whether the verdicts are of rows a user trusts (``kg ingest --trusted``): one that
+        outweighs a stored fact whose relation gave an entity a disjoint class goes in over it
+        (:meth:`_overrules`), noted in :attr:`overruled`, not quarantined."""
+        self.overruled: dict[str, str] = {}  # candidate id -> the stored fact it went in over
 
     # -- remembering entities across batches -----------------------------------------------------
 
@@ -541,6 +546,9 @@ class ConflictChecker:
             t = triples[i]
             reasons: list[Reason] = []
             for conflict in self.conflicts(t, batch, labels):
+                if self._overrules(conflict):
+                    self.overruled[v.candidate.id] = f"{self._triple_text(t, labels)}, though {conflict.what} {self._fact_text(conflict.facts[0], labels)}"
+                    continue
                 reasons.append(self._decide(i, v, t, conflict, labels, extra, tied))
             if reasons:
                 out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence, reference=v.reference)
@@ -552,6 +560,17 @@ class ConflictChecker:
             v = verdicts[j]
             out[j] = Verdict.reject(v.candidate, *out[j].reasons, *more, confidence=v.confidence, reference=v.reference)
         return out
+
+    def _overrules(self, conflict: Conflict) -> bool:
+        """Whether a trusted row goes in over ``conflict``: two disjoint classes, the other one
+        given by stored facts' relations (a teacher's "Nebra sky disc locatedInCountry Germany"
+        made the disc a site; the user's row "Nebra sky disc madeOf bronze" makes it an
+        artefact), none an asserted ``rdf:type``, all supported by teachers' answers alone, however
+        confident (an earlier file's row keeps its class)."""
+        facts = conflict.facts
+        return (self.trusted and conflict.kind == "conflict:disjoint-classes" and bool(facts)
+                and all(f.origin == "store" and f.triple[1] != TYPE for f in facts)
+                and all(taught_only(self.store, *f.triple) for f in facts))
 
     def _decide(
         self,

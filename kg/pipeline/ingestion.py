@@ -85,6 +85,7 @@ def ingest(
             config = config.replace(domain=str(domain))
         p = resolve_parts(config, st, parts, need_teacher=False)
         _track_writes(p, st)
+        _trust_rows(p, trusted)
         assert p.domain is not None, "resolve_parts sets the domain"
         name = p.domain.name
         digest = _file_digest(path) if path.is_file() else None
@@ -148,6 +149,8 @@ def ingest(
             report.notes.append(ingested_before_note(path, run.value, trusted, report.store))
         if trusted and collect and (refused := refused_rows_note(collect, path, report.store)) is not None:
             report.notes.append(refused)
+        if trusted and collect and (overruled := overruled_note(p, collect, report.store)) is not None:
+            report.notes.append(overruled)
         _finish_run(st, run, total_batches=batches)
         _totals(st, run, report)
         if p.extractor is not None:
@@ -180,6 +183,40 @@ def ingested_before_note(path: Path, run: str, trusted: bool, store: str) -> str
 
 _SHOWN = 3
 """How many refused rows a note names."""
+
+
+def _trust_rows(p: Parts, trusted: bool) -> None:
+    """A trusted file's rows go in over a class the store only inferred from an accepted fact's
+    relation (the validator notes each, :func:`overruled_note`)."""
+    from kg.validate import Validator
+    from reasoners.conflicts import ConflictChecker
+
+    for part in (p.validator, p.conflicts):
+        if trusted and isinstance(part, (Validator, ConflictChecker)):
+            part.trusted = True
+
+
+def overruled_note(p: Parts, verdicts: Sequence[Verdict], store: str) -> str | None:
+    """The trusted rows accepted though an accepted fact's relation had typed their subject or
+    object otherwise ("Nebra sky disc madeOf bronze, though the accepted fact 'Nebra sky disc
+    locatedInCountry Germany' made Nebra sky disc an archaeological site"), and how to review
+    that fact; None when there are none."""
+    from kg.validate import Validator
+    from reasoners.conflicts import ConflictChecker
+
+    notes: dict[str, str] = {}
+    for part in (p.conflicts, p.validator):  # the validator's word, where both went over a class
+        if isinstance(part, (Validator, ConflictChecker)):
+            notes.update(part.overruled)
+    overruled = [notes[v.candidate.id] for v in verdicts if v.accepted and v.candidate.id in notes]
+    if not overruled:
+        return None
+    more = f" (and {len(overruled) - _SHOWN} more)" if len(overruled) > _SHOWN else ""
+    return (
+        f"{len(overruled)} of the file's trusted rows {'was' if len(overruled) == 1 else 'were'} accepted over a class an "
+        f"accepted fact's relation implied: {'; '.join(overruled[:_SHOWN])}{more}. The store now holds both: review those "
+        f"facts: kg review export --store {store} -g accepted --all -o facts.csv, mark the wrong ones invalid, kg review apply facts.csv --store {store}"
+    )
 
 
 def refused_rows_note(verdicts: Sequence[Verdict], path: Path, store: str) -> str | None:

@@ -35,6 +35,13 @@ Within a batch, candidates are judged as if written one after another: when two 
 conflict (two capitals for one country, two disjoint types for one entity), the earlier one
 wins and the later one is rejected with a reason naming the conflict.
 
+A row the user trusts (``kg ingest --trusted``, ``Validator.trusted``) is not turned away by a
+class the store only infers from the relation of an accepted fact that teachers' answers alone
+support ("Nebra sky disc locatedInCountry Germany" made the disc a site): it goes in, and
+``Validator.overruled`` names that fact, for the run's report to send to review. An asserted
+``rdf:type``, the reference graph's class and a class an earlier file's row implied still
+turn it away.
+
 Typing by form (a domain whose ontology annotates classes with ``kg:phraseForm``, such as
 ``commonsense``): free phrases are typed by their wording, not by the first relation that uses
 them, which would make verdicts depend on the order in which candidates arrive ("happy" first

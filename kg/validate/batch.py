@@ -15,6 +15,7 @@ from rdflib.term import Node
 from kg.forms import phrase_form
 from kg.namespaces import RESOURCE
 from kg.ontology import OntologyIndex, relative_difference
+from kg.provenance import taught_only
 from kg.records import Candidate, Reason
 from kg.validate.common import (
     META_LITERAL_PREDICATES,
@@ -30,6 +31,7 @@ from kg.validate.common import (
     show,
     triple_key,
 )
+from kg.terms import to_ox
 from kg.validate.reference import Reference
 from kg.validate.terms import _DECIMAL_TYPES as NUMBER_TYPES
 from kg.validate.view import StoreView
@@ -120,6 +122,10 @@ class Batch:
         self.by_form = bool(forms)
         self._declared: dict[Node, set[URIRef]] = {}  # by form: the batch's rdf:type candidates
         self._asserted: dict[Node, dict[URIRef, str]] = {}  # by form: types besides the batch's
+        self.trusted = False
+        """Whether the candidates are rows a user trusts (``kg ingest --trusted``): a class the
+        store only infers from an accepted fact's relation does not turn one away (:meth:`_yields`)."""
+        self.overruled: dict[str, str] = {}  # candidate id -> what a trusted row was accepted over
 
     def known_types(self, node: Node) -> dict[URIRef, str]:
         known = dict(self._base_types(node))
@@ -267,10 +273,9 @@ class Batch:
         t = min(clashes, key=str)  # the same class whatever order the store lists them in
         return t, known[t]
 
-    def _typed_by(self, node: Node, known: URIRef, cls: URIRef) -> str | None:
-        """Where the store's class ``known`` of ``node`` comes from, for a message: the accepted
-        fact that typed it so, and how to undo it ("IBM is a person (from the store)" named
-        neither, and a trusted row that says otherwise stayed rejected); None where none did."""
+    def _typing_fact(self, node: Node, known: URIRef, cls: URIRef) -> tuple[Node, URIRef, Node] | None:
+        """The accepted fact that gave ``node`` the store's class ``known`` (disjoint with
+        ``cls``) by its relation's domain or range; None where none did (an asserted type)."""
         ix, view = self.index, self.view
         out_preds, in_preds, _ = self.conflicts.of(cls)
         facts: list[tuple[Node, URIRef, Node]] = []  # not an asserted type: "Atlantis is a country (from the store)" names it
@@ -278,9 +283,15 @@ class Batch:
             facts += [(node, p, o) for o in view.values(node, p, None, limit=1, graphs=("accepted",))]
         for p in sorted(in_preds, key=lambda p: ix.range[p] != known):
             facts += [(s, p, node) for s in view.values(None, p, node, limit=1, graphs=("accepted",))]
-        if not facts:
+        return facts[0] if facts else None
+
+    def _typed_by(self, fact: tuple[Node, URIRef, Node] | None) -> str | None:
+        """Where the store's class of a node comes from, for a message: the accepted ``fact``
+        that typed it so (:meth:`_typing_fact`), and how to undo it ("IBM is a person (from the
+        store)" named neither, and a trusted row that says otherwise stayed rejected)."""
+        if fact is None:
             return None
-        s, p, o = facts[0]
+        s, p, o = fact
         return (f"the accepted fact '{self._named(s)} {self.names.relation(p)} {self._named(o)}'; if that is wrong, label it invalid and this "
                 "one valid in `kg review export --graph both --all` and `kg review apply` the file")
 
@@ -334,7 +345,12 @@ class Batch:
             if source == "batch":
                 source = EARLIER_IN_BATCH
             elif source.startswith("the store"):
-                source = self._typed_by(node, known, cls) or source
+                fact = self._typing_fact(node, known, cls)
+                typed_by = self._typed_by(fact)
+                if check != "disjoint-class" and typed_by is not None and self._yields(node, cls, fact):
+                    self.overruled[c.id] = f"{names.fact(s, p, o)}, though {typed_by.split(';')[0]} made {names.entity(node)} {article(ix.label(known))}"
+                    continue
+                source = typed_by or source
             if check == "disjoint-class":
                 msg = f"{self.names.entity(node)} is {article(ix.label(known))} (from {source}), so it cannot be {article(ix.label(cls))}: the two classes are disjoint"
             else:
@@ -356,6 +372,20 @@ class Batch:
         self._out.setdefault((s, p), set()).add(o)
         self._in.setdefault((o, p), set()).add(s)
         return []
+
+    def _yields(self, node: Node, cls: URIRef, fact: tuple[Node, URIRef, Node] | None) -> bool:
+        """Whether a trusted row implying ``cls`` for ``node`` goes in over the store's class of
+        it: where an accepted ``fact`` that teachers' answers alone support implied that ("Nebra
+        sky disc locatedInCountry Germany" made the disc a site), not a file's row (an earlier
+        trusted row keeps its class), nor where a class disjoint with ``cls`` is asserted
+        (``rdf:type`` in ``accepted``) or the reference graph's."""
+        store = self.view.store
+        if not self.trusted or fact is None or store is None or not taught_only(store, *(to_ox(t) for t in fact)):
+            return False
+        given = [t for t in self.view.values(node, RDF_TYPE, None, graphs=("accepted",)) if isinstance(t, URIRef)]
+        ref = self.reference
+        given += ref.types.get(ref.resolve(node), ()) if ref is not None else ()
+        return not any(self.index.disjoint(t, cls) for t in given)
 
     def _union_conflicts(self, s: Node, p: Node, o: Node, name: str) -> list[Reason]:
         """A union domain or range (``owl:unionOf``) is broken when the node is of a class

@@ -86,6 +86,11 @@ class Validator:
         self._types: dict[str, list[Node]] = {}  # tracked entity IRI -> its classes in the store
         self._index_graphs: tuple[str, ...] = ()
         self._fresh = False  # the index was started on an empty store (see _tracked_predicates)
+        self.trusted = False
+        """Whether the candidates are rows a user trusts (``kg ingest --trusted``): one goes in over
+        a class the store only inferred from an accepted fact's relation, noted in :attr:`overruled`."""
+        self.overruled: dict[str, str] = {}
+        """The trusted rows accepted over such a class (by candidate id), and the fact that implied it."""
 
     # -- public ----------------------------------------------------------------------------
 
@@ -121,6 +126,7 @@ class Validator:
             for i, reasons in by_shapes.items():
                 judged[i].reasons.extend(reasons)
             batch = self._batch()
+            batch.trusted = self.trusted
             batch.view.prefetch(nodes)
             turned_away = False
             for i in batch.decision_order(cands, judged):
@@ -138,6 +144,7 @@ class Validator:
                     new = True
             if not (new and turned_away):
                 break
+        self.overruled.update(batch.overruled)
         verdicts = []
         for c, r, j in zip(cands, read, judged):
             if j.ok:
