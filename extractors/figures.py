@@ -23,7 +23,7 @@ from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
 from kg.languages import ENGLISH, ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, Language
-from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, unit_in, unit_named
+from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, read_as, unit_in, unit_named
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -756,7 +756,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
             number = Decimal(ENGLISH_NUMBER_WORDS.index(written))  # a crew of "Three", "Two (pilot and first officer)"
         if number is None:
             return None
-        given = unit_in(text, relation.unit.measure) if relation.unit is not None else None
+        given = read_as(unit_in(text, relation.unit.measure), relation.unit) if relation.unit is not None else None
         if given is not None and relation.unit is not None and given != relation.unit:
             own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
             if own is None and _decimal_unit(relation.unit, text) is None:  # "About 4 ft (1.2 m) head and body": 1.2 m, 120 cm
@@ -990,7 +990,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if relation.unit is not None and (unknown := _unknown_unit(text)) is not None:  # "5972 Yg": no kg
         return f"in {unknown!r}, no unit kg reads, not the {relation.unit.name} {relation.name} is in"
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
-        unit = unit_in(text, relation.unit.measure)
+        unit = read_as(unit_in(text, relation.unit.measure), relation.unit)
         if unit is not None:  # "Mach 1.6 (1,976 km/h)": the figure in the relation's own unit
             own = unit.measure == relation.unit.measure or _figure_in_own_unit(text, relation.unit, ENGLISH) is not None
             if not own and unit.measure == "ambiguous ton":  # "52,310 tons": 47,454 t, 53,150 t or 52,310 t

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-__all__ = ["UNITS", "Unit", "asked_as", "convert", "one_figure", "unit_in", "unit_named"]
+__all__ = ["UNITS", "Unit", "asked_as", "convert", "one_figure", "read_as", "unit_in", "unit_named"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,11 @@ UNITS = {u.name: u for u in (
     _unit("MWh", "energy", "1000000", r"(?-i:MWh)|megawatt[\s-]hours?"),
     _unit("GWh", "energy", "1000000000", r"(?-i:GWh)|gigawatt[\s-]hours?"),
     _unit("TWh", "energy", "1000000000000", r"(?-i:TWh)|terawatt[\s-]hours?"),
+    _unit("J", "energy", Decimal(1) / 3600, rf"{_AFTER_FIGURE}(?-i:J)|joules?"),
+    _unit("kJ", "energy", Decimal(1000) / 3600, r"(?-i:kJ|KJ)|kilojoules?"),
+    _unit("MJ", "energy", Decimal(1000000) / 3600, r"(?-i:MJ)|megajoules?"),
+    _unit("kcal", "energy", Decimal(4184) / 3600, rf"kcal|kilocalories?|food\s+calories?|{_AFTER_FIGURE}(?-i:Cal)"),  # thermochemical: 4.184 kJ
+    _unit("calorie", "ambiguous calorie", "1", rf"calories?|{_AFTER_FIGURE}(?-i:cal)"),  # a food's kcal or a chemist's cal: kcal only of a relation in kcal (read_as)
     _unit("s", "time", "1", rf"(?<=\d )(?-i:s)|{_AFTER_AMOUNT}(?:secs?|seconds?)"),  # "1990s" is a decade
     _unit("min", "time", "60", rf"{_AFTER_AMOUNT}(?:mins?|minutes?)"),
     _unit("h", "time", "3600", rf"{_AFTER_FIGURE}(?-i:h)|{_AFTER_AMOUNT}(?:hrs?|hours?)"),
@@ -185,7 +190,7 @@ solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 
 a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW, hp (mechanical, 745.7 W;
 ``bhp`` the same unit) and PS (metric horsepower, 735.49875 W; ``CV`` after a space: not the 2CV); a torque in N·m (``Nm``) or lb·ft (``lb-ft``,
 ``ft-lb``); a volume in km³, m³, cubic miles (mi³) or litres; a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
-MWh, GWh, TWh ("100 billion kWh" is 100 TWh); a time in s, min, h, d, weeks (7 days), months (a mean month,
+MWh, GWh, TWh ("100 billion kWh" is 100 TWh), J, kJ, MJ and kcal (thermochemical: 4.184 kJ; "calories" are no one unit, :func:`read_as`); a time in s, min, h, d, weeks (7 days), months (a mean month,
 30.4375 days: a Julian year's twelfth), years (Julian: 365.25 days), Myr, Gyr (a word, "days", "weeks", "months", only after a
 figure: not "the second largest", "weeks to years"); a length also in µm (microns) and nm; a
 frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), bar, atm (101,325 Pa), psi, inHg
@@ -212,6 +217,13 @@ def unit_in(text: str, measure: str | None = None) -> Unit | None:
     starts = {start for start, *_ in found}
     units = [name for _, _, _, end, name in found if not any(start >= end and not text[end:start].strip() for start in starts)]
     return UNITS[units[0]] if units else None
+
+
+def read_as(given: Unit | None, unit: Unit) -> Unit | None:
+    """The unit a figure written in ``given`` is in as a value of a relation in ``unit``: "95 calories" of a
+    food's energy in kcal is 95 kcal (a food label's Calorie); of any other unit, "calories" stay of no one
+    unit (a chemist's calorie is 4.184 J, a food's 4,184 J) and are refused."""
+    return unit if given is not None and given.measure == "ambiguous calorie" and unit.name == "kcal" else given
 
 
 def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:

@@ -1,0 +1,63 @@
+"""A food's figure as a chat answer gives it: in kcal, kJ or MJ, of a serving or per 100 g, beside another, after
+a sentence; and a maximum given "up to" it. The counterexamples are other fields' relations, which keep their reading."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Literal
+
+from extractors.figures import read_value
+from kg.ontology import Domain
+from kg.units import UNITS, convert, unit_in, unit_named
+from tests.extractors.measured import chat_values, measured_domain
+
+_RELATIONS = (  # name, datatype, words, unit
+    ("energyKcal", "decimal", "energy per 100 g (kcal)", "kcal"), ("energyKJ", "decimal", "energy per 100 g (kJ)", "kJ"),
+    ("energyBare", "decimal", "energy per 100 g (kcal)", None), ("potassium", "decimal", "potassium per 100 g (mg)", "mg"),
+    ("protein", "decimal", "protein per 100 g (g)", "g"), ("glycemicIndex", "integer", "glycemic index", None),
+    ("maxHeight", "decimal", "maximum height (m)", "m"), ("height", "decimal", "height (m)", "m"),
+    ("adultMass", "decimal", "adult mass (kg)", "kg"), ("dose", "decimal", "usual dose (mg)", "mg"),
+    ("members", "integer", "number of members", None), ("bestPosition", "integer", "highest chart position", None),
+    ("lowestDepth", "decimal", "minimum depth (m)", "m"), ("blastEnergy", "decimal", "blast energy (kJ)", "kJ"),
+)
+
+
+@pytest.fixture(scope="module")
+def foods(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a food's figures per 100 g (a test double of a nutrition domain, its energy in kcal
+    and in kJ) and other fields' measured quantities (a plant's, a tree's, an animal's, a drug's, a band's)."""
+    return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("energyKJ", "60 kcal (250 kJ)", "250"), ("energyKJ", "567 kcal (2,372 kJ)", "2372"), ("energyKcal", "218 kJ (52 kcal)", "52"),
+    ("energyKJ", "About 0.26 MJ", "260"), ("energyKJ", "130 kcal", "543.92"), ("energyKJ", "389 kcal / 1,628 kJ", "1628"),
+    ("energyKJ", "52 calories", "object is in calorie, not the kJ energyKJ is in"),  # a food's kcal or a chemist's cal
+    ("blastEnergy", "52 calories", "object is in calorie, not the kJ blastEnergy is in"),
+    ("blastEnergy", "4 MJ", "4000"),
+])
+def test_food_energy_is_read_in_kcal_kj_and_mj(foods: Domain, relation: str, written: str, read: str) -> None:
+    """kg.units knew no unit of food energy: a relation could declare no unit = "kcal" (refused) and '567 kcal (2,372
+    kJ)' of an energy in kJ was stored as 567. kcal (4.184 kJ), kJ, MJ and J are units of energy; "calories" are kcal
+    only of a relation in kcal (a food label's Calorie), else no one unit, refused."""
+    assert chat_values(foods, relation, written) == [read]
+
+
+def test_a_trusted_row_in_kcal_of_a_relation_in_kj_is_converted(foods: Domain) -> None:
+    """A file's row 'white rice energyKJ 130 kcal' is read as 543.92 kJ, never as 130 kJ; IU stays no unit."""
+    assert read_value(foods.relations["energyKJ"], "130 kcal") == Literal("543.92", datatype=foods.relations["energyKJ"].datatype)
+    assert unit_named("kcal") is UNITS["kcal"] and unit_named("kilojoules") is UNITS["kJ"] and unit_named("IU") is None
+    assert convert(Decimal(1), UNITS["kcal"], UNITS["kJ"]) == Decimal("4.184")
+    assert unit_in("Cal Poly was founded in 1901") is None and unit_in("52 Cal") is UNITS["kcal"]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("energyBare", "155 kcal (hard-boiled); 143 kcal raw", "object is several values, not one"),
+    ("energyBare", "42 kcal (skim); 61 kcal (whole milk)", "object is several values, not one"),
+])
+def test_figures_each_of_a_preparation_are_several_values(foods: Domain, relation: str, written: str, read: str) -> None:
+    """'155 kcal (hard-boiled); 143 kcal raw' of an energy per 100 g (kcal) was stored as 155: the 'kcal' after each
+    figure was read as a label naming the relation, so the first part was taken. kcal is a unit, no label."""
+    assert chat_values(foods, relation, written) == [read]
