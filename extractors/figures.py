@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
+    "own_unit_gloss", "per_100_gloss", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
     "none_counted",
 ]
 
@@ -927,6 +927,40 @@ def _equipment_count(relation: Relation, text: str) -> str | None:
     return f"a count of {counted.group(0)}, not of the people {relation.name} counts" if counted else None
 
 
+_PER_100 = re.compile(r"\bper\s+100\s?(?:g|grams?)(?![^\W_])", re.IGNORECASE)
+"""A relation's basis, a food's hundred grams: "energy per 100 g (kcal)", "potassium per 100 g (mg)"."""
+_SERVING_SIZES = r"small|medium|large|whole|single|cups?|servings?|slices?|pieces?|portions?|handful|glass|bowl|tablespoons?|teaspoons?|tbsp|tsp"
+_SERVING = re.compile(
+    rf"^\W*(?:an?|one|1)\s+(?:{_SERVING_SIZES})\b|^\W*1\s+(?!\d)[^\W\d_]+"  # "A medium avocado (200 g) has ...", "1 cup chopped carrots ≈ 52 kcal"
+    rf"|\b(?:in|per)\s+(?:an?|one|1)\s+[^\W\d_]+|\bper\s+(?!100\b|cent\b)(?:{_SERVING_SIZES}|[^\W\d_]+\b(?!\s*%))",  # "in a medium banana", "per mango"
+    re.IGNORECASE)
+"""A serving an answer's figure is of: a count of one, or "a"/"an" and a serving's size, opening the answer, or "in a ...",
+"per ..." after its figure (not "per 100 g", "per cent")."""
+
+
+def _per_serving(relation: Relation, text: str) -> str | None:
+    """Why ``text`` is no value of a relation given per 100 g ("energy per 100 g (kcal)") where it gives a figure of a
+    serving, or None: "1 cup chopped carrots ≈ 52 kcal", "A medium avocado (200 g) has about 322 calories", "About
+    564 mg per mango" (a figure per 100 g beside it is read: :func:`per_100_gloss`); "116 kcal per 100 g cooked" is one."""
+    phrases = (relation.name, *relation.synonyms, relation.prompt, relation.verbalization)
+    if not any(_PER_100.search(p) for p in phrases) or _PER_100.search(text):
+        return None
+    serving = _SERVING.search(text)
+    if serving is None or (unit_in(serving.group(0)) is not None and not _SERVING_WORD.search(serving.group(0))):
+        return None  # "1 g", "per kg"
+    return "per serving, not per 100 g"
+
+
+_SERVING_WORD = re.compile(rf"\b(?:{_SERVING_SIZES})\b", re.IGNORECASE)
+
+
+def per_100_gloss(relation: Relation, item: str, gloss: str) -> bool:
+    """Whether an answer's ``item`` gives a figure of a serving for a relation given per 100 g and the ``gloss`` split
+    off it the figure per 100 g: "About 564 mg per mango (168 mg per 100 g)" gives 168."""
+    return (_per_serving(relation, item) is not None and _PER_100.search(gloss) is not None
+            and value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None)
+
+
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
@@ -957,6 +991,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "several labelled values, not one"  # "BJP: 36.56%; NDA: ~43%"
     if not year and _VAGUE.match(text):
         return "no one figure (a span of units, no number)"  # "Weeks to years; most ... within 2 years"
+    if not year and (serving := _per_serving(relation, text)) is not None:
+        return serving  # "1 avocado ≈ 322 kcal" of an energy per 100 g
     if not year and (other := other_condition(relation, text)) is not None:
         return other  # "220 kg (males); females around 140 kg", "about 14 years in captivity" of a lifespan in the wild
     if not year and (other := _other_tonnage(relation, text)) is not None:

@@ -32,6 +32,38 @@ def foods(tmp_path_factory: pytest.TempPathFactory) -> Domain:
 
 
 @pytest.mark.parametrize(("relation", "written", "read"), [
+    ("energyKcal", "1 cup chopped carrots ≈ 52 kcal", "object is per serving, not per 100 g"),
+    ("energyKcal", "A medium avocado (200 g) has about 322 calories.", "object is per serving, not per 100 g"),
+    ("energyKcal", "1 medium apple (182 g) has about 95 calories", "object is per serving, not per 100 g"),
+    ("energyKcal", "1 avocado ≈ 322 kcal", "object is per serving, not per 100 g"),
+    ("energyKcal", "Approximately 89 calories in a medium banana (118 g).", "object is per serving, not per 100 g"),
+    ("energyBare", "1 avocado ≈ 322 kcal", "object is per serving, not per 100 g"),
+    ("protein", "About 6 g per large egg", "object is per serving, not per 100 g"),
+    ("energyKcal", "About 52 kcal (218 kJ) per 100 g.", "52"), ("energyKcal", "116 kcal per 100 g cooked", "116"),
+    ("protein", "3.4 g per 100 ml", "3.4"), ("energyKcal", "52 calories", "52"),
+    # other fields: no relation per 100 g, so a count or a size before the figure is no serving
+    ("adultMass", "A large male weighs about 180 kg", "180"), ("height", "1 tree measured 40 m", "1"),
+    ("dose", "1 tablet of 500 mg", "1"),
+])
+def test_a_servings_figure_is_no_value_per_100_g(foods: Domain, relation: str, written: str, read: str) -> None:
+    """'1 cup chopped carrots ≈ 52 kcal' of an energy per 100 g was stored as 1, 'A medium avocado (200 g) has about
+    322 calories' as 200 and '89 calories in a medium banana' as 89 (the nutritionist's audit): the serving's count or
+    weight was read as the value, or the serving's energy as the 100 g's. A figure of a serving (a count of one or a
+    size opening the answer, 'in a ...', 'per mango') is no value of a relation per 100 g: quarantined, with why."""
+    assert chat_values(foods, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("potassium", "About 564 mg per mango (168 mg per 100 g)", "168"),
+    ("protein", "About 6 g per large egg (12.6 g per 100 g)", "12.6"),
+])
+def test_the_figure_per_100_g_beside_a_servings_is_read(foods: Domain, relation: str, written: str, read: str) -> None:
+    """'About 564 mg per mango (168 mg per 100 g)' of a potassium per 100 g was stored as 564 (the audit): the
+    figure whose basis is the relation's, per 100 g, is read; the serving's is its gloss."""
+    assert chat_values(foods, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
     ("energyKJ", "60 kcal (250 kJ)", "250"), ("energyKJ", "567 kcal (2,372 kJ)", "2372"), ("energyKcal", "218 kJ (52 kcal)", "52"),
     ("energyKJ", "About 0.26 MJ", "260"), ("energyKJ", "130 kcal", "543.92"), ("energyKJ", "389 kcal / 1,628 kJ", "1628"),
     ("energyKJ", "52 calories", "object is in calorie, not the kJ energyKJ is in"),  # a food's kcal or a chemist's cal
