@@ -326,6 +326,36 @@ def _named_part(relation: Relation, text: str) -> str | None:
     return named[0][0] if len(named) == 1 else None
 
 
+_MAXIMA = frozenset({"max", "maximum", "greatest", "highest", "tallest", "longest"})
+"""Words of a relation's name that make it a maximum: "maxHeight", "maximum height (m)" (not "top", "peak": "top ten
+singles" is a count, "peak position" a rank)."""
+_UP_TO = re.compile(r"(?<![\w-])up\s+to\s*$", re.IGNORECASE)
+_UP_TO_PART = re.compile(r"\s*up\s+to\s+(?:(?:about|approximately|around|roughly|~|≈)\s*)?(?=\d)", re.IGNORECASE)
+
+
+def names_maximum(relation: Relation) -> bool:
+    """Whether ``relation``'s name or a synonym names a maximum (:data:`_MAXIMA`): "maxHeight", "maximum height (m)";
+    not "height", "minimum depth", "typical length", nor a rank ("highest chart position")."""
+    return not is_rank(relation) and any(w.casefold() in _MAXIMA for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase))
+
+
+def _maximum_part(relation: Relation, text: str) -> str | None:
+    """The part of ``text`` that gives a maximum's figure, "up to" it, where the relation names a maximum and every
+    other part a typical figure ("Typically 2–4.5 m in cultivation, up to about 10 m in the wild" gives "about 10 m
+    in the wild"), or None."""
+    if not names_maximum(relation):
+        return None
+    parts = [p.strip() for p in _PART_END.split(_BRACKETED.sub(lambda m: m.group(0).replace(",", "\0"), text)) if p.strip()]
+    ups = [p for p in parts if _UP_TO_PART.match(p)]
+    others = [p for p in parts if p not in ups]
+    if len(ups) != 1 or not others or not all(_TYPICAL.match(p) for p in others):
+        return None
+    return re.sub(r"^\s*up\s+to\s+", "", ups[0], flags=re.IGNORECASE).replace("\0", ",")
+
+
+_TYPICAL = re.compile(r"\W*(?:typically|usually|generally|normally|commonly|mostly|often|on\s+average|average)\b", re.IGNORECASE)
+
+
 def _other_labels(relation: Relation, text: str) -> bool:
     """Whether ``text`` gives figures each with a label of its own, none of them the relation's
     (:func:`_named_part`): "~13 million L1, ~17 million second-language" of speakers are several values."""
@@ -740,7 +770,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         text = _without_noun_years(relation, _unsprinted(one_figure(text)))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
-        text = _side(relation, text) or _named_part(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
+        text = _side(relation, text) or _named_part(relation, text) or _maximum_part(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
             text = _figure_in_own_currency(text, currency) or text
@@ -1003,7 +1033,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return other  # "3 carriers and ~360 aircraft" of a troop strength
     if not year and not is_rank(relation) and (other := _other_quantity(relation, text)) is not None:
         return other  # "turnout 66.6%" of a vote share, "majority of 174" of seats won, "312 electoral votes" in %
-    text = _side(relation, text) or _named_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"
+    text = _side(relation, text) or _named_part(relation, text) or _maximum_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"
     several = _not_one_value(text, year=year)
     if several is not None:
         return several
@@ -1018,7 +1048,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
     bound = None  # "over 1,600" built: not 1,600 ("about 1,600" is); a unit refused says so first ("Mach 3.3+")
     if not year and (first := _NUMBER.search(text)) is not None and (
             _BOUND_BEFORE.search(text[: first.start()]) or (_BOUND_AFTER.match(text, first.end()) and not _UNCERTAINTY.match(text, first.end()))):
-        bound = "a bound, not one value"
+        bound = None if _UP_TO.search(text[: first.start()]) and names_maximum(relation) else "a bound, not one value"  # "Up to 40 m" of a maxHeight
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     first = _NUMBER.search(text)  # the figure read, before its gloss: "828 m (163 floors)" is a height
     if relation.unit is not None and relation.unit.measure == "length" and first and _COUNTED.match(text, first.end()):

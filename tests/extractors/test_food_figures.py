@@ -93,3 +93,20 @@ def test_figures_each_of_a_preparation_are_several_values(foods: Domain, relatio
     """'155 kcal (hard-boiled); 143 kcal raw' of an energy per 100 g (kcal) was stored as 155: the 'kcal' after each
     figure was read as a label naming the relation, so the first part was taken. kcal is a unit, no label."""
     assert chat_values(foods, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("maxHeight", "Up to 40 m (130 ft)", "40"), ("maxHeight", "Up to 130 ft", "39.624"),
+    ("maxHeight", "Typically 2–4.5 m in cultivation, up to about 10 m in the wild.", "10"),
+    ("maxHeight", "Over 40 m", "object is a bound, not one value"), ("maxHeight", "40 m+", "object is a bound, not one value"),
+    ("maxHeight", "up to 40–50 m", "object is a range, not one value"),
+    ("maxHeight", "Typically 2–4.5 m, up to 10 m or more", "object is a bound, not one value"),
+    ("height", "Up to 40 m", "object is a bound, not one value"), ("lowestDepth", "Up to 40 m", "object is a bound, not one value"),
+    ("members", "Up to 40", "object is a bound, not one value"), ("bestPosition", "Up to 3", "object is a bound, not one value"), ("height", "Typically 2–4.5 m, up to 10 m", "object is a range, not one value"),
+])
+def test_up_to_a_figure_is_a_maximums_value(foods: Domain, relation: str, written: str, read: str) -> None:
+    """'Up to 40 m (130 ft)' of a plant's maximum height (m) was quarantined as 'a bound, not one value' (the
+    botanist's audit): a maximum's value is what a thing grows up to. Of a relation that names a maximum (max,
+    maximum, greatest, highest, tallest, longest; no rank), 'up to X' is X, and so is the one part given 'up to'
+    beside typical ones; 'over 40 m' stays a bound, and so does 'up to' of a height, a minimum or a count."""
+    assert chat_values(foods, relation, written) == [read]
