@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "per_100_gloss", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
+    "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
     "none_counted",
 ]
 
@@ -354,6 +354,20 @@ def _maximum_part(relation: Relation, text: str) -> str | None:
 
 
 _TYPICAL = re.compile(r"\W*(?:typically|usually|generally|normally|commonly|mostly|often|on\s+average|average)\b", re.IGNORECASE)
+
+
+_HEDGED_FIGURE = re.compile(r"\s*(?:(?:about|approximately|approx\.?|around|roughly|ca\.|~|≈)\s*)?\d[\d,.]*\s*", re.IGNORECASE)
+_NOT_SAID = re.compile(r"\b(?:not|no|never|unknown|uncertain|unclear|disputed|n/a|without|lacks?)\b|n't\b", re.IGNORECASE)
+
+
+def sentence_figure(relation: Relation, item: str, gloss: str) -> bool:
+    """Whether an answer's ``item`` is a sentence with no figure that names ``relation`` and its ``gloss`` split off
+    it the figure alone, hedged or not: "Spinach has a negligible glycemic index (~15)" gives 15; not "Glycemic
+    index not established (~15)", nor a gloss that says more than a figure ("(~15 in some tables)")."""
+    if re.search(r"\d", item) or _NOT_SAID.search(item) or not _HEDGED_FIGURE.fullmatch(gloss):
+        return False
+    said = " ".join(_UNIT_WORD.findall(item)).casefold()
+    return any(f" {p.casefold()} " in f" {said} " for p in (" ".join(_UNIT_WORD.findall(s)) for s in (relation.name, *relation.synonyms)) if " " in p)
 
 
 def _other_labels(relation: Relation, text: str) -> bool:

@@ -51,7 +51,7 @@ from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import SHORT_FORMS, region_rank
 from extractors.figures import (
-    NumberText, century_year, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, value_literal, value_problem,
+    NumberText, century_year, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem,
     wider_figure,
 )
 from extractors.text import (
@@ -1386,6 +1386,8 @@ class Normalizer:
                 o_label, rationale = rationale, o_label  # "1,553 mph (2,500 km/h)": the km/h as written, the mph its gloss
             elif rationale and per_100_gloss(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "About 564 mg per mango (168 mg per 100 g)": the 168, the mango's its gloss
+            elif rationale and sentence_figure(relation, o_label, rationale):
+                o_label, rationale = rationale, o_label  # "Spinach has a negligible glycemic index (~15)": 15, the sentence its gloss
             if text_valued(relation) and not isinstance(obj, NumberText):
                 # "ISO 639-1: en", "(LHR)": a code as a model or a user's file writes it, read the same on every path
                 if (bare := code_value(o_label, relation_words(relation))) != o_label:
@@ -1423,7 +1425,8 @@ class Normalizer:
                 kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)
                 why = f"object is {problem}" if problem else f"object not a valid {kind}"
-                out.append(Unreadable(completion, span, extractor, f"{why}: {o_label[:80]!r}"))
+                said = f"{o_label} ({rationale})" if rationale and not problem else o_label  # "... glycemic index (low)": its gloss quoted too
+                out.append(Unreadable(completion, span, extractor, f"{why}: {said[:80]!r}"))
                 return None
             obj_term: Any = literal
             object_label = None

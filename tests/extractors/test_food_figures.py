@@ -110,3 +110,29 @@ def test_up_to_a_figure_is_a_maximums_value(foods: Domain, relation: str, writte
     maximum, greatest, highest, tallest, longest; no rank), 'up to X' is X, and so is the one part given 'up to'
     beside typical ones; 'over 40 m' stays a bound, and so does 'up to' of a height, a minimum or a count."""
     assert chat_values(foods, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("glycemicIndex", "Spinach has a negligible glycemic index (~15).", "15"),
+    ("glycemicIndex", "Glycemic index not established (~15)", "object not a valid integer"),
+    ("glycemicIndex", "Spinach has a negligible glycemic index (~15 in some tables)", "object not a valid integer"),
+])
+def test_a_figure_after_a_sentence_naming_the_relation_is_read(foods: Domain, relation: str, written: str, read: str) -> None:
+    """'Spinach has a negligible glycemic index (~15).' was quarantined as 'not a valid integer' quoting the sentence
+    without its figure: the sentence names the relation and its bracket gives the figure alone, hedged, which is read
+    as a hedged figure is ('about 15' is 15); a sentence that says none (not, unknown) or a gloss that says more is not."""
+    assert chat_values(foods, relation, written) == [read]
+
+
+def test_an_unreadable_answers_reason_quotes_its_gloss(foods: Domain) -> None:
+    """The reason quoted the answer without its bracket ('Spinach has a negligible glycemic index' of '... (low)'),
+    hiding what the user needs to see: it quotes the gloss too."""
+    from kg.prompts import Prompt
+    from kg.records import Completion, Unreadable
+    from extractors import Extractor
+
+    prompt = Prompt.make("p", "list", head="spinach", relation="glycemicIndex")
+    text = "Spinach has a negligible glycemic index (low)."
+    out = Extractor(foods).extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    assert [r.reason for r in out if isinstance(r, Unreadable)] == [
+        "object not a valid integer: 'Spinach has a negligible glycemic index (low)'"]
