@@ -42,8 +42,8 @@ def foods(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     ("energyKcal", "About 52 kcal (218 kJ) per 100 g.", "52"), ("energyKcal", "116 kcal per 100 g cooked", "116"),
     ("protein", "3.4 g per 100 ml", "3.4"), ("energyKcal", "52 calories", "52"),
     # other fields: no relation per 100 g, so a count or a size before the figure is no serving
-    ("adultMass", "A large male weighs about 180 kg", "180"), ("height", "1 tree measured 40 m", "1"),
-    ("dose", "1 tablet of 500 mg", "1"),
+    ("adultMass", "A large male weighs about 180 kg", "180"), ("height", "A medium-sized tree of about 12 m", "12"),
+    ("dose", "500 mg per tablet", "500"),
 ])
 def test_a_servings_figure_is_no_value_per_100_g(foods: Domain, relation: str, written: str, read: str) -> None:
     """'1 cup chopped carrots ≈ 52 kcal' of an energy per 100 g was stored as 1, 'A medium avocado (200 g) has about
