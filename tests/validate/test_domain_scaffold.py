@@ -1051,3 +1051,25 @@ def test_a_text_property_that_is_not_functional_asks_for_a_list_and_a_functional
     # the list is asked as object relations' lists are: after the numbered-list instruction
     assert prompts["commonName"].startswith("Answer with a numbered list of short phrases, one per line.\n\n")
     assert "numbered list" not in prompts["authority"] and "numbered list" not in prompts["population"]
+
+def test_a_label_in_kcal_or_kj_declares_a_unit_of_food_energy_and_iu_stays_none(tmp_path) -> None:
+    """"energy per 100 g (kcal)" declared no unit and was noted "(kcal) ... no unit kg.units knows", and a hand-declared
+    unit = "kcal" was refused (the nutritionist's audit): kcal and kJ are units of energy, declared from a label and
+    converted ("130 kcal" of an energy in kJ is 543.92, never 130); an international unit (IU) stays none."""
+    from extractors.figures import read_value
+
+    path = tmp_path / "food.ttl"
+    path.write_text("""
+        @prefix nu: <https://example.org/nu#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        nu:Food a owl:Class .
+        nu:kcal a owl:DatatypeProperty ; rdfs:label "energy per 100 g (kcal)" ; rdfs:domain nu:Food ; rdfs:range xsd:decimal .
+        nu:kj a owl:DatatypeProperty ; rdfs:label "energy per 100 g (kJ)" ; rdfs:domain nu:Food ; rdfs:range xsd:decimal .
+        nu:vitD a owl:DatatypeProperty ; rdfs:label "vitamin D per 100 g (IU)" ; rdfs:domain nu:Food ; rdfs:range xsd:decimal .
+    """, encoding="utf-8")
+    made = scaffold_domain(path, tmp_path / "food")
+    relations = load_domain(tmp_path / "food").relations
+    assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {"kcal": "kcal", "kj": "kJ", "vitD": None}
+    assert [note.split(":")[0] for note in made.notes if "no unit kg.units knows" in note] == ["vitD"]
+    assert str(read_value(relations["kj"], "130 kcal")) == "543.92"
+    assert str(read_value(relations["kcal"], "218 kJ")) == "52.1033"
