@@ -30,6 +30,14 @@ _BUILT: "weakref.WeakKeyDictionary[Domain, Reference]" = weakref.WeakKeyDictiona
 _BUILT_LOCK = threading.Lock()
 
 
+def written_precision(claimed: Decimal) -> Decimal:
+    """Half a unit of the last decimal place ``claimed`` is written to, how far a reference's figure may lie from it and
+    still round to it ("0.3" agrees with 0.26, "12.6" with 12.64; not "0.2" with 0.26); 0 for a whole number, whose
+    last digit may be a rounding's or a count's ("0" is no 0.4)."""
+    exponent = claimed.as_tuple().exponent
+    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) and exponent < 0 else Decimal(0)
+
+
 def _same(a: Literal, b: Literal) -> bool:
     """Whether two literals are one value (``"1950"^^xsd:gYear`` twice; ``"01"`` and ``"1"`` as
     integers), their lexical forms where rdflib cannot tell (it refuses to compare gYears); two
@@ -166,7 +174,8 @@ class Reference:
         if not refs or self.disagrees(node, p):
             return None
         best = min(refs, key=lambda v: abs(v - claimed))
-        return best if relative_difference(claimed, best, self.origins.get(p, Decimal(0)), self.within.get(p, Decimal(0))) <= tolerance else None
+        within = max(self.within.get(p, Decimal(0)), written_precision(claimed))
+        return best if relative_difference(claimed, best, self.origins.get(p, Decimal(0)), within) <= tolerance else None
 
     def figures(self, node: Node, p: Node) -> list[Decimal]:
         """The reference's figures for ``node``'s ``p``, each once, least first (none of a relation of text)."""
@@ -237,8 +246,9 @@ class Reference:
                     return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}, not {o}", s)], 0.0, "contradicted"
                 return unknown
             tolerance, origin, within = tolerance_for(p), ref.origins.get(p, Decimal(0)), ref.within.get(p, Decimal(0))
+            rounds = max(within, written_precision(claimed))  # "0.3" agrees with a reference's 0.26, which rounds to it
             if disagrees:
-                agree = [relative_difference(claimed, v, origin, within) <= tolerance for v in refs]
+                agree = [relative_difference(claimed, v, origin, rounds) <= tolerance for v in refs]
                 if all(agree):
                     return [], 1.0, "within tolerance"
                 if any(agree):
@@ -252,7 +262,7 @@ class Reference:
                     s,
                 )], 0.0, "contradicted"
             best = min(refs, key=lambda v: abs(v - claimed))
-            off = relative_difference(claimed, best, origin, within)
+            off = relative_difference(claimed, best, origin, rounds)
             if off > tolerance:
                 by = (  # a temperature: by degrees, within a share of the absolute one (-0.01 °C is not 100 % off 0 °C)
                     f"{fmt(abs(claimed - best))} (tolerance {float(tolerance):.0%} of the absolute temperature, {fmt(tolerance * abs(best + origin))})"
