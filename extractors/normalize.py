@@ -49,7 +49,7 @@ from extractors.chat_answers import untitled_person
 from extractors.datatypes import lexical_problem, old_style_date
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
-from extractors.regions import SHORT_FORMS, region_rank
+from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.figures import (
     NumberText, century_year, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem,
     wider_figure,
@@ -775,16 +775,21 @@ class Normalizer:
         label = clean(text)
         if self.domain is None or not label:
             return None
+        types = self._types_of(label)
+        return cls in self.domain.index.closure(types) if types else None
+
+    def _types_of(self, label: str) -> set[URIRef]:
+        """The classes the reference graph and the store type the entity named ``label`` with."""
         types: set[URIRef] = set()
         node, _ = self._reference_entity(label)
-        reference = self.domain.reference
-        if node is not None and reference is not None:
+        reference = self.domain.reference if self.domain is not None else None
+        if node is not None and reference is not None and self.domain is not None:
             for typing in self.domain.index.subproperties(RDF.type):
                 types |= {t for t in reference.objects(node, typing) if isinstance(t, URIRef)}
         stored = self._label_index()["norm"].get(name_form(label))
         if stored is not None:
             types |= self._types_in_store(stored)
-        return cls in self.domain.index.closure(types) if types else None
+        return types
 
     def _types_in_store(self, node: URIRef) -> frozenset[URIRef]:
         """The classes the store types ``node`` with, read once until the next write."""
@@ -1002,7 +1007,27 @@ class Normalizer:
         Navy" is none of them)."""
         forms = next(((short, *names) for short, names in SHORT_FORMS.items() if label in names), None)
         named = [n for n in forms or () if n != label and self.names(n)]
-        return named[0] if named and len({self.named_entity(n)[0] for n in named}) == 1 else None
+        if named and len({self.named_entity(n)[0] for n in named}) == 1:
+            return named[0]
+        return self._renamed_country(label)
+
+    def _renamed_country(self, label: str) -> str | None:
+        """The country the store or the reference knows, by the name written so (capitalised:
+        the food "turkey" is no country), that ``label`` names by its other name in
+        :data:`RENAMED_COUNTRIES`: "Türkiye" of a known "Turkey", "Burma" of a known "Myanmar";
+        else None."""
+        key = normalize_label(label)
+        names = next((n for n in RENAMED_COUNTRIES if key in map(normalize_label, n)), ())
+        known = [n for n in names if normalize_label(n) != key and self.known_as_written(n) and self._may_be_country(n)]
+        return known[0] if len(known) == 1 else None
+
+    def _may_be_country(self, name: str) -> bool:
+        """Whether the entity named ``name`` is typed as a country (a class whose name says
+        country, nation or state) or not typed at all: a food "Turkey" is no country."""
+        types = self._types_of(name)
+        index = self.domain.index if self.domain is not None else None
+        named = [local_name(t) + " " + (index.label(t) if index is not None else "") for t in types]
+        return not types or any(re.search(r"(?i)countr|nation|state", n) for n in named)
 
     def _short_form_of(self, label: str) -> str | None:
         """The one name the store or the reference knows that ``label`` writes short: a plural in

@@ -10,7 +10,7 @@ import re
 
 from extractors.chat_answers import split_bracketed
 
-__all__ = ["COUNTRIES", "SHORT_FORMS", "STATES", "region_rank"]
+__all__ = ["COUNTRIES", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "region_rank"]
 
 COUNTRIES = frozenset(
     "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|"
@@ -60,3 +60,11 @@ SHORT_FORMS = {
 }
 """A country's short form (written with dots or without: ``U.S.``, ``USA``) and the names the
 store may hold it by, the first the common one."""
+RENAMED_COUNTRIES = (
+    ("Turkey", "Türkiye"), ("Czech Republic", "Czechia"), ("Swaziland", "Eswatini"), ("Burma", "Myanmar"),
+    ("Ivory Coast", "Côte d'Ivoire"), ("East Timor", "Timor-Leste"), ("Cape Verde", "Cabo Verde"),
+    ("Republic of Macedonia", "North Macedonia"),
+)
+"""A country's names before and after it asked to be called otherwise (its current official short
+name last): "Türkiye" is a known "Turkey". No region's name is among them ("Macedonia" is also
+Greece's region and the ancient kingdom; "Holland" a part of the Netherlands)."""

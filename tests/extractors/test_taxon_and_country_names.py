@@ -48,3 +48,15 @@ def test_an_ampersand_is_and_against_the_reference(domains, spacy_model) -> None
         assert _objects(domains["nutrition"], "almond", "foodGroup", answer, spacy_model) == ["nuts_and_seeds"]
     assert _objects(domains["nutrition"], "almond", "foodGroup", "1. Nuts & legumes", spacy_model) != ["nuts_and_seeds"]
     assert _objects(domains["nutrition"], "almond", "foodGroup", "1. AT&T", spacy_model) != ["at_and_t"]
+
+
+def test_a_countrys_new_name_is_the_known_country(domains, spacy_model) -> None:
+    (candidate,) = _read(domains["archaeology"], "Göbekli Tepe", "locatedInCountry", "Türkiye", spacy_model)
+    assert (str(candidate.object).removeprefix(_RES), str(candidate.object_label)) == ("turkey", "Turkey")
+
+
+def test_a_new_name_with_no_known_country_stays(domains, spacy_model) -> None:
+    # nutrition's reference knows no Turkey; Greece was never renamed; Macedonia is also a region and a kingdom
+    assert _objects(domains["nutrition"], "lentils", "originCountry", "1. Türkiye", spacy_model) == ["turkiye"]
+    assert _objects(domains["archaeology"], "Mycenae", "locatedInCountry", "Hellas", spacy_model) == ["hellas"]
+    assert _objects(domains["archaeology"], "Mycenae", "locatedInCountry", "Macedonia", spacy_model) == ["macedonia"]
