@@ -103,17 +103,31 @@ def _fraction(match: re.Match[str]) -> str:
     return "/" if match.group() == "\u2044" else " " + unicodedata.normalize("NFKC", match.group()).replace("\u2044", "/")
 
 
+_HYBRID_SIGN = re.compile(r"(?P<genus>\b[A-Z][a-z]+\s)\u00d7\s?(?=[a-z]{2})|^\u00d7\s?(?=[A-Z][a-z]{2})")
+"""The multiplication sign of a hybrid's name, between a capitalised genus and a lowercase
+epithet (``Fragaria × ananassa``) or before a genus (``× Chitalpa``), which the usual ASCII
+spelling writes as a lone ``x`` (``Fragaria x ananassa``); not the sign of a product
+(``10 × 20``, ``3 × 5 km``) nor of two names (``Spy × Family``, ``P. orientalis × P. occidentalis``)."""
+
+
+def _hybrid_as_typed(label: str) -> str:
+    """``label`` with a hybrid's sign (:data:`_HYBRID_SIGN`) as the ASCII ``x``: ``Fragaria ×
+    ananassa`` is ``Fragaria x ananassa``, ``× Chitalpa`` ``x Chitalpa``."""
+    return _HYBRID_SIGN.sub(lambda m: (m.group("genus") or "") + "x ", label) if "\u00d7" in label else label
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def normalize_label(label: str) -> str:
     """The key a label is identified by: NFKC, case-folded, whitespace collapsed, no edge
     punctuation, no accents on Latin or Greek letters nor stress marks on Cyrillic vowels
     (:func:`fold_accents`), no invisible marks, a typographic hyphen as ``-`` and a typographic
     quote or apostrophe as the ASCII one (``’`` as ``'``), a vulgar fraction as typed (``8½`` as ``8 1/2``). ``"  Paris. "``
-    and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``,
+    and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``, ``"Fragaria ×
+    ananassa"`` and ``"Fragaria x ananassa"`` (a hybrid's sign, :data:`_HYBRID_SIGN`),
     ``"Nordrhein‑Westfalen"`` and ``"Nordrhein-Westfalen"``. A name of punctuation alone keeps
     it (the band ``"!!!"``, the album ``"( )"``): edge punctuation is all it has; a short name of
     signs (:data:`SIGNED_NAME`) keeps its ``!`` (``"Go!"`` is not ``"go"``)."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", _FRACTION.sub(_fraction, label))).replace("\u2010", "-").translate(_QUOTES)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", _FRACTION.sub(_fraction, _hybrid_as_typed(label)))).replace("\u2010", "-").translate(_QUOTES)
     text = _SPACE.sub(" ", fold_accents(text.casefold()))
     signed = text.strip(_EDGE_PUNCT.replace("!", ""))
     if SIGNED_NAME.fullmatch(signed):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from extractors import Extractor
+from kg.iri import mint_iri
 from kg.ontology import load_domain
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion
@@ -41,6 +42,30 @@ def _subject(domain, head: str, spacy_model) -> tuple[str, str]:
 
 def _objects(domain, head: str, relation: str, text: str, spacy_model) -> list[str]:
     return [str(c.object).removeprefix(_RES) for c in _read(domain, head, relation, text, spacy_model)]
+
+
+def test_a_hybrids_sign_and_the_ascii_x_name_one_taxon(domains, spacy_model) -> None:
+    signed = _subject(domains["botany"], "Fragaria × ananassa", spacy_model)
+    typed = _subject(domains["botany"], "Fragaria x ananassa", spacy_model)
+    assert signed == ("fragaria_x_ananassa", "Fragaria × ananassa")
+    assert typed[0] == signed[0]
+    assert mint_iri("× Chitalpa tashkentensis") == mint_iri("x Chitalpa tashkentensis")
+    assert mint_iri("Fragaria ×ananassa") == mint_iri("Fragaria x ananassa")
+
+
+@pytest.mark.parametrize(
+    ("signed", "typed"),
+    [("10 × 20", "10 x 20"), ("3 × 5 km", "3 x 5 km"), ("Spy × Family", "Spy x Family"), ("Hunter × Hunter", "Hunter x Hunter"),
+     ("P. orientalis × P. occidentalis", "P. orientalis x P. occidentalis")],
+)
+def test_a_products_or_two_names_sign_is_no_hybrids(signed: str, typed: str) -> None:
+    assert mint_iri(signed) != mint_iri(typed)
+
+
+def test_an_x_of_other_names_stays_as_it_is() -> None:
+    assert str(mint_iri("Malcolm X")).removeprefix(_RES) == "malcolm_x"
+    assert str(mint_iri("Xbox")).removeprefix(_RES) == "xbox"
+    assert mint_iri("X Æ A-12") != mint_iri("× Æ A-12")
 
 
 def test_an_ampersand_is_and_against_the_reference(domains, spacy_model) -> None:
