@@ -406,6 +406,7 @@ def _strip_edges(text: str, markdown: bool = True) -> str:
         unmatched = stripped.count(closing) % 2 if opening == closing else stripped.count(closing) > stripped.count(opening)
         if unmatched and stripped:
             stripped = opening + stripped
+    stripped = _single_quotes_paired(text[:start], stripped, text[end:])
     if "*" in stripped and ("*" in text[:start]) != ("*" in text[end:]):
         runs = list(re.finditer(r"\*+", stripped))
         run = runs[0] if "*" in text[:start] else runs[-1]
@@ -414,6 +415,28 @@ def _strip_edges(text: str, markdown: bool = True) -> str:
     own = text[end:].count("*") - text[:start].count("*")
     if own > 0 and text[end:][:1] == "*" and "*" not in text.strip(_EDGE) and _owns_star(stripped, markdown):
         stripped += "*" * own
+    return stripped
+
+
+_SINGLE_OPENING = re.compile(r"(?<!\S)['‘](?=\w)")
+_SINGLE_CLOSING = re.compile(r"(?<=\w)['’](?!\S)")
+"""A single quote that opens a quoted part (after a space or at the start, before a letter) and
+one that closes it (after a letter, before a space or at the end); an apostrophe inside a word
+(``O'Neill``) is neither."""
+
+
+def _single_quotes_paired(before: str, stripped: str, after: str) -> str:
+    """``stripped`` with the single quote stripped off its edge whose other one is inside: the
+    cultivar ``Malus domestica 'Golden Delicious'`` keeps its last quote as ``"Pathétique"``
+    keeps its double one; a name whose quotes all went (``'Jack O'Neill'``, ``'Gala'``), or
+    whose quotes inside pair (``Rock 'n' Roll``), loses its edge's."""
+    opened, closed = len(_SINGLE_OPENING.findall(stripped)), len(_SINGLE_CLOSING.findall(stripped))
+    closing = next((ch for ch in after if ch in "'’"), None)
+    if closing is not None and opened > closed:
+        return stripped + closing
+    opening = next((ch for ch in reversed(before) if ch in "'‘"), None)
+    if opening is not None and closed > opened:
+        return opening + stripped
     return stripped
 
 

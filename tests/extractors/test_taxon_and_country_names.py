@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Extractor
+from extractors import Extractor, Normalizer
 from kg.iri import mint_iri
 from kg.ontology import load_domain
 from kg.prompts import Prompt
@@ -66,6 +66,20 @@ def test_an_x_of_other_names_stays_as_it_is() -> None:
     assert str(mint_iri("Malcolm X")).removeprefix(_RES) == "malcolm_x"
     assert str(mint_iri("Xbox")).removeprefix(_RES) == "xbox"
     assert mint_iri("X Æ A-12") != mint_iri("× Æ A-12")
+
+
+def test_a_cultivars_quotes_go_together(domains, spacy_model) -> None:
+    assert _subject(domains["botany"], "Malus domestica 'Golden Delicious'", spacy_model)[1] == "Malus domestica 'Golden Delicious'"
+    assert _subject(domains["botany"], "Malus domestica ‘Golden Delicious’", spacy_model)[1] == "Malus domestica ‘Golden Delicious’"
+
+
+@pytest.mark.parametrize(
+    ("written", "clean"),
+    [("'Gala'", "Gala"), ("'Jack O'Neill'", "Jack O'Neill"), ("Rock 'n' Roll", "Rock 'n' Roll"), ("Guns N' Roses", "Guns N' Roses"),
+     ("the Smiths'", "the Smiths"), ("'Bohemian Rhapsody' by Queen", "'Bohemian Rhapsody' by Queen")],
+)
+def test_a_single_quote_stays_only_with_its_pair(written: str, clean: str) -> None:
+    assert Normalizer.clean(written) == clean
 
 
 def test_an_ampersand_is_and_against_the_reference(domains, spacy_model) -> None:
