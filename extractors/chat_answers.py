@@ -159,8 +159,15 @@ _ALIAS = re.compile(r",?\s+(?P<alias>(?:a\.k\.a\.?|aka|also known as)\s+[^,;()]+
 def bracketed_alias(item: str) -> str:
     """``item`` with another name written after a name in brackets, a gloss as any bracketed
     one is: ``David Heinemeier Hansson, a.k.a. DHH`` (``aka DHH``, ``also known as DHH``) is
-    ``David Heinemeier Hansson (a.k.a. DHH)``, not two answers."""
-    return _ALIAS.sub(lambda m: f" ({m.group('alias')})", item)
+    ``David Heinemeier Hansson (a.k.a. DHH)``, not two answers. One already inside a bracket is
+    that bracket's gloss as written: ``Lamiaceae (mint family, also known as Labiatae)`` is one
+    gloss of Lamiaceae, not a bracket inside another."""
+    return _ALIAS.sub(lambda m: m.group(0) if _inside_brackets(item, m.start()) else f" ({m.group('alias')})", item)
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """Whether the position ``at`` of ``text`` lies inside a round bracket opened before it."""
+    return text.count("(", 0, at) > text.count(")", 0, at)
 
 
 _ROLE = re.compile(

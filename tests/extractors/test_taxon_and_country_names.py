@@ -82,6 +82,20 @@ def test_a_single_quote_stays_only_with_its_pair(written: str, clean: str) -> No
     assert Normalizer.clean(written) == clean
 
 
+@pytest.mark.parametrize(
+    "answer",
+    ["Lamiaceae (mint family, also known as Labiatae)", "Lamiaceae (mint family; also known as Labiatae)",
+     "Lamiaceae (mint family, also called Labiatae)", "Lamiaceae, also known as Labiatae"],
+)
+def test_a_comma_inside_a_gloss_cuts_no_name(domains, answer: str, spacy_model) -> None:
+    assert _objects(domains["botany"], "Lavandula angustifolia", "family", answer, spacy_model) == ["lamiaceae"]
+
+
+def test_an_alias_outside_a_bracket_is_still_its_gloss(domains, spacy_model) -> None:
+    (candidate,) = _read(domains["archaeology"], "Ur", "excavatedBy", "Leonard Woolley, also known as Sir Leonard Woolley", spacy_model)
+    assert str(candidate.object).removeprefix(_RES) == "leonard_woolley"
+
+
 def test_an_ampersand_is_and_against_the_reference(domains, spacy_model) -> None:
     for answer in ("1. Nuts & seeds", "1. Nuts & Seeds", "1. nuts & seeds", "1. Nuts and seeds"):
         assert _objects(domains["nutrition"], "almond", "foodGroup", answer, spacy_model) == ["nuts_and_seeds"]
