@@ -1172,7 +1172,7 @@ class Normalizer:
     def _unabbreviated(self, label: str) -> str | None:
         """The known name ``label`` writes with "Mt"/"Mt." for "Mount" before a capitalised word
         (:func:`_full_spellings`): "Mt Vesuvius" of a known "Mount Vesuvius", "Mt. St. Helens" of
-        "Mount St. Helens"; else None ("Mt Isa" stays as written where no "Mount Isa" is known)."""
+        "Mount St. Helens", "Vit. E" of "vitamin E"; else None ("Mt Isa" stays as written where no "Mount Isa" is known)."""
         return next((name for name in _full_spellings(label) if self.names(name)), None)
 
     def _noun_form(self, label: str) -> str | None:
@@ -1596,15 +1596,19 @@ _MOUNT = re.compile(r"\bMt(?:\.|\b)(?=\s+[A-Z])")
 """"Mt" or "Mt." before a capitalised word: "Mt Vesuvius", "Mt. St. Helens"."""
 _UNDOTTED_ST = re.compile(r"\bSt(?=\s+[A-Z])")
 """"St" without its dot before a capitalised word: "Mt St Helens"."""
+_VITAMIN = re.compile(r"^[Vv]it\.\s?(?=[A-EK]\d{0,2}$)")
+""""Vit." before a vitamin's letter, and its number: "Vit. E", "Vit. B12" (not "Vit" without its dot,
+a name: "Vít", "Vitus")."""
 
 
 def _full_spellings(label: str) -> list[str]:
-    """``label`` with "Mount" for "Mt"/"Mt." (:data:`_MOUNT`), and with "St." for "St"
-    (:data:`_UNDOTTED_ST`): "Mt. St. Helens" and "Mt St Helens" are "Mount St. Helens"; none else.
+    """``label`` with "Mount" for "Mt"/"Mt." (:data:`_MOUNT`), with "St." for "St"
+    (:data:`_UNDOTTED_ST`): "Mt. St. Helens" and "Mt St Helens" are "Mount St. Helens", and with
+    "vitamin" for "Vit." (:data:`_VITAMIN`): "Vit. B12" is "vitamin B12"; none else.
     "St." and "Saint" are no spellings of one name: "St. Petersburg" of a chat answer about Tom
     Sawyer is the town in Missouri, not Russia's Saint Petersburg."""
     mounted = _MOUNT.sub("Mount", label)
-    spellings = (mounted, _UNDOTTED_ST.sub("St.", mounted), _UNDOTTED_ST.sub("St.", label))
+    spellings = (mounted, _UNDOTTED_ST.sub("St.", mounted), _UNDOTTED_ST.sub("St.", label), _VITAMIN.sub("vitamin ", label))
     return [s for s in dict.fromkeys(spellings) if s != label]
 
 

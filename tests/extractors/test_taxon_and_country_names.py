@@ -113,3 +113,9 @@ def test_a_new_name_with_no_known_country_stays(domains, spacy_model) -> None:
     assert _objects(domains["nutrition"], "lentils", "originCountry", "1. Türkiye", spacy_model) == ["turkiye"]
     assert _objects(domains["archaeology"], "Mycenae", "locatedInCountry", "Hellas", spacy_model) == ["hellas"]
     assert _objects(domains["archaeology"], "Mycenae", "locatedInCountry", "Macedonia", spacy_model) == ["macedonia"]
+
+
+def test_vit_is_vitamin_before_its_letter(domains, spacy_model) -> None:
+    assert _objects(domains["nutrition"], "peanut", "richIn", "1. Vit. E\n2. Vit. C", spacy_model) == ["vitamin_e", "vitamin_c"]
+    assert "vitamin_e" not in _objects(domains["nutrition"], "peanut", "richIn", "1. Vit E", spacy_model)
+    assert all(not o.startswith("vitamin") for o in _objects(domains["nutrition"], "peanut", "richIn", "1. Vit. Z", spacy_model))
