@@ -965,6 +965,8 @@ class Normalizer:
         another thing."""
         if (lead := _lead(self.language)) is not None and not self.known_as_written(label) and (bare := self._unled(label, lead)):
             return bare
+        if (unauthored := self._unauthored(label)) is not None:
+            return unauthored
         match = _GLOSSED.fullmatch(label)
         if match is not None:
             base, gloss = match.group("name"), match.group("gloss")
@@ -999,6 +1001,30 @@ class Normalizer:
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
         return bare if bare[:1].isupper() and self.names(bare) else self._short_form_of(label)
+
+    def _unauthored(self, label: str) -> str | None:
+        """The taxon's name ``label`` writes with its authority after it (:data:`_AUTHORED`), the
+        name's gloss, where the domain names taxa (:meth:`_of_taxa`) or the store or the reference
+        knows the name: "Quercus robur L." is Quercus robur, "Salvia L." a known Salvia; else None.
+        The authority abbreviates (a dot, or the lone letter of "L." whose dot was cleaned off) or
+        gives its year; a genus alone is known; the epithet is no particle of a person's name:
+        "Henry L.", "Vincent van Gogh", "Carl von Linné" are no taxa."""
+        match = _AUTHORED.fullmatch(label)
+        if match is None or any(label in names["exact"] for names in (self._label_index(), self._aliases, *self._reference_index())):
+            return None  # a name the store or the reference holds with its authority is its own
+        name, epithet, authority = match.group("name", "epithet", "authority")
+        if not ("." in authority or re.search(r"\d{4}", authority) or re.fullmatch(r"[A-Z]", authority)) or epithet in _NAME_JOINS:
+            return None
+        known = self.names(name)
+        return name if known or (epithet is not None and self._of_taxa()) else None
+
+    def _of_taxa(self) -> bool:
+        """Whether the domain names taxa: a class of it is named so (:data:`_TAXA`: "plant
+        species", "Genus", "Taxon")."""
+        if self.domain is None:
+            return False
+        index = self.domain.index
+        return any(_TAXA.search(local_name(URIRef(c))) or _TAXA.search(index.label(URIRef(c))) for c in _domain_classes(self.domain))
 
     def _country_written_otherwise(self, label: str) -> str | None:
         """The one name the store or the reference knows a country by that ``label``, another of
@@ -1681,6 +1707,16 @@ def _initials_of(letters: str, words: str) -> bool:
 
 _NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da di del della y e zu am al el".split())
 """Lower-case words inside a name: "Swiss Federal Institute of Technology in Zurich"."""
+_AUTHOR = r"(?:[A-Z]\.\s?)*[A-Z][^\W\d_]*\.?(?:[a-z]{1,2}\.)?"
+_AUTHORITY = rf"{_AUTHOR}(?:\s(?:&|et|ex)\s{_AUTHOR})*(?:,\s?\d{{4}})?"
+_AUTHORED = re.compile(
+    rf"(?P<name>[A-Z][a-z]+(?:\s(?:[x\u00d7]\s?)?(?P<epithet>[a-z][a-z-]+))?)"
+    rf"\s+(?P<authority>(?:\({_AUTHORITY}\)\s?)?{_AUTHORITY}|\({_AUTHORITY}\))")
+"""A taxon's name, a genus and maybe its epithet, with the authority who named it after it:
+"Quercus robur L.", "Salvia L.", "Picea abies (L.) H.Karst.", "Canis lupus Linnaeus, 1758",
+"Platanus × hispanica Mill. ex Münchh."."""
+_TAXA = re.compile(r"species|genus|genera|taxon|taxa|family|families|plant|animal", re.IGNORECASE)
+"""The words of a class's name that say a domain names taxa ("plant species", "Genus")."""
 _KINDS = frozenset(
     "album ep single song soundtrack film movie band novel book play opera musical series episode season game video "
     "river lake mountain planet moon star element city town state province county region country island god goddess "

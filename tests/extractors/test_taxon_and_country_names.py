@@ -68,6 +68,32 @@ def test_an_x_of_other_names_stays_as_it_is() -> None:
     assert mint_iri("X Æ A-12") != mint_iri("× Æ A-12")
 
 
+@pytest.mark.parametrize(
+    ("head", "named"),
+    [("Quercus robur L.", ("quercus_robur", "Quercus robur")), ("Lavandula angustifolia Mill.", ("lavandula_angustifolia", "Lavandula angustifolia")),
+     ("Picea abies (L.) H.Karst.", ("picea_abies", "Picea abies")), ("Canis lupus Linnaeus, 1758", ("canis_lupus", "Canis lupus")),
+     ("Platanus × hispanica Mill. ex Münchh.", ("platanus_x_hispanica", "Platanus × hispanica"))],
+)
+def test_a_taxons_authority_is_its_names_gloss(domains, head: str, named: tuple[str, str], spacy_model) -> None:
+    assert _subject(domains["botany"], head, spacy_model) == named
+
+
+def test_a_known_genus_keeps_no_authority(domains, spacy_model) -> None:
+    assert _objects(domains["botany"], "Quercus robur", "genus", "Quercus L.", spacy_model) == ["quercus"]
+
+
+@pytest.mark.parametrize(
+    ("field", "head"),
+    [("archaeology", "Quercus robur L."),  # no domain of taxa, and no Quercus robur known there
+     ("botany", "Vincent van Gogh"), ("botany", "Carl von Linné"), ("botany", "Henry L."), ("botany", "Ludwig van Beethoven"),
+     ("botany", "Terminator in L.A."), ("botany", "Johnson and Johnson Inc."), ("botany", "Quercus robur Linnaeus")],  # an author's name unabbreviated and with no year: no authority told apart
+)
+def test_a_name_with_no_taxons_authority_stays_whole(domains, field: str, head: str, spacy_model) -> None:
+    iri, label = _subject(domains[field], head, spacy_model)
+    assert label.rstrip(".") == head.rstrip(".")
+    assert iri.startswith(head.split()[0].lower()) and iri.count("_") >= 1
+
+
 def test_a_cultivars_quotes_go_together(domains, spacy_model) -> None:
     assert _subject(domains["botany"], "Malus domestica 'Golden Delicious'", spacy_model)[1] == "Malus domestica 'Golden Delicious'"
     assert _subject(domains["botany"], "Malus domestica ‘Golden Delicious’", spacy_model)[1] == "Malus domestica ‘Golden Delicious’"
