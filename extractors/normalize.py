@@ -1006,17 +1006,18 @@ class Normalizer:
         """The taxon's name ``label`` writes with its authority after it (:data:`_AUTHORED`), the
         name's gloss, where the domain names taxa (:meth:`_of_taxa`) or the store or the reference
         knows the name: "Quercus robur L." is Quercus robur, "Salvia L." a known Salvia; else None.
-        The authority abbreviates (a dot, or the lone letter of "L." whose dot was cleaned off) or
-        gives its year; a genus alone is known; the epithet is no particle of a person's name:
+        The authority abbreviates (a dot, or the lone "L" of "L." whose dot was cleaned off) or
+        gives its year; a genus alone is known, in a domain of taxa ("Sirius A" is a star); the epithet is no particle of a person's name:
         "Henry L.", "Vincent van Gogh", "Carl von Linné" are no taxa."""
         match = _AUTHORED.fullmatch(label)
         if match is None or any(label in names["exact"] for names in (self._label_index(), self._aliases, *self._reference_index())):
             return None  # a name the store or the reference holds with its authority is its own
         name, epithet, authority = match.group("name", "epithet", "authority")
-        if not ("." in authority or re.search(r"\d{4}", authority) or re.fullmatch(r"[A-Z]", authority)) or epithet in _NAME_JOINS:
+        if not ("." in authority or re.search(r"\d{4}", authority) or authority == "L") or epithet in _NAME_JOINS:
             return None
-        known = self.names(name)
-        return name if known or (epithet is not None and self._of_taxa()) else None
+        if epithet is None:  # a genus alone: a known one, in a domain of taxa ("Sirius A", "Sirius B." are stars)
+            return name if self.names(name) and self._of_taxa() else None
+        return name if self.names(name) or self._of_taxa() else None
 
     def _of_taxa(self) -> bool:
         """Whether the domain names taxa: a class of it is named so (:data:`_TAXA`: "plant
