@@ -60,7 +60,7 @@ from extractors.regions import COUNTRIES, region_rank
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
-from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGES, MONTH_NAMES, Language, foreign_script, unread_sentences
+from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGE_NAMES, LANGUAGES, MONTH_NAMES, Language, foreign_script, unread_sentences
 from kg.ontology_index import WORK_WORDS, names_places, names_works
 from kg.records import Candidate, Completion, Unreadable
 
@@ -998,12 +998,7 @@ def _text_tokens(value: str, joins: tuple[str, ...]) -> list[str] | None:
 
 _NAME_PART = re.compile(r"[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){0,3}")
 """A short name between commas or semicolons, up to four words and no figure: "English ivy"."""
-_TONGUES = (
-    "|".join(lang.name for lang in LANGUAGES.values())
-    + "|Latin|Greek|Russian|Arabic|Hebrew|Swedish|Danish|Norwegian|Finnish|Icelandic|Polish|Czech|Hungarian|Romanian|Ukrainian|Turkish"
-    + "|Persian|Hindi|Urdu|Bengali|Tamil|Malay|Indonesian|Tagalog|Vietnamese|Thai|Korean|Mandarin|Cantonese|Catalan|Basque|Welsh"
-    + "|Irish|Gaelic|Scots|Afrikaans|Swahili|Zulu|Maori|Hawaiian|Quechua|Nahuatl"
-)
+_TONGUES = "|".join(sorted(LANGUAGE_NAMES, key=len, reverse=True))
 _TONGUE_LABEL = re.compile(rf"(?P<tongue>{_TONGUES})\s*:\s*(?=\S)")
 """A name labelled with the language it is written in: "German: Echter Salbei"."""
 _TONGUE_GLOSS = re.compile(rf"(?:{_TONGUES})(?:\s+name)?")

@@ -61,7 +61,7 @@ from extractors.text import (
 from kg.errors import StoreError
 from kg.forms import typed_by_form
 from kg.iri import CACHE_SIZE, SIGNED_NAME, acronym, distinct_iri, fold_accents, local_name, mint_iri, name_form, normalize_label
-from kg.languages import ENGLISH, Language, foreign_script, label_order, words as split_words
+from kg.languages import ENGLISH, LANGUAGE_NAMES, Language, foreign_script, label_order, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import Candidate, Completion, Name, Unreadable
@@ -1141,13 +1141,13 @@ class Normalizer:
     def _a_language(self, name: str, relation: Relation | None = None) -> bool:
         """Whether ``name`` is a language: the ``relation`` it answers ranges over a class of
         languages (a class named so, or under one), or the name is one (its last word a language's
-        or a people's, :data:`_TONGUES`: "Russian", "Old English"; or the store or the reference
+        or a people's, :data:`kg.languages.LANGUAGE_NAMES`: "Russian", "Old English"; or the store or the reference
         types it with such a class). Another script's words in brackets after it are then no other
         name of it, more often a work's title in that language ("Russian (Преступление и наказание)")."""
         languages = self._language_classes()
         if relation is not None and relation.range in languages:
             return True
-        return name.split()[-1:] in ([w] for w in _TONGUES) or any(self.of_class(name, c) for c in languages)
+        return any(w in LANGUAGE_NAMES for w in name.split()[-1:]) or any(self.of_class(name, c) for c in languages)
 
     def _language_classes(self) -> frozenset[URIRef]:
         """The domain's classes of languages: named with the word "language" or "tongue", or under one."""
@@ -1725,12 +1725,6 @@ _KINDS = frozenset(
     "version remix mix edit edition cut remaster remastered demo live acoustic deluxe redux reprise instrumental".split())
 """Kinds of things whose word ends a disambiguating gloss: "Weezer (Blue Album)", "Queen (Band)",
 a work's version ("1989 (Taylor's Version)", "Old Town Road (Remix)")."""
-_TONGUES = frozenset(
-    "English German Norse Saxon Latin Greek French Spanish Italian Portuguese Dutch Arabic Hebrew Aramaic Sanskrit Hindi Celtic "
-    "Gaelic Irish Welsh Chinese Japanese Korean Russian Persian Turkish Egyptian Coptic Roman Etruscan Sumerian Akkadian "
-    "Babylonian Icelandic Swedish Danish Norwegian Finnish Polish Czech Hungarian".split())
-"""A language or a people: the gloss says whose a name is ("Wotan (Old High German)", "Woden
-(Anglo-Saxon)"), no other name of the thing."""
 _OWNER = re.compile(r".*\b(?:Binacional|Inc|Ltd|LLC|GmbH|AG|SA|S\.A|plc|Corp|Corporation|Company|Group|Holdings?|Oyj|Airplanes|Aircraft|"
                     r"Airlines|Airways|Motors|Records|Studios|Pictures|Entertainment|Industries|Technologies|Systems)\.?")
 """A company's name: in brackets after another thing's name, its owner or operator ("Itaipu Dam
@@ -1796,7 +1790,7 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
             continue
         if not all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINS for w in words) or words[0] in _NAME_JOINS:
             return None  # a note ("capital since 1990"), a place in the thing ("Athens (the Parthenon)")
-        if words[-1].casefold() in _KINDS or words[-1].split("-")[-1] in _TONGUES or not any(ch.isalpha() for ch in part) or acronym(part):
+        if words[-1].casefold() in _KINDS or words[-1].split("-")[-1] in LANGUAGE_NAMES or not any(ch.isalpha() for ch in part) or acronym(part):
             return None
         if _OWNER.fullmatch(part) and not _OWNER.fullmatch(base) or not renamed and re.findall(r"\d+", part) not in ([], re.findall(r"\d+", base)):
             return None  # its owner; another number ("Grand Theft Auto V (GTA 5)")

@@ -293,6 +293,13 @@ LANGUAGES: dict[str, Language] = {
 """The languages whose answers are read with their own words and number forms."""
 MONTH_NAMES = frozenset({m for lang in LANGUAGES.values() for m in lang.months} | set(ENGLISH_MONTHS))
 """Every language's months' names, case-folded: a date's month whatever language it is in."""
+LANGUAGE_NAMES = frozenset({lang.name for lang in LANGUAGES.values()} | set(
+    "English German Norse Saxon Latin Greek French Spanish Italian Portuguese Dutch Arabic Hebrew Aramaic Sanskrit Hindi Celtic "
+    "Gaelic Irish Welsh Scots Chinese Mandarin Cantonese Japanese Korean Russian Ukrainian Persian Turkish Egyptian Coptic Roman "
+    "Etruscan Sumerian Akkadian Babylonian Icelandic Swedish Danish Norwegian Finnish Polish Czech Hungarian Romanian Catalan "
+    "Basque Urdu Bengali Tamil Malay Indonesian Tagalog Vietnamese Thai Afrikaans Swahili Zulu Maori Hawaiian Quechua Nahuatl".split()))
+"""Languages and peoples by their English names, capitalised: whose a name is, as a gloss or a
+label says it ("Löwe (German)", "German: Echter Salbei", "Woden (Anglo-Saxon)")."""
 
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
