@@ -18,4 +18,7 @@ def test_the_answers_read_as_the_snapshot_says(field: str) -> None:
 
 
 def test_the_corpus_has_its_fields() -> None:
-    assert fields() == ["archaeology", "botany", "epidemiology", "literature", "military", "nutrition", "paleontology", "volcanology", "zoology"]
+    assert fields() == [
+        "archaeology", "botany", "epidemiology", "literature", "meteorology", "military", "mineralogy", "nutrition", "paleontology",
+        "volcanology", "wine", "zoology",
+    ]
