@@ -526,6 +526,34 @@ def _other_quantity(relation: Relation, text: str) -> str | None:
     return None
 
 
+_GRAVITY = re.compile(
+    r"(?P<label>\W*(?:(?-i:SG|S\.G\.)|sp\.\s?gr\.?|specific\s+gravity)(?:\s*(?:of|is|=|:|≈|~)(?!\w))?\s*)"
+    r"(?P<figure>(?:(?:about|approximately|approx\.?|around|roughly|ca\.?|c\.|~|≈)\s*)?\d+(?:\.\d+)?)(?![.,]?\d)(?!\s*[-–]?\s*\d)",
+    re.IGNORECASE)
+"""A specific gravity given for a density: "SG 4.5", "S.G. 2.65", "sp. gr. 7.4-7.6" (a range, left), "Specific gravity: about 2.7"."""
+
+
+def _gravity_as_density(relation: Relation, text: str) -> str:
+    """``text`` with a specific gravity it opens with written as the density in g/cm³ it equals (water's density is 1 g/cm³
+    to three decimals), where ``relation`` is a density: "SG 4.5" is "4.5 g/cm³"; a relation of another measure keeps it
+    ("SG 4.5" of an area is a figure of another quantity), and so does a figure with a word or a unit of another measure after it
+("SG 4.5 kg"); one in a unit of density ("SG 4.5 g/cm³") is read in it.
+
+    >>> from kg.ontology import Relation
+    >>> from kg.units import UNITS
+    >>> _gravity_as_density(Relation("density", URIRef("x:d"), "", "", unit=UNITS["g/cm³"]), "SG 4.5 (heavy)")
+    '4.5 g/cm³ (heavy)'
+    """
+    gravity = _GRAVITY.match(text)
+    if gravity is None or relation.unit is None or relation.unit.measure != "density":
+        return text
+    rest = text[gravity.end():]
+    worded = re.match(r"\s*[^\W\d_]", rest) is not None  # "SG 4.5 g/cm³": the label alone left out; "SG 4.5 kg" kept
+    if worded and getattr(unit_in(rest), "measure", None) != "density":
+        return text
+    return f"{gravity.group('figure')}{'' if worded else ' g/cm³'}{rest}"
+
+
 def _when(text: str, match: re.Match[str]) -> bool:
     """Whether ``match`` is a year that dates the figure rather than being it: "As of 2023,
     France has 68 million people", "(2021 census)"."""
@@ -782,7 +810,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
-        text = _without_noun_years(relation, _unsprinted(one_figure(text)))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
+        text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         text = _side(relation, text) or _named_part(relation, text) or _maximum_part(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
@@ -1025,7 +1053,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
-    text = _without_noun_years(relation, _unsprinted(one_figure(text))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
+    text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text)))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()

@@ -83,6 +83,7 @@ UNITS = {u.name: u for u in (
     _unit("kg/m³", "density", "0.001", rf"kg\s?/\s?m{_CUBED}|kg\s?[·⋅ ]?\s?m(?:⁻³|-3|−3)|kilograms?\s+per\s+cubic\s+met(?:re|er)"),
     _unit("g/L", "density", "0.001", r"g\s?/\s?l|grams?\s+per\s+lit(?:re|er)"),
     _unit("mg/cm³", "density", "0.001", rf"mg\s?/\s?cm{_CUBED}|mg\s?/\s?ml"),
+    _unit("lb/ft³", "density", "0.01601846337396", rf"lbs?\s?/\s?(?:ft{_VOLUME}|cu\.?\s?ft)|pounds?\s+per\s+cubic\s+f(?:oo|ee)t"),
     _unit("mol/L", "concentration", "1", rf"mol\s?/\s?l|{_AFTER_FIGURE}(?-i:M)|molar|moles?\s+per\s+lit(?:re|er)"),
     _unit("mmol/L", "concentration", "0.001", rf"mmol\s?/\s?l|{_AFTER_FIGURE}(?-i:mM)|millimolar"),
     _unit("km/h", "speed", "1", r"km\s?/\s?h(?:r|our)?|kph|kmh|kilomet(?:re|er)s?\s+(?:per|an)\s+hour"),
@@ -176,7 +177,8 @@ UNITS = {u.name: u for u in (
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
 hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a dalton, Da, is
 1 g/mol; kDa 1 kg/mol), a mass, a percentage; a temperature in °C, K or °F (converted through
-kelvin, offsets included); a density in g/cm³ (g/mL the same), kg/m³, g/L, mg/cm³ (mg/mL); a
+kelvin, offsets included); a density in g/cm³ (g/mL the same), kg/m³, g/L, mg/cm³ (mg/mL), lb/ft³ (``lb/cu ft``: 0.0160185 g/cm³; ``lb/ft``, a
+mass per length, is none); a
 concentration in mol/L (a bare ``M`` after a figure: ``1.5 M`` is molar, no million) or mmol/L;
 a mass in tonnes (``t``, metric tons) or pounds (avoirdupois: 0.45359237 kg), short and long tons
 (a bare "tons" is any of three, and refused), kilotonnes, megatonnes and gigatonnes (kt, Mt, Gt; "kt" of a speed is
