@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted",
+    "none_counted", "ambiguous_grouping",
 ]
 
 _INT_TYPES = {
@@ -855,6 +855,31 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     return Literal(text)
 
 
+_ROUND_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.000(?![\d.,]*\d)")
+"""A figure with one dot before three zeros: "66.000" (a European 66,000, or 66 to three decimals)."""
+
+
+def ambiguous_grouping(relation: Relation, text: str, language: Language = ENGLISH) -> str | None:
+    """Why ``text`` gives no one figure of the numeric ``relation`` in a language that writes a decimal point
+    (:attr:`kg.languages.Language.decimal_comma` False or None), or None: its figure has one dot before three zeros,
+    "66.000 ha", which a European answer writes for 66,000 and no one for 66 to three decimals (an English domain
+    reads a dot as a decimal point, so it would be 66). "2.650 g/cm³" and "1.512" are decimals; a German
+    domain's "66.000" is 66,000.
+
+    >>> from kg.ontology import Relation
+    >>> area = Relation("vineyardArea", URIRef("x:a"), "", "", datatype=XSD.decimal, object_is_literal=True)
+    >>> ambiguous_grouping(area, "66.000 ha"), ambiguous_grouping(area, "2.650"), ambiguous_grouping(area, "66,000 ha")
+    ("an ambiguous figure ('66.000': 66, or 66,000 as Europe writes it), not one value", None, None)
+    """
+    if language.decimal_comma or str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES:
+        return None
+    found = _ROUND_THOUSANDS.search(text)
+    if found is None or not any(m.group(0).strip() == found.group(0) for m in _NUMBER.finditer(text)):
+        return None
+    whole = found.group(0).split(".")[0]
+    return f"an ambiguous figure ({found.group(0)!r}: {whole}, or {whole},000 as Europe writes it), not one value"
+
+
 def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
     """A data property's value as a run reads the teacher's or a file's ``text`` (``kg
     ingest``, ``kg validate FILE``): :func:`value_literal` of the text cleaned as an answer is,
@@ -863,7 +888,7 @@ def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> L
     ``why`` and ``validate`` read a value given as text through it."""
     text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
     cleaned = clean_text(text, ",;:") if text_value else clean(text)
-    if value_problem(relation, cleaned) is not None:
+    if value_problem(relation, cleaned) is not None or ambiguous_grouping(relation, cleaned, language) is not None:
         return None
     return value_literal(relation, cleaned, language)
 

@@ -11,6 +11,8 @@ from tests.extractors.measured import chat_values, measured_domain
 _RELATIONS = (  # name, datatype, words, unit
     ("density", "decimal", "density (g/cm³)", "g/cm³"), ("densityKg", "decimal", "density (kg/m³)", "kg/m³"),
     ("area", "decimal", "area (km²)", "km²"), ("adultMass", "decimal", "adult mass (kg)", "kg"),
+    ("vineyardArea", "decimal", "vineyard area (ha)", "ha"), ("members", "integer", "number of members", None),
+    ("dose", "decimal", "dose (mg)", "mg"),
 )
 
 
@@ -37,3 +39,33 @@ def test_a_specific_gravity_is_a_density_in_g_per_cm3_and_lb_per_ft3_is_a_densit
     same figure in g/cm³, and a pound per cubic foot is 0.0160185 g/cm³. A relation of another measure keeps refusing
     'SG', and a figure in lb/ft³ of a mass is refused naming the unit written."""
     assert chat_values(measures, relation, written) == [read]
+
+
+_AMBIGUOUS = "object is an ambiguous figure ('{0}.000': {0}, or {0},000 as Europe writes it), not one value"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("vineyardArea", "66.000 ha", _AMBIGUOUS.format(66)), ("members", "1.000", _AMBIGUOUS.format(1)),
+    ("dose", "2.000 mg", _AMBIGUOUS.format(2)), ("area", "about 505.000 km²", _AMBIGUOUS.format(505)),
+    ("vineyardArea", "66,000 ha", "66000"), ("vineyardArea", "66 000 ha", "66000"), ("vineyardArea", "1.512.491 ha", "1512491"),
+    ("density", "2.650 g/cm³", "2.65"), ("density", "2.65 g/cm³", "2.65"), ("area", "1.512 km²", "1.512"),
+    ("dose", "0.000 mg", "0"), ("area", "66.0005 km²", "66.0005"), ("area", "1,000.000 km²", "1000"),
+])
+def test_a_dot_before_three_zeros_is_no_decimal_point_in_an_english_domain(measures: Domain, relation: str, written: str, read: str) -> None:
+    """A vintner's vineyard area of Rioja '66.000 ha' was stored as 66 (then rejected as 100 % off the reference's
+    66,000): an English domain reads a lone dot as a decimal point, but a European answer writes 66,000 so, and no
+    one writes 66 hectares to three decimals. A figure whose one dot stands before three zeros is now unreadable as
+    ambiguous; a density to three decimals ('2.650 g/cm³'), a dot before other digits, a comma, a space and a dot
+    that occurs twice are read as before."""
+    assert chat_values(measures, relation, written) == [read]
+
+
+def test_a_german_domain_reads_a_dot_before_three_zeros_as_thousands(literatur) -> None:
+    """A domain in German writes 66.000 for 66,000: read so, no ambiguity."""
+    from kg.prompts import Prompt
+    from kg.records import Candidate, Completion
+    from extractors import Extractor
+
+    prompt = Prompt.make("q", "list", head="München", relation="einwohnerzahl")
+    out = Extractor(literatur).extract(Completion(prompt.id, prompt.text, "t", "66.000"), prompt)
+    assert [str(c.object) for c in out if isinstance(c, Candidate)] == ["66000"]
