@@ -852,7 +852,34 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt and dt != str(XSD.string):
         lexical = lexical_form(dt, text, language)
         return None if lexical is None else Literal(lexical, datatype=URIRef(dt))
-    return Literal(text)
+    return Literal(_formula_text(text))  # "(Mg, Fe)2SiO4" as "(Mg,Fe)2SiO4"
+
+
+_ELEMENTS = frozenset((
+    "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh "
+    "Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr "
+    "Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og"
+).split())
+"""The chemical elements' symbols."""
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?|\d+|[()\[\],·.+□]|(?<=,) )+")
+"""A chemical formula as text writes it: element symbols, counts, brackets, a comma and a space between the elements of a
+bracket that substitute one another ("(Mg, Fe)2SiO4"), a dot of water ("CaSO4·2H2O"), a vacancy (□)."""
+_BRACKET_COMMA = re.compile(r"(?<=[A-Za-z\d]),\s+(?=[A-Z][^()\[\]]*[)\]])")
+
+
+def _formula_text(text: str) -> str:
+    """``text`` with no space after a comma inside a bracket where it is a chemical formula (:data:`_FORMULA`: its
+    capitals element symbols, a count among them): "(Mg, Fe)2SiO4" is "(Mg,Fe)2SiO4", as a mineral's formula is stored;
+    "(a, b)2", "(V, VI)" and "(Sr, Ba)" (no count) are as written.
+
+    >>> _formula_text("(Mg, Fe)2SiO4"), _formula_text("(Ca, Na)(Mg, Fe, Al)(Si, Al)2O6"), _formula_text("(a, b)2"), _formula_text("(V, VI)")
+    ('(Mg,Fe)2SiO4', '(Ca,Na)(Mg,Fe,Al)(Si,Al)2O6', '(a, b)2', '(V, VI)')
+    """
+    if ", " not in text or not re.search(r"\d", text) or not _FORMULA.fullmatch(text):
+        return text
+    if any(symbol not in _ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", text)):
+        return text
+    return _BRACKET_COMMA.sub(",", text)
 
 
 _ROUND_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.000(?![\d.,]*\d)")

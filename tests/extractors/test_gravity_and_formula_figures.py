@@ -12,7 +12,7 @@ _RELATIONS = (  # name, datatype, words, unit
     ("density", "decimal", "density (g/cm³)", "g/cm³"), ("densityKg", "decimal", "density (kg/m³)", "kg/m³"),
     ("area", "decimal", "area (km²)", "km²"), ("adultMass", "decimal", "adult mass (kg)", "kg"),
     ("vineyardArea", "decimal", "vineyard area (ha)", "ha"), ("members", "integer", "number of members", None),
-    ("dose", "decimal", "dose (mg)", "mg"),
+    ("dose", "decimal", "dose (mg)", "mg"), ("formula", "string", "chemical formula", None), ("motto", "string", "motto", None),
 )
 
 
@@ -69,3 +69,17 @@ def test_a_german_domain_reads_a_dot_before_three_zeros_as_thousands(literatur) 
     prompt = Prompt.make("q", "list", head="München", relation="einwohnerzahl")
     out = Extractor(literatur).extract(Completion(prompt.id, prompt.text, "t", "66.000"), prompt)
     assert [str(c.object) for c in out if isinstance(c, Candidate)] == ["66000"]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("formula", "(Mg, Fe)₂SiO₄", "(Mg,Fe)2SiO4"), ("formula", "(Mg,Fe)2SiO4", "(Mg,Fe)2SiO4"),
+    ("formula", "(Ca, Na)(Mg, Fe, Al)(Si, Al)2O6", "(Ca,Na)(Mg,Fe,Al)(Si,Al)2O6"), ("formula", "CaSO4·2H2O", "CaSO4·2H2O"),
+    ("motto", "(a, b)2", "(a, b)2"), ("motto", "(B, C)", "(B, C)"), ("motto", "(V, VI)", "(V, VI)"),
+    ("motto", "Route (A, B) 66", "Route (A, B) 66"), ("motto", "(Xy, Fe)2", "(Xy, Fe)2"),
+])
+def test_a_formulas_space_after_a_comma_in_a_bracket_is_no_difference(measures: Domain, relation: str, written: str, read: str) -> None:
+    """A mineralogist's chemical formula of olivine '(Mg, Fe)₂SiO₄' was rejected by cardinality beside the stored
+    '(Mg,Fe)2SiO4': the space after the comma made it a second text. A text that is a chemical formula (element
+    symbols, counts, brackets) is read with no space after a comma in a bracket; a text that is no formula (lower-case
+    letters, no count, a word, no element's symbol) keeps its spaces."""
+    assert chat_values(measures, relation, written) == [read]
