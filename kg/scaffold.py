@@ -461,7 +461,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             unit=unit,
             tolerance=(tolerance := _tolerance(kind, exact, unit, f"{label} {_words(local)}") if literal else None),
             # a count, a length, an area, a mass ... is never below 0 (campusArea "-5"); a year, a sum (a profit), an elevation may be
-            non_negative=(tolerance in ("0", "0.02") or (tolerance == "0.10" and kind == "a whole number"))
+            non_negative=(tolerance in ("0", "0.002", "0.02") or (tolerance == "0.10" and kind == "a whole number"))
             and not _YEAR.search(f"{label} {_words(local)}") and not _SIGNED.search(f"{label} {_words(local)}"),
         ))
         if ns != namespace:
@@ -502,16 +502,24 @@ _MEASURED = re.compile(
 _TOLERANCE_SAYS = {
     "0": 'a count is exact; a figure people round (a population) takes more: see "Numeric tolerance" in ontologies/README.md',
     "0.01": "a temperature: within 1 % of the reference's figure in kelvin",
-    "0.02": "a measured quantity: a figure within 2 % of the reference's or a stored one is read as it (8,000 m is no "
-            '8,848.86 m); populations and estimates take more (0.10): see "Numeric tolerance" in ontologies/README.md',
-    "0.10": "a figure people round or estimate: one within 10 % of the reference's or a stored one is read as it; a "
-            'measured quantity takes less (0.02): see "Numeric tolerance" in ontologies/README.md',
+    "0.002": "an air pressure (hPa, mbar, inHg): within 0.2 % of the reference's figure (about 2 hPa) agrees with it and is "
+             'stored as the answer gives it, one within 0.2 % of a stored figure is read as that one; 2 % would be 18 hPa, '
+             'wider than a storm category: see "Numeric tolerance" in ontologies/README.md',
+    "0.02": "a measured quantity: a figure within 2 % of the reference's agrees with it and is stored as the answer gives it, "
+            "one within 2 % of a stored figure is read as that one (8,000 m is no 8,848.86 m); populations and estimates take "
+            'more (0.10): see "Numeric tolerance" in ontologies/README.md',
+    "0.10": "a figure people round or estimate: one within 10 % of the reference's agrees with it and is stored as the answer "
+            "gives it, one within 10 % of a stored figure is read as that one; a measured quantity takes less (0.02): see "
+            '"Numeric tolerance" in ontologies/README.md',
 }
+_AIR_PRESSURES = frozenset({"hPa", "mbar", "inHg"})
+"""The units of an air pressure (a weather map's, a storm's): figures near 1,000 hPa, where a storm's category is some
+ten hPa apart, so a relative tolerance of 2 % (18 hPa) means nothing; 0.2 % is about 2 hPa."""
 
 
 def _tolerance(kind: str, exact: bool, unit: str | None, label: str) -> str | None:
     """The ``tolerance`` a numeric relation is written with (a key of :data:`_TOLERANCE_SAYS`):
-    0 for a count, 1 % for a temperature, 2 % for a measured quantity (a unit, or a label that
+    0 for a count, 1 % for a temperature, 0.2 % for an air pressure (:data:`_AIR_PRESSURES`), 2 % for a measured quantity (a unit, or a label that
     names a length, an area, a mass, a speed ...), 10 % for a figure people round or estimate (a
     population, a sum of money); None for no number (a year, a date, a text)."""
     if not kind.startswith(("a number", "a whole number")):
@@ -521,6 +529,8 @@ def _tolerance(kind: str, exact: bool, unit: str | None, label: str) -> str | No
     named = unit_named(unit) if unit is not None else None
     if named is not None and named.measure == "temperature":
         return "0.01"
+    if named is not None and named.name in _AIR_PRESSURES:
+        return "0.002"
     if (unit is not None or _MEASURED.search(label)) and not _ESTIMATED.search(label) and not _MONEY.search(label):
         return "0.02"
     return "0.10"

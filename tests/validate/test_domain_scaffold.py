@@ -1073,3 +1073,34 @@ def test_a_label_in_kcal_or_kj_declares_a_unit_of_food_energy_and_iu_stays_none(
     assert [note.split(":")[0] for note in made.notes if "no unit kg.units knows" in note] == ["vitD"]
     assert str(read_value(relations["kj"], "130 kcal")) == "543.92"
     assert str(read_value(relations["kcal"], "218 kJ")) == "52.1033"
+
+
+def test_an_air_pressure_gets_a_tolerance_of_hectopascals_and_the_comment_says_what_is_stored(tmp_path):
+    """A meteorologist's minimum central pressure (hPa) was written with `tolerance = 0.02`, 18 hPa at 922 hPa, wider than
+    a storm category's gap: Hurricane Andrew's '926 mb' was accepted 'within tolerance' of the reference's 922, and the
+    comment said such a figure 'is read as it' though 926 was stored. An air pressure (hPa, mbar, inHg) now gets 0.2 %
+    (about 2 hPa); a pressure in another unit (kPa, a tyre's, a press's) and a temperature keep theirs, and the comment
+    says that a figure agreeing with the reference's is stored as the answer gives it."""
+    from kg.ontology import relative_difference
+
+    ontology = tmp_path / "storms.ttl"
+    ontology.write_text(
+        "@prefix m: <https://example.org/storms#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "m:Storm a owl:Class .\n"
+        'm:minPressure a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "minimum central pressure (hPa)" ; rdfs:domain m:Storm ; rdfs:range xsd:decimal .\n'
+        'm:lowest a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "lowest pressure (mb)" ; rdfs:domain m:Storm ; rdfs:range xsd:decimal .\n'
+        'm:tyre a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "tyre pressure (kPa)" ; rdfs:domain m:Storm ; rdfs:range xsd:decimal .\n'
+        'm:peakTemp a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "sea temperature (°C)" ; rdfs:domain m:Storm ; rdfs:range xsd:decimal .\n'
+        'm:maxWind a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "maximum sustained winds (km/h)" ; rdfs:domain m:Storm ; rdfs:range xsd:decimal .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "storms")
+    domain = load_domain(tmp_path / "storms")
+    relations = domain.relations
+    pressure = domain.tolerance(relations["minPressure"].iri)
+    assert pressure == domain.tolerance(relations["lowest"].iri) == Decimal("0.002")
+    assert relative_difference(Decimal(926), Decimal(922)) > pressure >= relative_difference(Decimal(923), Decimal(922))
+    assert domain.tolerance(relations["tyre"].iri) == domain.tolerance(relations["maxWind"].iri) == Decimal("0.02")
+    assert domain.tolerance(relations["peakTemp"].iri) == Decimal("0.01")
+    written = (tmp_path / "storms" / "relations.toml").read_text(encoding="utf-8")
+    assert "is read as it" not in written and "stored as the answer gives it" in written
