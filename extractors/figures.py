@@ -280,6 +280,34 @@ def _figures_given(text: str) -> list[tuple[str, int | None]]:
     return parts if len(parts) > 1 and len(units) == 1 else []
 
 
+_QUALIFIER = re.compile(r"\b(?:(?P<period>\d+)[\s-]?min(?:ute)?s?|(?P<moment>peak|landfall))\b", re.IGNORECASE)
+"""What qualifies a wind's figure: the period it is averaged over ("1-minute", "10-min") or the moment it was measured
+at ("peak", "at landfall")."""
+_MOMENT_WORDS = re.compile(r"^\W*(?:at\s+)?(?:peak|landfall)\b\s*:?\s*|\s+at\s+(?:[A-Z][\w.-]*\s+){0,3}(?:peak|landfall)\W*$", re.IGNORECASE)
+
+
+def _qualifiers(text: str) -> frozenset[str]:
+    """The qualifiers (:data:`_QUALIFIER`) ``text`` names: "175 mph (1-minute sustained)" gives {"1-minute"}."""
+    return frozenset(f"{int(m.group('period'))}-minute" if m.group("period") else m.group("moment").casefold()
+                     for m in _QUALIFIER.finditer(text))
+
+
+def _qualified_parts(relation: Relation, text: str) -> list[str] | None:
+    """Where ``text`` gives figures each qualified otherwise ("175 mph (1-minute sustained); 150 km/h (10-minute)",
+    "150 mph (240 km/h) at Florida landfall; peak 160 mph (260 km/h)"): its parts whose qualifier ``relation``'s name,
+    synonyms or description name (a description "1-minute sustained, at peak" names the 1-minute's and the peak's), the
+    word of the moment left out ("160 mph (260 km/h)"); none or several where it names no one. None where ``text``
+    gives one figure, or figures not each qualified, or qualified alike ("Peak 3 (UK); 5 (US)" of a chart position)."""
+    masked = _BRACKETED.sub(lambda m: m.group(0).replace(",", "\0").replace(";", "\0"), text)
+    parts = [p.replace("\0", ",").strip() for p in re.split(r";\s*|,\s+", masked)]
+    figured = [p for p in parts if re.search(r"\d", p) and not _AVERAGED.fullmatch(p)]
+    qualified = [_qualifiers(p) for p in figured]
+    if len(figured) < 2 or not all(qualified) or len(set(qualified)) < len(qualified):
+        return None
+    named = _qualifiers(" ".join((relation.name, *relation.synonyms, relation.description)))
+    return [_MOMENT_WORDS.sub("", p) for p, q in zip(figured, qualified) if q & named]
+
+
 def _latest(text: str) -> str | None:
     """The part of ``text`` that gives the latest year's figure, where each of its figures is dated
     by a year of its own ("101.6 TWh (2020), 88.2 TWh (2021)" gives "88.2 TWh (2021)"), or None."""
@@ -812,6 +840,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
+        qualified = _qualified_parts(relation, text) or []  # "175 mph (1-minute sustained); 150 km/h (10-minute)" of 1-minute winds
+        text = qualified[0] if len(qualified) == 1 else text
         text = _side(relation, text) or _named_part(relation, text) or _maximum_part(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
@@ -1111,6 +1141,10 @@ def value_problem(relation: Relation, text: str) -> str | None:
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
     if not year and _other_labels(relation, text):
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
+    if not year and (qualified := _qualified_parts(relation, text)) is not None:
+        if len(qualified) != 1:
+            return "several values, not one (each averaged or measured otherwise, none the one the relation names)"
+        text = qualified[0]  # "peak 160 mph (260 km/h)" beside the landfall's of a peak wind
     if not year and _labelled_values(text):
         return "several labelled values, not one"  # "BJP: 36.56%; NDA: ~43%"
     if not year and _VAGUE.match(text):

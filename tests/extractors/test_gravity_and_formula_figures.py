@@ -83,3 +83,41 @@ def test_a_formulas_space_after_a_comma_in_a_bracket_is_no_difference(measures: 
     symbols, counts, brackets) is read with no space after a comma in a bracket; a text that is no formula (lower-case
     letters, no count, a word, no element's symbol) keeps its spaces."""
     assert chat_values(measures, relation, written) == [read]
+
+
+@pytest.fixture(scope="module")
+def winds(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """A meteorologist's winds in km/h: a peak 1-minute wind (its description says so), a wind that names no
+    qualifier, and a chart position (a rank)."""
+    from kg.ontology import load_domain
+
+    domain = measured_domain(tmp_path_factory, [("maxWind", "decimal", "maximum sustained winds (km/h)", "km/h"),
+                                                ("anyWind", "decimal", "sustained winds (km/h)", "km/h"),
+                                                ("population", "integer", "population", None)])
+    folder = domain.path
+    toml = (folder / "relations.toml").read_text(encoding="utf-8")
+    toml = toml.replace('synonyms = ["maximum sustained winds (km/h)"]\n', 'synonyms = ["maximum sustained winds (km/h)"]\ndescription = "1-minute sustained, at peak."\n')
+    (folder / "relations.toml").write_text(toml, encoding="utf-8")
+    return load_domain(folder)
+
+
+_QUALIFIED = "object is several values, not one (each averaged or measured otherwise, none the one the relation names)"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("maxWind", "175 mph (1-minute sustained); 150 km/h (10-minute)", "281.635"),
+    ("maxWind", "150 mph (240 km/h) at Florida landfall; peak 160 mph (260 km/h)", "260"),
+    ("maxWind", "215 km/h (10-minute sustained); 260 km/h (1-minute sustained)", "260"),
+    ("maxWind", "260 km/h, 1-minute sustained", "260"), ("maxWind", "280 km/h (1-minute sustained)", "280"),
+    ("maxWind", "150 km/h (10-minute); 185 km/h (3-minute)", _QUALIFIED),
+    ("anyWind", "175 mph (1-minute sustained); 150 km/h (10-minute)", _QUALIFIED),
+    ("anyWind", "150 mph (240 km/h) at landfall; peak 160 mph (260 km/h)", _QUALIFIED),
+    ("population", "peak 5,000,000 (1950); 3,000,000 (2020)", "5000000"),  # not each qualified: as before
+])
+def test_a_wind_given_for_several_periods_or_moments_is_the_one_the_relation_names(winds: Domain, relation: str, written: str, read: str) -> None:
+    """A meteorologist's maximum sustained winds (km/h), described '1-minute sustained, at peak', read '175 mph (1-minute
+    sustained); 150 km/h (10-minute)' as 150 (the figure in km/h, though the two disagree) and Hurricane Ian's '150 mph
+    (240 km/h) at Florida landfall; peak 160 mph (260 km/h)' as 240, the landfall's. Figures each qualified by a period
+    or a moment are now the one the relation's words or description name, converted where it is in another unit;
+    where they name none, several values. Figures not each qualified are read as before."""
+    assert chat_values(winds, relation, written) == [read]
