@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted", "ambiguous_grouping",
+    "none_counted", "ambiguous_grouping", "other_period",
 ]
 
 _INT_TYPES = {
@@ -280,9 +280,10 @@ def _figures_given(text: str) -> list[tuple[str, int | None]]:
     return parts if len(parts) > 1 and len(units) == 1 else []
 
 
-_QUALIFIER = re.compile(r"\b(?:(?P<period>\d+)[\s-]?min(?:ute)?s?|(?P<moment>peak|landfall))\b", re.IGNORECASE)
-"""What qualifies a wind's figure: the period it is averaged over ("1-minute", "10-min") or the moment it was measured
-at ("peak", "at landfall")."""
+_QUALIFIER = re.compile(
+    r"\b(?:(?P<period>\d+)(?:-min(?:ute)?\b|\s?min(?:ute)?s?\s+(?=sustained|average|mean))|(?P<moment>peak|landfall)\b)", re.IGNORECASE)
+"""What qualifies a wind's figure: the period it is averaged over ("1-minute", "10-min", "10 minutes sustained"; not a
+time, "30 min") or the moment it was measured at ("peak", "at landfall")."""
 _MOMENT_WORDS = re.compile(r"^\W*(?:at\s+)?(?:peak|landfall)\b\s*:?\s*|\s+at\s+(?:[A-Z][\w.-]*\s+){0,3}(?:peak|landfall)\W*$", re.IGNORECASE)
 
 
@@ -306,6 +307,17 @@ def _qualified_parts(relation: Relation, text: str) -> list[str] | None:
         return None
     named = _qualifiers(" ".join((relation.name, *relation.synonyms, relation.description)))
     return [_MOMENT_WORDS.sub("", p) for p, q in zip(figured, qualified) if q & named]
+
+
+def other_period(relation: Relation, text: str) -> str | None:
+    """Why ``text`` gives its figures averaged over another period than the one ``relation``'s words or description name,
+    or None: "195 km/h (10-minute)" of a 1-minute wind; a figure of no period, or of the relation's among others, is none.
+    A moment ("at landfall") is no other period: a peak may be at landfall."""
+    named = {q for q in _qualifiers(" ".join((relation.name, *relation.synonyms, relation.description))) if q.endswith("-minute")}
+    given = {q for q in _qualifiers(text) if q.endswith("-minute")}
+    if not named or not given or given & named:
+        return None
+    return f"a figure averaged over another period ({', '.join(sorted(given))}), not the {', '.join(sorted(named))} {relation.name} is of"
 
 
 def _latest(text: str) -> str | None:
@@ -1141,6 +1153,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
     if not year and _other_labels(relation, text):
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
+    if not year and (other := other_period(relation, text)) is not None:
+        return other  # "195 km/h (10-minute)" of a 1-minute wind
     if not year and (qualified := _qualified_parts(relation, text)) is not None:
         if len(qualified) != 1:
             return "several values, not one (each averaged or measured otherwise, none the one the relation names)"

@@ -51,7 +51,7 @@ from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.figures import (
-    NumberText, ambiguous_grouping, century_year, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem,
+    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem,
     wider_figure,
 )
 from extractors.text import (
@@ -1455,6 +1455,7 @@ class Normalizer:
             problem = problem or wider_figure(relation, clean(subject), clean(span))  # "~50 million (Corolla, all generations)"
             if problem is None and not isinstance(obj, NumberText):
                 problem = ambiguous_grouping(relation, o_label, self.language)  # "66.000 ha": 66, or 66,000
+            problem = problem or other_period(relation, clean(span))  # "195 km/h (10-minute)" of a 1-minute wind
             problem = problem or other_condition(relation, clean(span))  # "Approximately 220 kg (males); females around 140 kg"
             if problem is None and rationale and (several := other_percent(relation, o_label, rationale)):
                 problem, o_label = several, clean(span)  # "50 (0.5%)" of a rate in %: two rates

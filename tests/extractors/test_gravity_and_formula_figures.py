@@ -88,12 +88,13 @@ def test_a_formulas_space_after_a_comma_in_a_bracket_is_no_difference(measures: 
 @pytest.fixture(scope="module")
 def winds(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     """A meteorologist's winds in km/h: a peak 1-minute wind (its description says so), a wind that names no
-    qualifier, and a chart position (a rank)."""
+    qualifier, a population and a drug's time to onset."""
     from kg.ontology import load_domain
 
     domain = measured_domain(tmp_path_factory, [("maxWind", "decimal", "maximum sustained winds (km/h)", "km/h"),
                                                 ("anyWind", "decimal", "sustained winds (km/h)", "km/h"),
-                                                ("population", "integer", "population", None)])
+                                                ("population", "integer", "population", None),
+                                                ("onset", "decimal", "time to onset (minutes)", "min")])
     folder = domain.path
     toml = (folder / "relations.toml").read_text(encoding="utf-8")
     toml = toml.replace('synonyms = ["maximum sustained winds (km/h)"]\n', 'synonyms = ["maximum sustained winds (km/h)"]\ndescription = "1-minute sustained, at peak."\n')
@@ -109,15 +110,20 @@ _QUALIFIED = "object is several values, not one (each averaged or measured other
     ("maxWind", "150 mph (240 km/h) at Florida landfall; peak 160 mph (260 km/h)", "260"),
     ("maxWind", "215 km/h (10-minute sustained); 260 km/h (1-minute sustained)", "260"),
     ("maxWind", "260 km/h, 1-minute sustained", "260"), ("maxWind", "280 km/h (1-minute sustained)", "280"),
-    ("maxWind", "150 km/h (10-minute); 185 km/h (3-minute)", _QUALIFIED),
+    ("maxWind", "150 km/h (10-minute); 185 km/h (3-minute)",
+     "object is a figure averaged over another period (10-minute, 3-minute), not the 1-minute maxWind is of"),
     ("anyWind", "175 mph (1-minute sustained); 150 km/h (10-minute)", _QUALIFIED),
     ("anyWind", "150 mph (240 km/h) at landfall; peak 160 mph (260 km/h)", _QUALIFIED),
     ("population", "peak 5,000,000 (1950); 3,000,000 (2020)", "5000000"),  # not each qualified: as before
+    ("maxWind", "195 km/h (10-minute)", "object is a figure averaged over another period (10-minute), not the 1-minute maxWind is of"),
+    ("maxWind", "195 km/h at landfall", "195"), ("anyWind", "195 km/h (10-minute)", "195"),
+    ("onset", "15 min (IV); 30 min (oral)", "object is several values, not one"), ("onset", "30 min", "30"),  # a time, no period
 ])
 def test_a_wind_given_for_several_periods_or_moments_is_the_one_the_relation_names(winds: Domain, relation: str, written: str, read: str) -> None:
     """A meteorologist's maximum sustained winds (km/h), described '1-minute sustained, at peak', read '175 mph (1-minute
     sustained); 150 km/h (10-minute)' as 150 (the figure in km/h, though the two disagree) and Hurricane Ian's '150 mph
     (240 km/h) at Florida landfall; peak 160 mph (260 km/h)' as 240, the landfall's. Figures each qualified by a period
     or a moment are now the one the relation's words or description name, converted where it is in another unit;
-    where they name none, several values. Figures not each qualified are read as before."""
+    where they name none, several values; one figure of another period than the one named ('195 km/h (10-minute)' of a
+    1-minute wind) is refused. Figures not each qualified are read as before, and so is a time in minutes ('30 min')."""
     assert chat_values(winds, relation, written) == [read]
