@@ -283,13 +283,15 @@ def denied_kind(gloss: str, words: set[str]) -> str | None:
 _KIND_WORDS = r"(?-i:[a-z][a-z-]*(?:\s+(?:of\s+)?[a-z][a-z-]*){0,3})"
 _OTHER_KIND = re.compile(
     r"^\W*(?:not applicable\s*[:;,.–—-]\s*|i(?:'m|’m| am) not sure what you mean\s*[,:;–—-]\s*)?"
-    rf"(?P<subject>[^,;:]+(?:,\s+[^,;:]+)?)\s+(?:is|was)\s+(?:a|an)\s+(?P<kind>{_KIND_WORDS}),\s+not\s+(?:a|an)\s+(?P<other>{_KIND_WORDS})"
+    rf"(?P<subject>\w[^,;:]*(?:,\s+[^,;:]+)?)\s+(?:is|was)\s+(?:a|an)\s+(?P<kind>{_KIND_WORDS}),\s+not\s+(?:a|an)\s+(?P<other>{_KIND_WORDS})"
     r"(?:\s*[,;]\s*(?:so|and|hence|therefore)\b[^.;!?]*)?[.!]?\s*$",
     re.IGNORECASE,
 )
 """A sentence saying the head is another kind of thing than the prompt took it for: ``The
 Bahariya Formation is a rock formation, not an organism, so this doesn't apply.``, ``Battle of
-Poltava is a person, not a battle.``, ``Not applicable: Morrison Formation is a formation, not a taxon.``"""
+Poltava is a person, not a battle.``, ``Not applicable: Morrison Formation is a formation, not a taxon.``
+(the subject opens with a letter: the leading ``\W*`` and the subject never share a character, so a
+run of brackets, ``[[[[...``, is read in linear time, not quadratic)."""
 
 
 def head_of_another_kind(text: str, head: str) -> str | None:

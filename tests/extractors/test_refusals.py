@@ -188,3 +188,14 @@ def test_a_text_whose_gloss_opens_disputed_is_hedged(military, spacy_model, text
     """'Inconclusive / Stalemate (disputed; some historians call it a strategic Allied victory)' was stored as the result."""
     found, unreadable, _ = _read(military, "Battle of the Somme", "result", text, spacy_model)
     assert (found == [] and len(unreadable) == 1 and unreadable[0].startswith("hedged answer")) is hedged
+
+
+@pytest.mark.timeout(30)  # before the fix: about 7 s for 20,000 brackets, minutes for 100,000 (quadratic backtracking)
+def test_a_run_of_brackets_is_read_in_linear_time() -> None:
+    """The refusal sentence's pattern ("X is a person, not a battle.") let its leading non-word run
+    and its subject share the brackets of a 100,000-character answer ("[[[[..."), and tried every split
+    of them: the fuzz test of nasty inputs took 419 s of its 600. The subject opens with a letter."""
+    from extractors.denials import head_of_another_kind
+
+    assert head_of_another_kind("[" * 100_000, "France") is None
+    assert head_of_another_kind("*Battle of Poltava* is a person, not a battle.", "Battle of Poltava") == "person"
