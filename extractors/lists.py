@@ -289,6 +289,9 @@ _PAST_GLOSS = re.compile(
 """A gloss that says its answer held only in the past: ``Olaf Scholz (until May 2025)``, ``(formerly)``,
 a term that is over (``Joseph R. Biden Jr. (2021–2025)``, ``AMLO — 2018–2024``); not one of today
 (``(acting)``, ``(incumbent)``, ``since 2014``, ``2017–present``)."""
+_PAST_CLAUSE = re.compile(rf"\([^()]*[,;]\s*(?P<when>{_UNTIL})\s*\)[\s.]*$", re.IGNORECASE)
+"""A gloss whose last clause says its answer held only until a year: ``Pinot Noir (up to 15%, until
+2015)``, ``Bonn (seat of government, until 1999)``; not ``(until the 2020 census)``."""
 _TERM_YEARS = 25
 """The most years a closed span after a person's name is read as a term (an office held, no
 longer held): a longer one is a life (``Johann Sebastian Bach (1685–1750)``), no past value."""
@@ -487,6 +490,8 @@ def _past(tail: str, people: bool, single: bool = False) -> str | None:
         if not since and (to == 0 or to < year) or (since and people and int(since) <= to < year and to - int(since) <= _TERM_YEARS
                                                     and (single or to >= year - _RECENT_YEARS)):
             return " ".join(gloss.group("when").split())
+    if (clause := _PAST_CLAUSE.search(tail)) is not None and int(clause.group("year")) < date.today().year:
+        return " ".join(clause.group("when").split())  # "Pinot Noir (up to 15%, until 2015)": the gloss's last clause
     end = _PAST_END.search(re.sub(r"\s*\([^()]*\)", "", tail))  # "Berlin (~~Bonn~~ until 1990)": the gloss's past, not Berlin's
     return end.group("when") if end is not None and int(end.group("year")) < date.today().year else None
 
