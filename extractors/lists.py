@@ -1403,6 +1403,11 @@ def _figure_alone(clause: str) -> bool:
     return all(w in _YEAR_WORDS or w in MONTH_NAMES or len(w) >= 3 and any(m.startswith(w) for m in MONTH_NAMES) for w in words)
 
 
+_EVENT_GLOSS = re.compile(r"\(\s*(?:[^()]*\s)?(?-i:became|began|made|[a-z]+ed)\b[^()]*\)")
+"""A figure's gloss that names another event by its verb: ``2012-10-29 (became post-tropical)``, ``c. 1096
+(teaching existed)``; not a place or a version (``1967 (London)``, ``2009 (US)``)."""
+
+
 _YEAR_WORDS = {"of", "c", "ca", "circa", "about", "around", "bc", "bce", "ad", "ce"}
 """The words a year or a date alone may have beside it: "c. 1096", "44 BC", "10th of Dec. 2009"."""
 
@@ -1414,7 +1419,9 @@ def _value_clause(item: str, relation: Relation) -> str | None:
     ``Java was first released in 1995.``, ``Kotlin 1.0 came out in 2016, but JetBrains first unveiled
     it in 2011.`` the clause of 2011; ``re-released`` is another act), or a figure alone with its
     gloss, the answer as asked (``1995; Java 21 came out in 2023``, ``1967 (London); the classic
-    line-up formed in 1975``; two such, ``December 10, 2009 (London premiere); December 18, 2009
+    line-up formed in 1975``, unless its gloss names another event and another clause says the
+relation in its words: ``2012-10-29 (became post-tropical); dissipated November 2, 2012`` of a
+dissipation date gives the second; two such, ``December 10, 2009 (London premiere); December 18, 2009
     (US)``, are several); where none does, the first (``It came out in 1979, and was
     re-released in 2003.``) unless ``but`` or ``while`` sets another beside it; None where several
     do, or none beside a ``but``: several values. ``item`` where one clause or none gives a figure,
@@ -1424,10 +1431,11 @@ def _value_clause(item: str, relation: Relation) -> str | None:
     if len(clauses) < 2 or len({tuple(re.findall(figure, c)) for c in clauses}) == 1:
         return item
     said = _said_words(relation)
+    worded = [len(said & {_STEM.sub("", w) for w in re.findall(r"\w+(?:-\w+)*", c.casefold())}) for c in clauses]
+    told = any(score and not _figure_alone(c) for c, score in zip(clauses, worded))  # "dissipated November 2, 2012"
     scores = [
-        len(said) + 1 if _figure_alone(c)
-        else len(said & {_STEM.sub("", w) for w in re.findall(r"\w+(?:-\w+)*", c.casefold())})
-        for c in clauses
+        len(said) + 1 if _figure_alone(c) and not (told and not score and _EVENT_GLOSS.search(c)) else score
+        for c, score in zip(clauses, worded)
     ]
     if not max(scores) and not re.search(r"\b(?:but|while|whereas)\b", item, re.IGNORECASE):
         return clauses[0]  # "It premiered in 1927, though restored versions appeared in 2010."

@@ -107,3 +107,16 @@ def test_a_past_value_in_a_glosss_last_clause_is_quarantined(wine, spacy_model) 
 )
 def test_a_share_or_a_years_words_in_a_gloss_stay(wine, spacy_model, head, relation, text, labels) -> None:
     assert read_chat(wine, head, relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("dissipatedDate", "2012-10-29 (became post-tropical); dissipated November 2, 2012", ["2012-11-02"]),
+        ("landfallDate", "2012-10-29 (made landfall); dissipated November 2, 2012", ["2012-10-29"]),  # the gloss is the relation's
+        ("dissipatedDate", "2012-11-02 (over Ontario); became post-tropical October 29, 2012", ["2012-11-02"]),  # the figure alone
+    ],
+)
+def test_a_date_whose_gloss_names_another_event_yields_to_the_relations_clause(wine, spacy_model, relation, text, labels) -> None:
+    """'2012-10-29 (became post-tropical); dissipated November 2, 2012' gave Sandy's dissipation date 2012-10-29."""
+    assert read_chat(wine, "Hurricane Sandy", relation, text, spacy_model)[0] == labels
