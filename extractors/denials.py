@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "denies_own_verb", "disputed_item", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
+    "denies_own_verb", "disputed_item", "inverse_of_another", "contrasted_kind", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -383,6 +383,58 @@ def victory_of(text: str) -> str | None:
     return match.group("party") if match else None
 
 
+_SYMMETRIC_NOUNS = frozenset({"neighbour", "neighbor", "sibling", "partner", "spouse", "twin", "ally", "contemporary", "relative", "synonym", "rival"})
+"""Nouns of a relation that holds both ways: ``Spain is a neighbour of France`` says France's neighbour too."""
+
+
+def inverse_of_another(text: str, head: str, relation: Relation) -> str | None:
+    """The words with which ``text`` says the head (``it``, or its name) is the relation's noun of
+    another (``is a parent of``, ``is one of the parents of``), the relation the other way round,
+    or None: of Nebbiolo's parent variety ``it is a parent of several Piedmontese varieties`` gives
+    ``is a parent of``. Not where the relation's own phrase says ``<noun> of`` (``capital of``:
+    ``Paris is the capital of France`` answers), nor of a noun that holds both ways (``a neighbour of``).
+
+    """
+    name = re.escape(head.strip())
+    match = re.match(
+        rf"^\W*(?:it|this|he|she|they|{name})\s+(?P<said>(?:is|was|are|were)\s+(?:also\s+)?(?:a|an|the|one\s+of\s+the)\s+(?P<noun>[a-z]+)\s+of)\s+(?=\w)",
+        text.strip(), re.IGNORECASE,
+    )
+    if match is None:
+        return None
+    noun = match.group("noun").casefold()
+    phrases = [p.casefold() for p in (*relation.synonyms, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.name))]
+    stems = {_stem(w) for p in phrases for w in re.findall(r"[a-z]+", p)}
+    if _stem(noun) not in stems or _stem(noun) in {_stem(n) for n in _SYMMETRIC_NOUNS}:
+        return None
+    if any(re.search(rf"\b{re.escape(noun.rstrip('s'))}s?\s+of\b", p) for p in phrases):
+        return None
+    return " ".join(match.group("said").split())
+
+
+_CONTRASTED_KIND = re.compile(
+    r"^\W*(?P<subject>[^,;]+?)\s+(?:is|was)\s+(?P<said>(?:a|an)\s+(?P<kind>(?:[a-z-]+\s+){0,2}[a-z-]+)\s+of\s+(?-i:[A-Z])[^,;]*?,\s+not\s+(?:a|an)\s+"
+    r"(?P<other>[a-z-]+(?:\s+[a-z-]+)?))\W*$",
+    re.IGNORECASE,
+)
+
+
+def contrasted_kind(text: str, head: str, words: set[str]) -> str | None:
+    """The words with which a sentence says the head (or ``it``) is one kind of thing of a name and
+    denies it is another kind, neither in the relation's ``words``, or None: of Pinot Gris's parent
+    variety ``Pinot Gris is a colour mutation of Pinot Noir, not a crossing.`` gives ``a colour
+    mutation of Pinot Noir, not a crossing`` (a mutation's source is no parent of a crossing);
+    ``Barolo is a wine of Piedmont`` denies nothing, and ``... is a parent of ..., not a ...`` says the relation."""
+    match = _CONTRASTED_KIND.match(text.strip())
+    if match is None:
+        return None
+    subject = re.sub(r"^the\s+", "", match.group("subject").strip(" *_"), flags=re.IGNORECASE).casefold()
+    if subject not in ("it", "this", head.strip().casefold()):
+        return None
+    said = f"{match.group('kind')} {match.group('other')}"
+    return None if _says_relation(said, words) else " ".join(match.group("said").split())
+
+
 def states_inverse(text: str, head: str, relation: Relation) -> str | None:
     """The words with which ``text`` names the head as the object of the relation's own phrase
     (its name or a synonym ending in ``of``, ``by``, ``to``; plural too), or None: ``Manospondylus
@@ -457,6 +509,14 @@ _SUBJECT = r"(?:^|(?<=[.!?;]\s))(?:(?i:it|this|that|he|she|they)|(?P<name>[A-Z][
 _UNKNOWN = re.compile(r"^(?P<what>[^,;()]*?)\s+(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:unknown|unrecorded|undocumented|not\s+(?:known|recorded|documented))\b", re.IGNORECASE)
 _HAS_NONE = re.compile(r"\b(?:has|have|had)\s+(?:no|never\s+had\s+(?:a|an|any))\s+(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
 _NOT_ONE = re.compile(r"(?:\b(?:is|are|was|were)\s+not\s+(?:part\s+of\s+)?|,\s+not\s+)(?:a|an|any)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+_NO_KNOWN = re.compile(r"^\W*(?:there\s+(?:are|is|were|was)\s+)?no\s+(?:known|recorded|documented)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)\W*$", re.IGNORECASE)
+"""A clause that says alone there is no known value: ``no known parents``, ``There are no recorded parents.``"""
+_NOT_AFTER_ANYONE = re.compile(
+    r"\b(?:is|are|was|were)\s+not\s+(?P<what>[a-z]+)\s+(?:after|for)\s+(?:(?:a|any)\s+(?:specific\s+|particular\s+)?(?:person|individual|people)|anyone|anybody|someone)\b",
+    re.IGNORECASE,
+)
+"""A clause denying the relation's verb of any person, the object the kind of answer, no name:
+``Quartz is not named after a person``; not ``It is not named after George Washington``."""
 _NEVER = re.compile(r"\b(?:was|were|has\s+been|have\s+been|is)\s+never\s+(?P<what>[\w-]+)", re.IGNORECASE)
 
 
@@ -484,12 +544,20 @@ def _denies(clause: str, head: str, words: set[str]) -> bool:
     founded``) or is no such thing (``Fuji is not part of a classic arc``, ``This is itself a
     volcano, not an eruption``): the clause must name the relation in its own words."""
     bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
-    if (unknown := _UNKNOWN.match(bare)) and _says_relation(unknown.group("what"), words):
+    if (unknown := _UNKNOWN.match(bare) or _NO_KNOWN.match(bare)) and _says_relation(unknown.group("what"), words):
         return True
     subject = re.match(_SUBJECT, bare)
     if subject is None or (subject.group("name") and not set(subject.group("name").casefold().split()) & set(head.casefold().split())):
         return False
-    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_HAS_NONE, _NOT_ONE, _NEVER))
+    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_HAS_NONE, _NOT_ONE, _NEVER, _NOT_AFTER_ANYONE))
+
+
+def _denies_outright(clause: str, words: set[str]) -> bool:
+    """Whether a clause says outright that the relation has no value, in its own words: ``no known
+    parents``, ``Quartz is not named after a person``; what another clause names beside it is no
+    value of the relation (``genetically identical to Zinfandel``, ``from the German 'Quarz'``)."""
+    bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
+    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_NO_KNOWN, _NOT_AFTER_ANYONE))
 
 
 def denied_answer(text: str, head: str, relation: Relation) -> str | None:
@@ -502,7 +570,9 @@ def denied_answer(text: str, head: str, relation: Relation) -> str | None:
     words = _own_words(relation)
     clauses = [c for c in _DENIAL_CLAUSES.split(text.strip()) if c.strip()]
     denial = next((c for c in clauses if _denies(c, head, words)), None)
-    if denial is None or any(may_answer(c, head, relation) or _names_other(c, head) for c in clauses if c != denial):
+    outright = denial is not None and _denies_outright(denial, words)
+    others = [c for c in clauses if c != denial and not inverse_of_another(c, head, relation)]  # "but it is a parent of ..."
+    if denial is None or any(may_answer(c, head, relation) or not outright and _names_other(c, head) for c in others):
         return None
     return denial
 

@@ -50,7 +50,7 @@ from extractors.chat_answers import (
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    denies_own_verb, disputed_item, done_without, leading_hedge, qualified_gloss, unsure_but,
+    denies_own_verb, disputed_item, inverse_of_another, contrasted_kind, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
@@ -1822,6 +1822,10 @@ class _ListReader:
         if inline and chat and answered and not relation.object_is_literal and a_words_meaning(body):  # "Dimidium is Latin for 'half'"
             self._refuse(span, f"what a word means, no name of a thing: {normalizer.clean(body)[:80]!r}")
             return None
+        if inline and chat and answered and not relation.object_is_literal and (kinds := contrasted_kind(body, head, self.words)):
+            # "Pinot Gris is a colour mutation of Pinot Noir, not a crossing." of its parents: a mutation's source, no parent
+            self._refuse(span, f"the answer says the head is another kind of thing ({kinds!r}), not {relation.name}: {normalizer.clean(body)[:80]!r}")
+            return None
         if inline and chat and answered and people and (hand := other_hand(body)):  # "workshop of Rubens", "Follower of Rembrandt"
             self._refuse(span, f"a work of another hand ({hand!r}), not the artist's own: {normalizer.clean(body)[:80]!r}")
             return None
@@ -2150,7 +2154,7 @@ def _inverse(item: str, head: str, relation: Relation, normalizer: Normalizer) -
     the answer saying the relation the other way round; None for a symmetric relation."""
     if normalizer.domain is not None and relation.iri in normalizer.domain.index.symmetric:
         return None
-    return states_inverse(item, head, relation)
+    return states_inverse(item, head, relation) or inverse_of_another(item, head, relation)  # "It is a parent of ..."
 
 
 def _of_another_kind(text: str, head: str, relation: Relation, normalizer: Normalizer) -> bool:

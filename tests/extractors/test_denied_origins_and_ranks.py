@@ -30,6 +30,12 @@ w:namedAfter a owl:ObjectProperty ; rdfs:label "named after" ; rdfs:domain w:Min
 w:discoveryYear a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "year of discovery" ; rdfs:domain w:Mineral ; rdfs:range xsd:gYear .
 w:dissipatedDate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "dissipation date" ; rdfs:domain w:Storm ; rdfs:range xsd:date .
 w:landfallDate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "landfall date" ; rdfs:domain w:Storm ; rdfs:range xsd:date .
+w:Place a owl:Class ; rdfs:label "place" .
+w:Company a owl:Class ; rdfs:label "company" .
+w:capitalOf a owl:ObjectProperty ; rdfs:label "capital of" ; rdfs:domain w:Place ; rdfs:range w:Place .
+w:neighbour a owl:ObjectProperty ; rdfs:label "neighbour" ; rdfs:domain w:Place ; rdfs:range w:Place .
+w:subsidiary a owl:ObjectProperty ; rdfs:label "subsidiary" ; rdfs:domain w:Company ; rdfs:range w:Company .
+w:placeNamedAfter a owl:ObjectProperty ; rdfs:label "named after" ; rdfs:domain w:Place ; rdfs:range w:Person .
 w:director a owl:ObjectProperty ; rdfs:label "director" ; rdfs:domain w:Film ; rdfs:range w:Person .
 """
 
@@ -73,6 +79,26 @@ synonyms = ["dissipation date", "dissipated date"]
 prompt = "What completes \\"{head} landfall date ___\\"? Answer with one item: a date (YYYY-MM-DD)."
 verbalization = "{head} landfall date {tail}"
 synonyms = ["landfall date"]
+
+[relations.capitalOf]
+prompt = "Which places complete \\"{head} capital of ___\\"? List them, one per line."
+verbalization = "{head} capital of {tail}"
+synonyms = ["capital of"]
+
+[relations.neighbour]
+prompt = "Which places complete \\"{head} neighbour ___\\"? List them, one per line."
+verbalization = "{head} neighbour {tail}"
+synonyms = ["neighbour"]
+
+[relations.subsidiary]
+prompt = "Which companies complete \\"{head} subsidiary ___\\"? List them, one per line."
+verbalization = "{head} subsidiary {tail}"
+synonyms = ["subsidiary"]
+
+[relations.placeNamedAfter]
+prompt = "Which persons complete \\"{head} named after ___\\"? List them, one per line."
+verbalization = "{head} named after {tail}"
+synonyms = ["named after"]
 
 [relations.director]
 prompt = "Which persons complete \\"{head} director ___\\"? List them, one per line."
@@ -120,3 +146,96 @@ def test_a_share_or_a_years_words_in_a_gloss_stay(wine, spacy_model, head, relat
 def test_a_date_whose_gloss_names_another_event_yields_to_the_relations_clause(wine, spacy_model, relation, text, labels) -> None:
     """'2012-10-29 (became post-tropical); dissipated November 2, 2012' gave Sandy's dissipation date 2012-10-29."""
     assert read_chat(wine, "Hurricane Sandy", relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [
+        ("Nebbiolo", "Its parents are unknown, but it is a parent of several Piedmontese varieties."),
+        ("Primitivo", "Primitivo is genetically identical to Zinfandel; no known parents."),
+        ("Primitivo", "It is genetically identical to Zinfandel. There are no known parents."),
+    ],
+)
+def test_no_known_parents_beside_another_clause_is_a_none_answer(wine, spacy_model, head, text) -> None:
+    """'Its parents are unknown, but it is a parent of several Piedmontese varieties.' gave Nebbiolo
+    the parent 'several Piedmontese varieties'; '...identical to Zinfandel; no known parents.' Zinfandel."""
+    labels, unreadable, extractor = read_chat(wine, head, "parentVariety", text, spacy_model)
+    assert labels == [] and unreadable == []
+    assert extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text"),
+    [
+        ("Nebbiolo", "parentVariety", "It is a parent of several Piedmontese varieties."),
+        ("YouTube", "subsidiary", "It is a subsidiary of Google."),  # Google's subsidiary, not YouTube's
+    ],
+)
+def test_the_head_as_the_relations_noun_of_another_is_the_inverse(wine, spacy_model, head, relation, text) -> None:
+    labels, unreadable, _ = read_chat(wine, head, relation, text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and "inverse" in unreadable[0]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Paris", "capitalOf", "Paris is the capital of France.", ["France"]),  # the relation's own phrase
+        ("Spain", "neighbour", "It is a neighbour of France.", ["France"]),  # holds both ways
+        ("Cabernet Sauvignon", "parentVariety", "Cabernet Franc\nSauvignon Blanc", ["Cabernet Franc", "Sauvignon Blanc"]),
+        ("Zinfandel", "parentVariety", "Its parent is Tribidrag.", ["Tribidrag"]),
+    ],
+)
+def test_the_relations_own_direction_and_mutual_nouns_stay(wine, spacy_model, head, relation, text, labels) -> None:
+    assert read_chat(wine, head, relation, text, spacy_model)[0] == labels
+
+
+def test_a_mutation_of_a_variety_not_a_crossing_is_no_parent(wine, spacy_model) -> None:
+    """'Pinot Gris is a colour mutation of Pinot Noir, not a crossing.' gave Pinot Gris the parent Pinot Noir."""
+    text = "Pinot Gris is a colour mutation of Pinot Noir, not a crossing."
+    labels, unreadable, _ = read_chat(wine, "Pinot Gris", "parentVariety", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and "another kind" in unreadable[0]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Merlot", "parentVariety", "Merlot is an offspring of Cabernet Franc and Magdaleine Noire des Charentes.",
+         ["Cabernet Franc", "Magdaleine Noire des Charentes"]),  # no contrast
+        ("Zinfandel", "parentVariety", "Zinfandel is a parent of Primitivo, not a crossing of it.", []),  # the inverse, said
+    ],
+)
+def test_a_kind_without_a_contrast_stays(wine, spacy_model, head, relation, text, labels) -> None:
+    assert read_chat(wine, head, relation, text, spacy_model)[0] == labels
+
+
+def test_a_cross_not_a_mutation_is_kept_unreadable(wine, spacy_model) -> None:
+    """Which kind of origin is the relation's the words do not say: a cross's parents are kept unreadable, not stored."""
+    text = "Merlot is a cross of Cabernet Franc and Magdaleine Noire des Charentes, not a mutation."
+    labels, unreadable, _ = read_chat(wine, "Merlot", "parentVariety", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text"),
+    [
+        ("Quartz", "namedAfter", "Quartz is not named after a person; the name comes from the German 'Quarz'."),
+        ("Hematite", "namedAfter", "It is not named after anyone; the name comes from the Greek word for blood."),
+        ("Paris", "placeNamedAfter", "Paris is not named after a person; the name comes from the Parisii, a Gallic tribe."),
+    ],
+)
+def test_not_named_after_a_person_is_a_none_answer(wine, spacy_model, head, relation, text) -> None:
+    """'Quartz is not named after a person; the name comes from the German 'Quarz'.' gave the person 'German Quarz'."""
+    labels, unreadable, extractor = read_chat(wine, head, relation, text, spacy_model)
+    assert labels == [] and unreadable == []
+    assert extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("Washington, D.C.", "It is not named after Martha Washington but after George Washington.", ["George Washington"]),
+        ("Sillimanite", "It is named after Benjamin Silliman.", ["Benjamin Silliman"]),
+    ],
+)
+def test_a_denial_of_one_namesake_keeps_the_other(wine, spacy_model, head, text, labels) -> None:
+    assert read_chat(wine, head, "placeNamedAfter", text, spacy_model)[0] == labels
