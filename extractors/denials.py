@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "denies_own_verb", "disputed_item", "inverse_of_another", "contrasted_kind", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
+    "denies_own_verb", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -701,6 +701,40 @@ def denies_own_verb(item: str, words: set[str]) -> str | None:
     for match in _OWN_VERB_DENIED.finditer(re.sub(r"\([^()]*\)", "", item)):
         if len(match.group("verb")) > 3 and match.group("verb").casefold() in words:  # "not by Schliemann" is no verb
             return " ".join(match.group(0).strip(" .;,!").split())
+    return None
+
+
+_NOT_DONE = re.compile(r"^[\W_]*(?P<said>(?:not\s+|un)(?P<word>[a-z]+ed))\b[\s*_]*(?:$|[.;:,(–—-])", re.IGNORECASE)
+"""A text answer that opens with ``not`` or ``un-`` and a participle alone: ``Not classified —
+...``, ``Unclassified``, ``Not ranked.``; not a name that goes on (``Unclassified road``)."""
+_NOT_PART = re.compile(
+    r"\b(?P<said>(?:not\s+(?:part\s+of|included\s+in|listed\s+in|in)|outside)\s+any\s+(?P<word>(?:[\w-]+\s+){0,3}[\w-]+))\b"
+    r"|\b(?P<has>(?:has|have|had)\s+no\s+(?P<noun>(?:[\w-]+\s+){0,2}[\w-]+))\b",
+    re.IGNORECASE,
+)
+"""A clause of a text answer saying its head is in no ranking of the relation's kind: ``not part of
+any cru classification``, ``the Rhône has no official classification of producers``."""
+
+
+def _participle_of(word: str, words: set[str]) -> bool:
+    """Whether ``word`` (``classified``, ``ranked``, ``rated``) is a participle of one of ``words``
+    (``classification``, ``ranking``, ``rating``): its stem opens one of them."""
+    stem = word.casefold()[:-3] if word.casefold().endswith("ied") else word.casefold()[:-2]
+    return len(stem) >= 3 and any(len(w) >= 4 and w.startswith(stem) for w in words)
+
+
+def denies_own_word(text: str, relation: Relation) -> str | None:
+    """The words with which a text answer says the head has no value of the relation in its own
+    words, or None: a none answer. ``Not classified — the Rhône has no official classification of
+    producers.`` and ``Unclassified`` of a winery's classification, ``Ribera del Duero DO producer;
+    not part of any cru classification`` (its first clause a gloss, no classification); not ``Not
+    Evaluated`` of a conservation status (another word: IUCN's category), nor ``Unclassified road``."""
+    words = {w.casefold() for w in _own_words(relation)}
+    if (lead := _NOT_DONE.match(text)) is not None and _participle_of(lead.group("word"), words):
+        return " ".join(lead.group("said").split())
+    for match in _NOT_PART.finditer(re.sub(r"\([^()]*\)", "", text)):
+        if _says_relation(match.group("word") or match.group("noun"), words):
+            return " ".join((match.group("said") or match.group("has")).split())
     return None
 
 

@@ -50,7 +50,7 @@ from extractors.chat_answers import (
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    denies_own_verb, disputed_item, inverse_of_another, contrasted_kind, done_without, leading_hedge, qualified_gloss, unsure_but,
+    denies_own_verb, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
@@ -1805,6 +1805,9 @@ class _ListReader:
                 self._refuse(span, f"object is several values, not one: {normalizer.clean(body)[:80]!r}")
                 return None
             body = clause  # "Java SE 21 came out in 2023, but Java was first released in 1995.": the clause of 1995
+        if chat and answered and text_valued and denies_own_word(body, relation):
+            normalizer.stats.drop("object: none answer")  # "Not classified — ...", "...; not part of any cru classification"
+            return None
         denied = 0
         if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body)):
             # "attributed to Giorgione", "It is believed to be owned by ...": no firm fact

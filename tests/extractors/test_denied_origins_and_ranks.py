@@ -239,3 +239,35 @@ def test_not_named_after_a_person_is_a_none_answer(wine, spacy_model, head, rela
 )
 def test_a_denial_of_one_namesake_keeps_the_other(wine, spacy_model, head, text, labels) -> None:
     assert read_chat(wine, head, "placeNamedAfter", text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not classified — the Rhône has no official classification of producers.",
+        "Ribera del Duero DO producer; not part of any cru classification",
+        "Unclassified",
+        "Not classified.",
+    ],
+)
+def test_a_text_saying_the_head_is_not_classified_is_a_none_answer(wine, spacy_model, text) -> None:
+    """'Not classified — the Rhône has no official classification of producers.' was stored as the
+    classification 'Not classified'; '...; not part of any cru classification' stored whole."""
+    labels, unreadable, extractor = read_chat(wine, "Domaine Jamet", "classification", text, spacy_model)
+    assert labels == [] and unreadable == []
+    assert extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Premier Grand Cru Classé", ["Premier Grand Cru Classé"]),
+        ("Cru Bourgeois (not in the 1855 classification)", ["Cru Bourgeois"]),  # one ranking denied, its own class given
+        ("Premier Grand Cru Classé; not part of the Saint-Émilion classification",
+         ["Premier Grand Cru Classé; not part of the Saint-Émilion classification"]),  # one other denied
+        ("Unclassified road", ["Unclassified road"]),  # a class's name that goes on
+        ("Not Evaluated", ["Not Evaluated"]),  # another relation's word (IUCN's category of a status)
+    ],
+)
+def test_a_class_beside_a_denial_of_another_stays(wine, spacy_model, text, labels) -> None:
+    assert read_chat(wine, "Château Margaux", "classification", text, spacy_model)[0] == labels
