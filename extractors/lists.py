@@ -1403,6 +1403,15 @@ def _figure_alone(clause: str) -> bool:
     return all(w in _YEAR_WORDS or w in MONTH_NAMES or len(w) >= 3 and any(m.startswith(w) for m in MONTH_NAMES) for w in words)
 
 
+_ANCIENT = re.compile(
+    r"\b(?:known|used|mined|worked|recogni[sz]ed)\s+(?:since|from|in)\s+(?:antiquity|ancient\s+times|prehistor(?:y|ic\s+times)|classical\s+times|the\s+ancient\s+world)\b",
+    re.IGNORECASE,
+)
+"""A clause of a when's answer that says the thing was known before any record: ``Known since
+antiquity``, ``used since prehistoric times``: no year, whatever year another clause gives (``the
+name dates from 1530``); not a place's settling (``inhabited since antiquity; founded 1250``)."""
+
+
 _EVENT_GLOSS = re.compile(r"\(\s*(?:[^()]*\s)?(?-i:became|began|made|[a-z]+ed)\b[^()]*\)")
 """A figure's gloss that names another event by its verb: ``2012-10-29 (became post-tropical)``, ``c. 1096
 (teaching existed)``; not a place or a version (``1967 (London)``, ``2009 (US)``)."""
@@ -1800,6 +1809,10 @@ class _ListReader:
             body = named.group("rest") if named and not subtitled else body
         if chat and answered and head.strip() and relation.object_is_literal and not text_valued:  # "Catch-22 has 453 pages.": 453
             body = _without_titles(body, head)
+        if chat and answered and relation.datatype in _WHEN_TYPES and (ancient := _ANCIENT.search(body)) and re.search(r"\d", body):
+            # "Known since antiquity; the name dates from 1530 (Agricola).": no year, and 1530 another clause's
+            self._refuse(span, f"no year: the answer says {' '.join(ancient.group(0).split())!r}: {normalizer.clean(body)[:80]!r}")
+            return None
         if chat and answered and relation.datatype in _WHEN_TYPES and (clause := _value_clause(body, relation)) != body:
             if clause is None:  # "Kotlin 1.0 came out in 2016, but it turned 5 in 2021": two values, neither the relation's
                 self._refuse(span, f"object is several values, not one: {normalizer.clean(body)[:80]!r}")

@@ -271,3 +271,29 @@ def test_a_text_saying_the_head_is_not_classified_is_a_none_answer(wine, spacy_m
 )
 def test_a_class_beside_a_denial_of_another_stays(wine, spacy_model, text, labels) -> None:
     assert read_chat(wine, "Château Margaux", "classification", text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known since antiquity; the name dates from 1530 (Agricola).",
+        "Known since ancient times; first described scientifically in 1546 by Agricola.",
+        "Used since prehistoric times (named in 1868)",
+    ],
+)
+def test_a_year_beside_known_since_antiquity_is_no_year_of_discovery(wine, spacy_model, text) -> None:
+    """'Known since antiquity; the name dates from 1530 (Agricola).' gave quartz's year of discovery 1530."""
+    labels, unreadable, _ = read_chat(wine, "Quartz", "discoveryYear", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and "no year" in unreadable[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("1789 (by Martin Heinrich Klaproth)", ["1789"]),
+        ("Discovered in 1789; its name dates from 1790.", ["1789"]),  # the clause in the relation's words
+        ("Inhabited since antiquity; discovered in 1922", ["1922"]),  # another verb than knowing it
+    ],
+)
+def test_a_year_of_discovery_stays(wine, spacy_model, text, labels) -> None:
+    assert read_chat(wine, "Uraninite", "discoveryYear", text, spacy_model)[0] == labels
