@@ -69,6 +69,8 @@ class KG(DefinedNamespace):
     completionTokens: URIRef
     extractor: URIRef
     rawSpan: URIRef
+    askedHead: URIRef  # unreadable output's rejection → the head its prompt asked about (a transcript's line, whose prompt was read)
+    askedRelation: URIRef  # unreadable output's rejection → the relation its prompt asked for
     rationale: URIRef  # support / rejection → the teacher's reason for the triple, when asked for one
     confidence: URIRef
     path: URIRef

@@ -99,7 +99,7 @@ _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy
 _V = {name: _iri(getattr(KG, name)) for name in (
     "Completion", "Prompt", "Sampling", "Rejection", "Reason", "teacher", "run", "prompt", "promptId", "promptText",
     "sampleIndex", "text", "params", "finishReason", "fromCache", "promptTokens", "completionTokens", "extractor",
-    "rawSpan", "rationale", "confidence", "critic", "criticScore", "criticThreshold", "referenceCheck", "reason", "check", "message", "focusNode", "shape", "needsReview",
+    "rawSpan", "askedHead", "askedRelation", "rationale", "confidence", "critic", "criticScore", "criticThreshold", "referenceCheck", "reason", "check", "message", "focusNode", "shape", "needsReview",
 )}
 _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _iri(XSD.boolean)
 
@@ -341,7 +341,14 @@ class _BatchLines:
             return
         out.append(f"{node} {_A} {v['Rejection']} {g} .")
         self._evidence(node, g, item.extractor, item.span)
+        self._asked(node, g, item)
         self._provenance_of_rejection(node, item.completion, [Reason("unreadable", item.reason)])
+
+    def _asked(self, node: str, g: str, item: Unreadable) -> None:
+        """The head and relation the unreadable output's prompt asked for, where it named them."""
+        for prop, value in (("askedHead", item.head), ("askedRelation", item.relation)):
+            if value:
+                self.records.append(f"{node} {_V[prop]} {_text(value)} {g} .")
 
     def _evidence(
         self, node: str, g: str, extractor: str, span: str, confidence: float | None = None, rationale: str | None = None

@@ -342,6 +342,10 @@ class Unreadable:
     span: str
     extractor: str
     reason: str
+    head: str | None = None
+    """The head its prompt asked about, where the prompt named one (not part of the id)."""
+    relation: str | None = None
+    """The relation its prompt asked for, where the prompt named one (not part of the id)."""
     _id: str | None = _kept_id()
 
     @property

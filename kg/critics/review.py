@@ -453,16 +453,17 @@ def _unreadable_rows(store: Any) -> list[dict[str, str]]:
             asked[prompt.get("id", "")] = (prompt.get("head") or "", prompt.get("relation") or "")
     g = {name: f"<{GRAPH[name]}>" for name in ("rejected", "provenance")}
     sparql = (
-        f"SELECT ?raw ?text ?check ?message ?id ?prompt WHERE {{ GRAPH {g['rejected']} {{ ?r a <{KG.Rejection}> ; "
+        f"SELECT ?raw ?text ?check ?message ?id ?prompt ?head ?relation WHERE {{ GRAPH {g['rejected']} {{ ?r a <{KG.Rejection}> ; "
         f"<{KG.reason}> ?x . ?x <{KG.check}> ?check . OPTIONAL {{ ?x <{KG.message}> ?message }} "
         f"OPTIONAL {{ ?r <{KG.rawSpan}> ?raw }} FILTER NOT EXISTS {{ ?r rdf:subject ?s }} "
+        f"OPTIONAL {{ ?r <{KG.askedHead}> ?head }} OPTIONAL {{ ?r <{KG.askedRelation}> ?relation }} "
         f"OPTIONAL {{ ?r prov:wasDerivedFrom ?c }} }} "
         f"OPTIONAL {{ GRAPH {g['provenance']} {{ ?c <{KG.text}> ?text ; <{KG.prompt}> ?p . "
         f"OPTIONAL {{ ?p <{KG.promptId}> ?id }} OPTIONAL {{ ?p <{KG.promptText}> ?prompt }} }} }} }}"
     )
     found: dict[tuple[str, str, str, str], str] = {}
-    for raw, text, check, message, pid, prompt in store.query(sparql, graph="all"):
-        head, relation = asked.get(_value(pid), ("", ""))
+    for raw, text, check, message, pid, prompt, asked_head, asked_relation in store.query(sparql, graph="all"):
+        head, relation = asked.get(_value(pid), (_value(asked_head), _value(asked_relation)))
         if not head and _value(prompt).endswith(" [GEN]"):  # a file's row, asked as COMET is: "{head} {relation} [GEN]"
             head, _, relation = _value(prompt).removesuffix(" [GEN]").rpartition(" ")
         found.setdefault((_value(message) or _value(check), head, relation, _value(raw) or _value(text)), _value(check))

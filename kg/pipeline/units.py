@@ -4,6 +4,7 @@ one source record)."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 from pathlib import Path
@@ -183,8 +184,21 @@ def _transcript_units(
                     prompt.id, text, teacher, str(body.get("text", "")), i,
                     finish_reason=body.get("finish_reason"), usage=dict(body.get("usage") or {}),
                 )
-                unit.extend(extract(completion, prompt, domain, store=store))
+                unit.extend(_asked(extract(completion, prompt, domain, store=store), prompt))
             yield unit
+
+
+def _asked(items: Iterable[Candidate | Unreadable], prompt: Prompt) -> list[Candidate | Unreadable]:
+    """``items`` with each unreadable output marked with the head and relation its prompt asked
+    for (a transcript line's prompt, read to find both), as a distillation's saved prompt list
+    tells the quarantine's export; candidates as they are. ``"SG 4.5"`` answered to "Which density
+    completes \"galena density ___\"?" is listed under galena and density, not under no head."""
+    if not (prompt.head and prompt.relation):
+        return list(items)
+    return [
+        dataclasses.replace(x, head=prompt.head, relation=prompt.relation) if isinstance(x, Unreadable) and not x.head else x
+        for x in items
+    ]
 
 
 def _transcript_prompt(record: dict[str, Any], text: str, domain: Domain) -> Prompt:

@@ -4,6 +4,8 @@ was not (issue #18)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -341,3 +343,25 @@ def test_an_answer_all_of_which_is_dropped_as_naming_no_answer_is_kept_in_quaran
     assert "nothing read: all of it dropped as object: sentence naming no answer" in out and "It is a beautiful country." in out
     assert "nothing read: all of it dropped as item marked wrong" in out and "Sydney" in out
     assert "Switzerland" not in out  # an answer read is no quarantine's
+
+
+def test_an_unreadable_answer_of_an_ingested_transcript_is_listed_under_its_prompts_head_and_relation(tmp_path: Path, capsys) -> None:
+    """`kg ingest repro.jsonl --input-format transcript` then `kg review export --graph unreadable`
+    wrote ``,,SG 4.5,,unreadable,...``: no head and no relation, though the transcript's prompt
+    was read to find both and `kg distill`'s rows have them (found by the mineralogy user's
+    audit). Now each unreadable row of a transcript names its prompt's head and relation; an
+    answer read stays out of the quarantine."""
+    transcript = tmp_path / "t.jsonl"
+    rows = [("p1", "France", "It is a beautiful country."), ("p2", "Spain", "❌ Sydney"), ("p3", "Italy", "France, Switzerland and Austria")]
+    transcript.write_text("".join(json.dumps(
+        {"prompt_id": pid, "prompt": f"Which countries border {head}?", "kind": "list", "head": head, "relation": "borders",
+         "completions": [{"text": text, "finish_reason": "stop"}]}) + "\n" for pid, head, text in rows), encoding="utf-8")
+    store = str(tmp_path / "store")
+    main(["ingest", str(transcript), "--input-format", "transcript", "--domain", "geography", "--store", store, "--quiet", "--critic", "none"])
+    capsys.readouterr()
+    main(["review", "export", "--graph", "unreadable", "-o", "-", "--store", store])
+    rows_out = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    said = {(r["subject"], r["relation"], r["object"]) for r in rows_out}
+    assert ("France", "borders", "It is a beautiful country.") in said
+    assert any(s == "Spain" and rel == "borders" and "Sydney" in o for s, rel, o in said)
+    assert all(r["subject"] and r["relation"] for r in rows_out) and not any(s == "Italy" for s, _, _ in said)
