@@ -284,9 +284,9 @@ def validate(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch of a store's accepted graph (a FILE is one batch: its facts see each other, as its types).")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
 ) -> None:
-    """Validate candidate triples against a domain; exit code 1 when any is rejected or unreadable.
+    """Validate candidate triples against a domain. Exit code 0: every candidate accepted; 1: any rejected or unreadable (the report is whole either way); 2: a usage error (no such file, an unknown format or domain).
 
-    A row of a CSV/TSV that cannot be read (an unknown relation) is counted and listed too."""
+    A row of a CSV/TSV that cannot be read (an unknown relation) is counted and listed too: in the report (json: unreadable_rows; csv/tsv: a row whose status is unreadable), or, in a table or turtle report, on standard error. Standard output holds the report alone; notes go to standard error."""
     from extractors.datatypes import rdflib_quiet
     from kg.ontology import load_domain, reference_note, reference_warnings
     from kg.validate import Validator, report_graph
@@ -355,10 +355,8 @@ def validate(
 
     rejected = [v for v in verdicts if not v.accepted]
     read_as = _read_as(verdicts, given, validator.tolerance_for)
-    for row in unreadable[:limit]:
-        err_console.print(f"unreadable: {escape(row['reason'])}: {escape(row['span'][:120])}", highlight=False)
-    if len(unreadable) > limit:
-        err_console.print(f"... and {len(unreadable) - limit} more unreadable rows")
+    if format not in _LISTS_UNREADABLE:
+        _print_unreadable(unreadable, limit)
     if format == "json":
         out = {
             "domain": dom.name,
@@ -399,6 +397,19 @@ def validate(
         # SystemExit, not typer.Exit: `kg` runs click with standalone_mode=False, which turns
         # typer.Exit into a return value and would lose the exit code.
         raise SystemExit(1)
+
+
+_LISTS_UNREADABLE = ("json", "csv", "tsv")
+"""Report formats whose output lists the unreadable rows itself (``unreadable_rows``, a row
+``unreadable``): standard error does not repeat them, so that ``2>&1`` still reads as the report."""
+
+
+def _print_unreadable(unreadable: list[dict[str, str]], limit: int) -> None:
+    """The first ``limit`` unreadable rows on standard error, one a line, and how many more."""
+    for row in unreadable[:limit]:
+        err_console.print(f"unreadable: {escape(row['reason'])}: {escape(row['span'][:120])}", highlight=False)
+    if len(unreadable) > limit:
+        err_console.print(f"... and {len(unreadable) - limit} more unreadable rows")
 
 
 def _is_meta(verdict: Any) -> bool:
