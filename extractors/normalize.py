@@ -402,6 +402,7 @@ class Normalizer:
         self._stored_types: dict[str, frozenset[URIRef]] = {}  # an entity's types in the store, bounded by _keep
         self._head: str | None = None  # the head the answer being read was asked about, as written
         self._seeds = frozenset(domain.seeds) if domain is not None else frozenset()  # the domain's seeds.txt
+        self._seed_cases = _casings(self._seeds)  # a seed's casefolded form -> the seeds written so
         # labels are phrases, not names, written as English datasets write them (German nouns keep
         # their capital)
         self._phrases = domain is not None and typed_by_form(domain) and domain.language.code == "en"
@@ -937,6 +938,19 @@ class Normalizer:
         if aliased and label != own:
             return Name.of(own, own.language, written=label)
         return Name.of(label, own.language)
+
+    def known_casing(self, label: str) -> str | None:
+        """The name the reference or the domain's seeds write ``label`` as, where they write it in
+        another case only: the reference's own name ("aragonite", "monoclinic" of "Aragonite",
+        "Monoclinic"), else the one seed written so ("Molina de Aragón" of "molina de aragón");
+        None where they write it so, otherwise, or not at all (a name in two cases among the
+        seeds, "Reading" and "reading", is neither). A run labels a new entity so, not in the
+        casing of whichever answer named it first."""
+        _, own = self._reference_entity(label)
+        if own is not None:
+            return own if own != label and own.casefold() == label.casefold() else None
+        cased = self._seed_cases.get(label.casefold(), ())
+        return cased[0] if len(cased) == 1 and cased[0] != label else None
 
     def _own_iri(self, node: URIRef | None, name: str) -> bool:
         """Whether the reference's ``node`` named ``name`` is the entity's IRI in a run: the
@@ -1880,6 +1894,15 @@ class _Recent:
 
     choices: list[str]
     index: Any
+
+
+def _casings(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``names`` by their casefolded form: ``{"aragonite": ("aragonite",)}``; a name written in
+    two cases ("Reading", "reading") lists both, so neither is the one spelling."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name in sorted(names):
+        out[name.casefold()] = (*out.get(name.casefold(), ()), name)
+    return out
 
 
 def _keep(cache: dict[str, Any], key: str, value: Any) -> Any:

@@ -4,8 +4,9 @@ of the ``inferred`` graph after an interrupted run (:func:`_repair_inference`)."
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from typing import Iterator, Sequence, cast
+from typing import Callable, Iterator, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -17,7 +18,7 @@ from kg.pipeline.parts import NONE_ANSWER, Parts, ProgressSink
 from kg.pipeline.reviewed import keep_out_what_people_rejected
 from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally, request_counts, teacher_counts
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
-from kg.records import Candidate, Unreadable, Verdict
+from kg.records import Candidate, Name, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store
 
 _LABEL, _ALT_LABEL = RDFS.label, SKOS.altLabel  # rdflib namespace attributes are slow to look up
@@ -129,6 +130,7 @@ def _write_batch(
     if materializer is not None:
         clock.lap("infer")
     normalizer = _normalizer(parts)  # its label index knows which entities the store names: no lookups
+    verdicts = _known_labels(verdicts, getattr(normalizer, "known_casing", None))
     batch = batch_nquads(
         (*verdicts, *unreadable), run, normalizer.named if normalizer is not None else store.has_label,
         parts.domain.label_language if parts.domain is not None else None,
@@ -237,3 +239,36 @@ def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[
     known_n = int(float(known[0].value)) if known is not None and known[0] is not None else 0
     store.add_quads([_inferred_mark(done[i], max(0, n - known_n) if k == 0 else 0) for k, i in enumerate(missing)])
     notes.append(f"inferred graph rebuilt after an interrupted run ({n} triples)")
+
+
+def _known_labels(verdicts: Sequence[Verdict], known: Callable[[str], str | None] | None) -> list[Verdict]:
+    """``verdicts`` with each accepted candidate's entity labels written as the reference or the
+    domain's seeds write them where the answer wrote them in another case only
+    (:meth:`extractors.normalize.Normalizer.known_casing`): the reference's and the seeds'
+    "aragonite", named first by another head's "1. Aragonite", is labelled "aragonite", with no
+    alias. A label an entity already has stays (the store's first label wins). ``known``: the
+    run's normaliser's ``known_casing``; None (a normaliser without one, none): as they are."""
+    if known is None:
+        return list(verdicts)
+    return [_known_label(v, known) if v.accepted else v for v in verdicts]
+
+
+def _known_label(verdict: Verdict, known: Callable[[str], str | None]) -> Verdict:
+    """``verdict`` with its candidate's subject and object labels as :func:`_known_labels` says."""
+    cand = verdict.candidate
+    subject = _recased(cand.subject_label, known) if isinstance(cand.subject, URIRef) else None
+    obj = _recased(cand.object_label, known) if isinstance(cand.object, URIRef) else None
+    if subject is None and obj is None:
+        return verdict
+    relabelled = dataclasses.replace(cand, subject_label=subject or cand.subject_label, object_label=obj or cand.object_label)
+    return dataclasses.replace(verdict, candidate=relabelled)
+
+
+def _recased(label: str | None, known: Callable[[str], str | None]) -> Name | None:
+    """``label`` as ``known`` writes it, with the language tag and the aliases either carries;
+    None where ``known`` has no other casing of it."""
+    cased = known(label) if label else None
+    if cased is None:
+        return None
+    language = getattr(cased, "language", None) or getattr(label, "language", None)
+    return Name.of(cased, language, getattr(label, "written", None), getattr(label, "also", ()))

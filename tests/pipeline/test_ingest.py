@@ -472,3 +472,64 @@ def test_a_trusted_row_against_a_stored_value_says_how_to_replace_it_and_again_i
     # --again once more is a third run; without it, the second run, finished
     main(["ingest", str(trusted), "--domain", "geography", "--store", store, "--trusted", "--json"])
     assert _report(capsys)["run"] == rerun["run"]
+
+
+MIN = "https://example.org/min#"
+
+
+def _minerals(folder: Path) -> Path:
+    """A mineralogist's domain: minerals, crystal systems and localities, whose reference and
+    seeds write names in lower case ("aragonite", "monoclinic") as the field does."""
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(
+        f"@prefix m: <{MIN}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "m:Mineral a owl:Class . m:CrystalSystem a owl:Class . m:Locality a owl:Class .\n"
+        "m:polymorph a owl:ObjectProperty ; rdfs:domain m:Mineral ; rdfs:range m:Mineral .\n"
+        "m:crystalSystem a owl:ObjectProperty ; rdfs:domain m:Mineral ; rdfs:range m:CrystalSystem .\n"
+        "m:foundIn a owl:ObjectProperty ; rdfs:domain m:Mineral ; rdfs:range m:Locality .\n", encoding="utf-8")
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n", encoding="utf-8")
+    (folder / "relations.toml").write_text(
+        f'[domain]\nname = "minerals"\nprefix = "m"\nnamespace = "{MIN}"\n'
+        '[relations.polymorph]\nverbalization = "{head} polymorph of {tail}"\nprompt = "Which minerals are polymorphs of {head}?"\n'
+        '[relations.crystalSystem]\nverbalization = "{head} crystallises in {tail}"\nprompt = "Which crystal system has {head}?"\n'
+        '[relations.foundIn]\nverbalization = "{head} found in {tail}"\nprompt = "Where is {head} found?"\n', encoding="utf-8")
+    (folder / "seeds.txt").write_text("calcite\ngypsum\naragonite\nMolina de Aragón\nReading\nreading\n", encoding="utf-8")
+    (folder / "reference.ttl").write_text(
+        f"@prefix m: <{MIN}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        'res:aragonite a m:Mineral ; rdfs:label "aragonite" .\nres:monoclinic a m:CrystalSystem ; rdfs:label "monoclinic" .\n'
+        'res:krakow a m:Locality ; rdfs:label "Kraków" .\n', encoding="utf-8")
+    return folder
+
+
+def test_a_known_name_is_labelled_as_the_reference_and_the_seeds_write_it_not_as_an_answer_cased_it(tmp_path: Path, capsys) -> None:
+    """The mineralogist's reference and seed "aragonite" was stored as "Aragonite", the casing of
+    calcite's answer "1. Aragonite" that named it first, and the reference's "monoclinic" as
+    "Monoclinic" (the mineralogy user's audit). A new entity whose name the reference or the
+    domain's seeds write in another case only is labelled as they write it, and the teacher's
+    casing is no alias; a name they do not know ("Vaterite"), a name two seeds write in two cases
+    ("READING" of "Reading" and "reading") and one written otherwise beyond case ("Krakow" of the
+    reference's "Kraków": an accent the reference writes is no casing) are labelled as before."""
+    domain = _minerals(tmp_path / "minerals")
+    lines = [("calcite", "polymorph", "1. Aragonite\n2. Vaterite"), ("gypsum", "crystalSystem", "Monoclinic"),
+             ("aragonite", "foundIn", "1. molina de aragón\n2. READING\n3. Krakow")]
+    transcript = tmp_path / "t.jsonl"
+    transcript.write_text("".join(json.dumps(
+        {"prompt": f"{head} {relation}?", "kind": "list", "head": head, "relation": relation, "completions": [text]}) + "\n"
+        for head, relation, text in lines), encoding="utf-8")
+    store_dir = tmp_path / "store"
+    main(["ingest", str(transcript), "--input-format", "transcript", "--domain", str(domain), "--store", str(store_dir),
+          "--quiet", "--critic", "none"])
+    capsys.readouterr()
+    store = open_store(store_dir)
+    try:
+        names = {str(r[0].value) for r in store.query(
+            "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }", graph="accepted")}
+        aliases = {str(r[0].value) for r in store.query(
+            "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#altLabel> ?l }", graph="accepted")}
+    finally:
+        store.close()
+    assert {"aragonite", "monoclinic", "Molina de Aragón"} <= names
+    assert not {"Aragonite", "Monoclinic", "molina de aragón"} & (names | aliases)
+    assert {"Vaterite", "READING", "Krakow"} <= names and "Kraków" not in names
