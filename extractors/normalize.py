@@ -1465,6 +1465,9 @@ class Normalizer:
                 if self.domain is not None and relation.iri in self.domain.index.functional and several_codes(o_label):
                     out.append(Unreadable(completion, span, extractor, f"object is several values, not one: {o_label[:80]!r}"))
                     return None
+            if (own := self._own_name_again(relation, subject, o_label, rationale)) is not None:
+                self.stats.drop(own)  # "Cyclone Nargis (no other name)", "Idai" as Cyclone Idai's alternate name: none
+                return None
             problem = value_problem(relation, o_label) or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
             problem = problem or wider_figure(relation, clean(subject), clean(span))  # "~50 million (Corolla, all generations)"
             if problem is None and not isinstance(obj, NumberText):
@@ -1538,6 +1541,30 @@ class Normalizer:
         out.append(cand)
         return cand
 
+    def _own_name_again(self, relation: Relation, subject: str, value: str, gloss: str | None) -> str | None:
+        """Why a text value of a relation of names (:data:`_OTHER_NAMES`: ``alternateName``,
+        ``alias``) is no other name of ``subject``: a gloss that says it has none (``Cyclone Nargis
+        (no other name)``: a none answer), or the subject's own name, or that name less the word
+        before it that says its kind (:meth:`_kind_word`: "Idai" of "Cyclone Idai", "Patricia" of
+        "Hurricane Patricia": the head itself); else None ("Yolanda" of Typhoon Haiyan; "Madonna"
+        of "Madonna Louise Ciccone", "Coca-Cola" of "The Coca-Cola Company" are other names)."""
+        if not _OTHER_NAMES.fullmatch(relation.name):
+            return None
+        if gloss and _NO_OTHER_NAME.fullmatch(gloss.strip(" .")):
+            return "object: none answer"
+        said, own = value.strip(" .").casefold(), clean(subject).casefold()
+        first, _, rest = own.partition(" ")
+        if said == own or rest and said == rest and self._kind_word(first):
+            return "object: the head itself"
+        return None
+
+    def _kind_word(self, word: str) -> bool:
+        """Whether ``word`` (case-folded) says what kind of thing a name names, written before it:
+        a kind of the ontology's (:meth:`kg.ontology_index.OntologyIndex.kind_words`) or a
+        storm's (:data:`_STORM_KINDS`: "Hurricane Ian", "Typhoon Haiyan")."""
+        kinds = self.domain.index.kind_words if self.domain is not None else frozenset()
+        return word in kinds or word in _STORM_KINDS
+
     def dedupe(self, records: Sequence[Candidate | Unreadable]) -> list[Candidate | Unreadable]:
         """Merge duplicate triples (and duplicate unreadable spans) within one completion;
         also counts the completion's candidates and unreadables."""
@@ -1564,6 +1591,14 @@ class Normalizer:
         self.stats.completions += 1
         return out
 
+
+_OTHER_NAMES = re.compile(r"(?:alternate|alternative|other)_?names?|alias(?:es)?|nicknames?|also_?known_?as", re.IGNORECASE)
+"""A relation whose values are a thing's other names, never its own: ``alternateName``,
+``otherNames``, ``alias``, ``nickname`` (not ``commonName``, ``birthName``: a thing's own name)."""
+_NO_OTHER_NAME = re.compile(r"(?i:no\s+(?:other|alternate|alternative|known\s+other)\s+names?|none|no\s+alias(?:es)?)")
+"""A gloss that says a thing has no other name: ``Cyclone Nargis (no other name)``."""
+_STORM_KINDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
+"""Words that say a storm's kind before its name: ``Hurricane Ian``, ``Typhoon Haiyan``."""
 
 _NAMESAKE_RELATION = re.compile(r"named\s*(?:after|for)|namesake|eponym", re.IGNORECASE)
 """A relation from a thing to whom or what it is named after, never itself (``namedAfter``)."""

@@ -1,0 +1,92 @@
+"""The names a chat answer gives a meteorologist's storms and places, a mineralogist's classes and
+a wine lover's appellations (found by their audits): a storm's own name is no other name of it,
+"(now X)" of a known X is X; each rule with counterexamples of other fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+_ONTOLOGY = """@prefix : <https://example.org/tc#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://example.org/tc> a owl:Ontology ; rdfs:label "Storms" .
+:TropicalCyclone a owl:Class ; rdfs:label "tropical cyclone"@en .
+:Place a owl:Class ; rdfs:label "place"@en .
+:Person a owl:Class ; rdfs:label "person"@en .
+:MineralClass a owl:Class ; rdfs:label "mineral class"@en .
+:Mineral a owl:Class ; rdfs:label "mineral"@en .
+:affected a owl:ObjectProperty ; rdfs:domain :TropicalCyclone ; rdfs:range :Place .
+:mineralClass a owl:ObjectProperty ; rdfs:domain :Mineral ; rdfs:range :MineralClass .
+:alternateName a owl:DatatypeProperty ; rdfs:domain :TropicalCyclone ; rdfs:range xsd:string .
+:otherNames a owl:DatatypeProperty ; rdfs:domain :Person ; rdfs:range xsd:string .
+:commonName a owl:DatatypeProperty ; rdfs:domain :Mineral ; rdfs:range xsd:string .
+:Bangladesh a :Place ; rdfs:label "Bangladesh" .
+:China a :Place ; rdfs:label "China" .
+:Typhoon_Haiyan a :TropicalCyclone ; rdfs:label "Typhoon Haiyan" ; :alternateName "Yolanda" .
+:sulfide a :MineralClass ; rdfs:label "sulfide" .
+:sulfate a :MineralClass ; rdfs:label "sulfate" .
+:oxide a :MineralClass ; rdfs:label "oxide" .
+"""
+
+_RELATIONS = """[domain]
+name = "storms"
+prefix = "tc"
+namespace = "https://example.org/tc#"
+""" + "".join(
+    f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
+    for name, words in (("affected", "areas affected"), ("mineralClass", "mineral class"), ("alternateName", "alternate name"),
+                        ("otherNames", "other names"), ("commonName", "common name"))
+)
+
+
+@pytest.fixture(scope="module")
+def storms(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    folder: Path = tmp_path_factory.mktemp("domain") / "storms"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(_ONTOLOGY)
+    (folder / "relations.toml").write_text(_RELATIONS)
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    return load_domain(folder)
+
+
+def _read(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
+    """(the values, their labels for entities, the unreadable spans' reasons, the extractor) of one chat answer."""
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    values = [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)]
+    return values, [r.reason for r in out if isinstance(r, Unreadable)], extractor
+
+
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [("Cyclone Nargis", "Cyclone Nargis (no other name)"), ("Cyclone Idai", "Idai (no other name)"),
+     ("Hurricane Patricia", "1. Hurricane Patricia"), ("Hurricane Ian", "Ian (retired 2023)"), ("Typhoon Haiyan", "Haiyan")],
+)
+def test_a_storms_own_name_is_no_other_name_of_it(storms, spacy_model, head: str, text: str) -> None:
+    values, unread, extractor = _read(storms, head, "alternateName", text, spacy_model)
+    assert values == [] and unread == []
+    assert sum(extractor.stats.as_dict()["dropped"].values()) == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "kept"),
+    [("Typhoon Haiyan", "alternateName", "Yolanda", "Yolanda"),
+     ("Madonna Louise Ciccone", "otherNames", "Madonna", "Madonna"),  # a person's given name is her other name
+     ("Edson Arantes do Nascimento", "otherNames", "Pelé", "Pelé"),
+     ("The Coca-Cola Company", "otherNames", "Coca-Cola", "Coca-Cola"),  # a company's short name
+     ("Mount Everest", "alternateName", "Everest", "Everest"),  # "Mount" says no kind of the domain's
+     ("fool's gold", "commonName", "fool's gold", "fool's gold")],  # a common name is a thing's own name
+)
+def test_other_names_that_are_other_names_are_kept(storms, spacy_model, head: str, relation: str, text: str, kept: str) -> None:
+    values, _, _ = _read(storms, head, relation, text, spacy_model)
+    assert values == [kept]
