@@ -1513,6 +1513,8 @@ class Normalizer:
             # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
             glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self._a_language(o_label, relation))] if rationale else []
+            if (today := self._place_today(relation, o_label, rationale)) is not None:
+                o_label, rationale, glosses = today, f"{o_label} ({rationale})" if rationale else o_label, []
             bracket = next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
             if bracket:
                 o_label = f"{o_label} ({bracket})"
@@ -1540,6 +1542,36 @@ class Normalizer:
         )
         out.append(cand)
         return cand
+
+    def _place_today(self, relation: Relation, label: str, gloss: str | None) -> str | None:
+        """The known place of today a place relation's answer names with its old name or a part
+        of it, the answer the relation asks of now: "East Pakistan (now Bangladesh)", "Ceylon (now
+        Sri Lanka)" of a known Bangladesh, Sri Lanka (:meth:`_renamed_place`); "Southern China" of a
+        known China (:meth:`_compass_part`); else None (a relation of no places, a place unknown
+        or of another class than the range's: "Bohemia (now Czech Republic)" as a city of birth)."""
+        index = self.domain.index if self.domain is not None else None
+        if index is None or relation.range is None or not index.holds_places(relation.range):
+            return None
+        today = self._renamed_place(gloss) if gloss else self._compass_part(label)
+        return today if today is not None and self.of_class(today, relation.range) is not False else None
+
+    def _renamed_place(self, gloss: str) -> str | None:
+        """The place a gloss "now X" names, where the store, the reference or this batch knows X:
+        "now Bangladesh", "now Sri Lanka"; else None ("now a museum", "now part of India")."""
+        now = re.fullmatch(r"(?i:now)\s+(?:the\s+)?(?P<place>[A-Z][^\s()]*(?:\s+[A-Z][^\s()]*){0,3})", gloss.strip(" ."))
+        return now.group("place") if now is not None and self._held(now.group("place")) else None
+
+    def _compass_part(self, label: str) -> str | None:
+        """The known country a label names a part of with a compass adjective before it
+        (:data:`_COMPASS_PART`): "Southern China" of a known China; else None: a name the store
+        or the reference knows whole, or one that is a country's or a state's own ("South Africa",
+        "Western Sahara", "East Timor", "Northern Ireland", "Western Australia", "Central African
+        Republic": no adjective before a country)."""
+        part = _COMPASS_PART.fullmatch(label)
+        if part is None or self.names(label) or region_rank(label, last=True):
+            return None
+        country = part.group("country")
+        return country if region_rank(country, last=True) == 2 and self.names(country) else None
 
     def _own_name_again(self, relation: Relation, subject: str, value: str, gloss: str | None) -> str | None:
         """Why a text value of a relation of names (:data:`_OTHER_NAMES`: ``alternateName``,
@@ -1592,6 +1624,8 @@ class Normalizer:
         return out
 
 
+_COMPASS_PART = re.compile(r"(?:Southern|Northern|Eastern|Western|Central)\s+(?P<country>[A-Z].*)")
+"""A compass adjective before a country's name, a part of it: "Southern China"."""
 _OTHER_NAMES = re.compile(r"(?:alternate|alternative|other)_?names?|alias(?:es)?|nicknames?|also_?known_?as", re.IGNORECASE)
 """A relation whose values are a thing's other names, never its own: ``alternateName``,
 ``otherNames``, ``alias``, ``nickname`` (not ``commonName``, ``birthName``: a thing's own name)."""

@@ -28,13 +28,28 @@ _ONTOLOGY = """@prefix : <https://example.org/tc#> .
 :alternateName a owl:DatatypeProperty ; rdfs:domain :TropicalCyclone ; rdfs:range xsd:string .
 :otherNames a owl:DatatypeProperty ; rdfs:domain :Person ; rdfs:range xsd:string .
 :commonName a owl:DatatypeProperty ; rdfs:domain :Mineral ; rdfs:range xsd:string .
-:Bangladesh a :Place ; rdfs:label "Bangladesh" .
-:China a :Place ; rdfs:label "China" .
-:Typhoon_Haiyan a :TropicalCyclone ; rdfs:label "Typhoon Haiyan" ; :alternateName "Yolanda" .
-:sulfide a :MineralClass ; rdfs:label "sulfide" .
-:sulfate a :MineralClass ; rdfs:label "sulfate" .
-:oxide a :MineralClass ; rdfs:label "oxide" .
+:IMAStatus a owl:Class ; rdfs:label "IMA status"@en .
+:Luster a owl:Class ; rdfs:label "luster"@en .
+:Appellation a owl:Class ; rdfs:label "appellation"@en .
+:WineRegion a owl:Class ; rdfs:label "wine region"@en .
+:Winery a owl:Class ; rdfs:label "winery"@en .
+:Genre a owl:Class ; rdfs:label "genre"@en .
+:Band a owl:Class ; rdfs:label "band"@en .
+[] a owl:AllDisjointClasses ; owl:members ( :Place :MineralClass :IMAStatus :Luster :Appellation :WineRegion :Winery :Genre ) .
+:imaStatus a owl:ObjectProperty ; rdfs:domain :Mineral ; rdfs:range :IMAStatus .
+:luster a owl:ObjectProperty ; rdfs:domain :Mineral ; rdfs:range :Luster .
+:wineryInAppellation a owl:ObjectProperty ; rdfs:domain :Winery ; rdfs:range :Appellation .
+:genre a owl:ObjectProperty ; rdfs:domain :Band ; rdfs:range :Genre .
 """
+
+_REFERENCE = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix res: <https://w3id.org/kgdistill/resource/> .
+@prefix : <https://example.org/tc#> .
+""" + "".join(f'res:{name.casefold().replace(" ", "_")} a :{kind} ; rdfs:label "{name}" .\n' for kind, names in (
+    ("Place", ("Bangladesh", "China", "Sri Lanka", "Australia", "Ireland")), ("TropicalCyclone", ("Typhoon Haiyan",)),
+    ("MineralClass", ("sulfide", "sulfate", "oxide", "Honor")), ("IMAStatus", ("grandfathered", "approved")), ("Luster", ("metallic",)),
+    ("Appellation", ("Pauillac", "Rías Baixas DO")), ("WineRegion", ("Rioja", "Napa Valley")), ("Genre", ("rock",)),
+    ("Place", ("Mexico", "Mississippi"))) for name in names)
 
 _RELATIONS = """[domain]
 name = "storms"
@@ -43,7 +58,8 @@ namespace = "https://example.org/tc#"
 """ + "".join(
     f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
     for name, words in (("affected", "areas affected"), ("mineralClass", "mineral class"), ("alternateName", "alternate name"),
-                        ("otherNames", "other names"), ("commonName", "common name"))
+                        ("otherNames", "other names"), ("commonName", "common name"), ("imaStatus", "IMA status"),
+                        ("luster", "luster"), ("wineryInAppellation", "appellation"), ("genre", "genre"))
 )
 
 
@@ -53,6 +69,7 @@ def storms(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     folder.mkdir()
     (folder / "ontology.ttl").write_text(_ONTOLOGY)
     (folder / "relations.toml").write_text(_RELATIONS)
+    (folder / "reference.ttl").write_text(_REFERENCE)
     (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
     return load_domain(folder)
 
@@ -90,3 +107,29 @@ def test_a_storms_own_name_is_no_other_name_of_it(storms, spacy_model, head: str
 def test_other_names_that_are_other_names_are_kept(storms, spacy_model, head: str, relation: str, text: str, kept: str) -> None:
     values, _, _ = _read(storms, head, relation, text, spacy_model)
     assert values == [kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("East Pakistan (now Bangladesh)", "Bangladesh"), ("Southern China", "China"),
+     ("1. Ceylon (now Sri Lanka)\n2. Southern China", "Sri Lanka|China")],
+)
+def test_a_places_old_name_or_part_is_the_known_place_of_today(storms, spacy_model, text: str, place: str) -> None:
+    values, _, _ = _read(storms, "Cyclone Bhola", "affected", text, spacy_model)
+    assert values == place.split("|")
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "kept"),
+    [("affected", "Bombay (now Mumbai)", "Bombay"),  # an unknown place of today: the name as written
+     ("affected", "Western Sahara", "Western Sahara"), ("affected", "Northern Ireland", "Northern Ireland"),
+     ("affected", "Central African Republic", "Central African Republic"), ("affected", "South Africa", "South Africa"),
+     ("affected", "Königsberg (now part of China)", "Königsberg"), ("affected", "Bohemia (now Czech Republic)", "Bohemia"),
+     ("affected", "Eastern Europe", "Eastern Europe"), ("affected", "Western Australia", "Western Australia"),
+     ("mineralClass", "Eastern China", "Eastern China"),  # no place relation
+     ("mineralClass", "sulfide (now Bangladesh)", "sulfide")],
+)
+def test_names_of_places_that_are_no_known_place_of_today_stay(storms, spacy_model, relation: str, text: str, kept: str) -> None:
+    values, _, _ = _read(storms, "Cyclone Bhola", relation, text, spacy_model)
+    assert values == [kept]
+
