@@ -907,7 +907,8 @@ class Normalizer:
             aliases = (*aliased[1], *([written] if written else []))
             return iri, Name.of(name, getattr(name, "language", None), aliases[0] if aliases else None, also=aliases[1:])
         bare = None if self._exact_only or own is not None else (
-            self._bare_name(label) or self._common_noun(label) or self._unabbreviated(label) or self._noun_form(label))
+            self._bare_name(label) or self._common_noun(label) or self._unabbreviated(label) or self._noun_form(label)
+            or self._other_spelling(label))
         if bare is not None:
             return self.named_entity(bare)
         close = None if own is not None or label in self._seeds else self._close_spelling(label)
@@ -1215,6 +1216,15 @@ class Normalizer:
         (:func:`_full_spellings`): "Mt Vesuvius" of a known "Mount Vesuvius", "Mt. St. Helens" of
         "Mount St. Helens", "Vit. E" of "vitamin E"; else None ("Mt Isa" stays as written where no "Mount Isa" is known)."""
         return next((name for name in _full_spellings(label) if self.names(name)), None)
+
+    def _other_spelling(self, label: str) -> str | None:
+        """The one known name ``label`` spells the British or the American way where it spells it
+        the other (:func:`_spellings`): "sulphide" of a known "sulfide", "Colour" of "Color",
+        "aluminum" of "aluminium", "centre" of "center"; else None (no known name so spelt, or
+        two: a wrong merge is worse than two entities)."""
+        spelt = _spellings(label)
+        nouns = [f for name in spelt if (lowered := name[:1].lower() + name[1:]).islower() for f in _noun_forms(lowered)]  # "Sulphides"
+        return self._one_known(name for name in (*spelt, *nouns) if self.names(name))
 
     def _noun_form(self, label: str) -> str | None:
         """The known common noun (a label all in lower case, as the store or the reference writes
@@ -1723,6 +1733,25 @@ def _full_spellings(label: str) -> list[str]:
     mounted = _MOUNT.sub("Mount", label)
     spellings = (mounted, _UNDOTTED_ST.sub("St.", mounted), _UNDOTTED_ST.sub("St.", label), _VITAMIN.sub("vitamin ", label))
     return [s for s in dict.fromkeys(spellings) if s != label]
+
+
+_SPELLINGS = (
+    (re.compile(r"(?i)(?<=sul)ph(?=[aiu])"), "f"), (re.compile(r"(?i)(?<=sul)f(?=[aiu])"), "ph"),  # sulphur, sulphide, sulphate
+    (re.compile(r"(?i)(?<=\w{2}[^aeiou\W])our\b"), "or"), (re.compile(r"(?i)(?<=\w{2}[^aeiou\W])or\b"), "our"),  # colour, flavour
+    (re.compile(r"(?i)(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)\b)"), "iz"),  # crystallise, oxidised, mineralisation
+    (re.compile(r"(?i)(?<=\w{3})iz(?=(?:e|es|ed|ing|ation|ations)\b)"), "is"),
+    (re.compile(r"(?i)(?<=\w{2})([tb])re\b"), r"\1er"), (re.compile(r"(?i)(?<=\w{2})([tb])er\b"), r"\1re"),  # centre, lustre
+    (re.compile(r"(?i)\balumini(?=um\b)"), "alumin"), (re.compile(r"(?i)\balumin(?=um\b)"), "alumini"),
+)
+"""British spellings and their American ones, each way: a pattern and what it writes instead."""
+
+
+def _spellings(label: str) -> list[str]:
+    """``label`` spelt the other way by each rule of :data:`_SPELLINGS` that changes it
+    (a name of one word changed once: "sulphide" is "sulfide", "Lustre" "Luster", "center"
+    "centre"; a short word none: "four", "Peter", "acre" keep theirs)."""
+    found = (pattern.sub(written, label) for pattern, written in _SPELLINGS)
+    return list(dict.fromkeys(f for f in found if f != label))
 
 
 def _noun_forms(noun: str) -> list[str]:

@@ -133,3 +133,19 @@ def test_names_of_places_that_are_no_known_place_of_today_stay(storms, spacy_mod
     values, _, _ = _read(storms, "Cyclone Bhola", relation, text, spacy_model)
     assert values == [kept]
 
+
+@pytest.mark.parametrize(
+    ("relation", "text", "known"),
+    [("mineralClass", "sulphide", "sulfide"), ("mineralClass", "Sulphate", "sulfate"), ("mineralClass", "Sulphides", "sulfide"),
+     ("mineralClass", "Honour", "Honor")],
+)
+def test_a_name_spelt_the_british_or_the_american_way_is_the_known_one(storms, spacy_model, relation: str, text: str, known: str) -> None:
+    values, _, _ = _read(storms, "galena", relation, text, spacy_model)
+    assert [v.casefold() for v in values] == [known.casefold()]
+
+
+@pytest.mark.parametrize("text", ["sulphite", "four", "Peter", "acre", "oxidise", "Sulphur"])
+def test_a_word_spelt_otherwise_that_is_no_known_name_stays(storms, spacy_model, text: str) -> None:
+    values, _, _ = _read(storms, "galena", "mineralClass", text, spacy_model)
+    assert values == [text]
+
