@@ -1523,6 +1523,8 @@ class Normalizer:
             # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
             glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self._a_language(o_label, relation))] if rationale else []
+            if (kindless := self._kind_suffixed(relation, o_label)) is not None:
+                o_label = kindless  # "Pauillac AOC", "Grandfathered mineral": the known Pauillac, grandfathered
             if (today := self._place_today(relation, o_label, rationale)) is not None:
                 o_label, rationale, glosses = today, f"{o_label} ({rationale})" if rationale else o_label, []
             bracket = next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
@@ -1552,6 +1554,24 @@ class Normalizer:
         )
         out.append(cand)
         return cand
+
+    def _kind_suffixed(self, relation: Relation, label: str) -> str | None:
+        """The known value of the relation's range that ``label`` writes with a word after it that
+        says its kind, or the kind of the thing it is said of: a word of the range class's name
+        ("Metallic luster" of a range "luster"), an appellation's status of a range of
+        appellations (:data:`_APPELLATION_MARKS`: "Pauillac AOC"), the last word of the domain
+        class's name ("Grandfathered mineral" of a mineral's status); else None: a name known
+        whole ("Rías Baixas DO"), or whose first words name no known thing of the range ("Rioja
+        DOCa" of a region Rioja, "Mexico City" of a country Mexico, "Mississippi River")."""
+        base, _, word = label.rpartition(" ")
+        index = self.domain.index if self.domain is not None else None
+        if index is None or relation.range is None or not base or self.names(label) or self.of_class(base, relation.range) is not True:
+            return None
+        ranged = index.label(relation.range).casefold().split()
+        kinds = {*ranged, *(index.label(relation.domain).casefold().split()[-1:] if relation.domain is not None else ())}
+        marks = _APPELLATION_MARKS if "appellation" in ranged or "appellation" in local_name(relation.range).casefold() else ()
+        said = {word.casefold(), *(w.casefold() for w in _spellings(word))}
+        return base if said & kinds or word in marks else None
 
     def _place_today(self, relation: Relation, label: str, gloss: str | None) -> str | None:
         """The known place of today a place relation's answer names with its old name or a part
@@ -1634,6 +1654,8 @@ class Normalizer:
         return out
 
 
+_APPELLATION_MARKS = frozenset({"AOC", "AOP", "DOC", "DOCG", "DO", "DOCa", "DOQ", "AVA", "IGP", "IGT", "GI", "WO", "PDO", "PGI"})
+"""The status an appellation's name goes on with: "Pauillac AOC", "Barolo DOCG", "Napa Valley AVA"."""
 _COMPASS_PART = re.compile(r"(?:Southern|Northern|Eastern|Western|Central)\s+(?P<country>[A-Z].*)")
 """A compass adjective before a country's name, a part of it: "Southern China"."""
 _OTHER_NAMES = re.compile(r"(?:alternate|alternative|other)_?names?|alias(?:es)?|nicknames?|also_?known_?as", re.IGNORECASE)

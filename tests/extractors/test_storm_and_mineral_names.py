@@ -149,3 +149,28 @@ def test_a_word_spelt_otherwise_that_is_no_known_name_stays(storms, spacy_model,
     values, _, _ = _read(storms, "galena", "mineralClass", text, spacy_model)
     assert values == [text]
 
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "known"),
+    [("Château Latour", "wineryInAppellation", "Pauillac AOC", "Pauillac"),
+     ("Château Latour", "wineryInAppellation", "Pauillac appellation", "Pauillac"),
+     ("galena", "imaStatus", "Grandfathered mineral", "grandfathered"),
+     ("galena", "luster", "Metallic lustre", "metallic"), ("Oasis", "genre", "Rock genre", "rock"),
+     ("Oasis", "genre", "Rock band", "rock")],  # "a rock band": the band's own kind after its genre
+)
+def test_a_known_value_with_a_word_of_its_kind_after_it_is_that_value(storms, spacy_model, head: str, relation: str, text: str, known: str) -> None:
+    values, _, _ = _read(storms, head, relation, text, spacy_model)
+    assert [v.casefold() for v in values] == [known.casefold()]
+
+
+@pytest.mark.parametrize(
+    ("relation", "text"),
+    [("wineryInAppellation", "Rías Baixas DO"),  # a known name whole
+     ("wineryInAppellation", "Rioja DOCa"), ("wineryInAppellation", "Napa Valley AVA"),  # a region, no known appellation
+     ("affected", "Mexico City"), ("affected", "Mississippi River"),  # a place's kind is no word of the range's name
+     ("imaStatus", "Discredited IMA"),  # "IMA" is a word of the range's name, "Discredited" no known status
+     ("mineralClass", "Sulfide mineral group"), ("genre", "Rock Island")],
+)
+def test_a_name_with_a_word_after_it_that_names_no_known_value_of_its_kind_stays(storms, spacy_model, relation: str, text: str) -> None:
+    values, _, _ = _read(storms, "Château Latour", relation, text, spacy_model)
+    assert values == [text]
