@@ -55,7 +55,7 @@ from extractors.denials import (
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
-from extractors.normalize import Normalizer
+from extractors.normalize import NEAR_PLACE, Normalizer
 from extractors.regions import COUNTRIES, region_rank
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
@@ -420,6 +420,18 @@ def _one_place(value: str, relation: Relation, normalizer: Normalizer) -> bool:
     if not _any_place(relation, normalizer):
         return False  # "Cologne, Germany" of a country is Germany
     return not re.search(r"[:;]|[a-z]{2}\.\s", value) and region_rank(_COMMA.split(value)[0].strip(), last=False) == 0 and _lies_in(value, normalizer.language)
+
+
+def _near_place(value: str, relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether a line of a relation whose range holds places says near which place, and where
+    that lies, its answer is (:data:`extractors.normalize.NEAR_PLACE`): ``Near Beira, Mozambique``,
+    ``Near Cuixmala, Jalisco, Mexico`` are one place each (a line without "near" may list:
+    ``Beira, Mozambique`` of areas affected); not ``Near East, Africa``, whose rest lies in no region."""
+    lead = NEAR_PLACE.match(value.strip())
+    if lead is None or not _any_place(relation, normalizer):
+        return False
+    place = value.strip()[lead.end() :]
+    return region_rank(_COMMA.split(place)[0], last=False) == 0 and _lies_in(place, normalizer.language)
 
 
 def _any_place(relation: Relation, normalizer: Normalizer) -> bool:
@@ -1938,7 +1950,8 @@ class _ListReader:
             parts = [body] if _address(body, language) and not peers and not country else None
         if parts is None and single and split and answered and not known and not people and not titles and _name_and_where(body, relation, normalizer, words):
             parts = [body]  # "Harland and Wolff, Belfast": one shipyard, where it lies its gloss (never "Harland" and "Wolff")
-        if parts is None and split and answered and not known and (_in_regions(body, relation, normalizer) or one_tail and _one_place(body, relation, normalizer)):
+        if parts is None and split and answered and not known and (_in_regions(body, relation, normalizer) or one_tail and _one_place(body, relation, normalizer)
+                                                                   or _near_place(body, relation, normalizer)):
             # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss; a user's cell "Galveston, Texas" of places struck: one
             # place (a chat line "Kyoto, Japan" of where Kyoto lies is Japan, "Auvergne-Rhône-Alpes, France" the region and country)
             parts = [body]

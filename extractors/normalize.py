@@ -1525,6 +1525,8 @@ class Normalizer:
             glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self._a_language(o_label, relation))] if rationale else []
             if (kindless := self._kind_suffixed(relation, o_label)) is not None:
                 o_label = kindless  # "Pauillac AOC", "Grandfathered mineral": the known Pauillac, grandfathered
+            if (near := self._nearby(relation, o_label)) is not None:
+                o_label, rationale = near[1], f"{near[0]}; {rationale}" if rationale else near[0]  # "Near Beira, Mozambique": Beira's
             if (today := self._place_today(relation, o_label, rationale)) is not None:
                 o_label, rationale, glosses = today, f"{o_label} ({rationale})" if rationale else o_label, []
             bracket = next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
@@ -1572,6 +1574,20 @@ class Normalizer:
         marks = _APPELLATION_MARKS if "appellation" in ranged or "appellation" in local_name(relation.range).casefold() else ()
         said = {word.casefold(), *(w.casefold() for w in _spellings(word))}
         return base if said & kinds or word in marks else None
+
+    def _nearby(self, relation: Relation, label: str) -> tuple[str, str] | None:
+        """(where, the place) of a place relation's answer that says where near a place it is
+        (:data:`NEAR_PLACE`): "Near Beira, Mozambique" is the place "Beira, Mozambique", "near" its
+        gloss, as a line without it reads; "just north of Miami" a known Miami; else None: a name
+        known whole, or whose rest is no known name and no place with where it lies ("Near East",
+        "Near Islands", "Off Broadway"; "South of France" is no lead at all)."""
+        index = self.domain.index if self.domain is not None else None
+        lead = NEAR_PLACE.match(label)
+        if lead is None or index is None or relation.range is None or not index.holds_places(relation.range) or self.names(label):
+            return None
+        place = label[lead.end() :]
+        placed = "," in place and region_rank(place.rsplit(",", 1)[1], last=True) > 0
+        return (lead.group(0).strip().casefold(), place) if placed or self.names(place) else None
 
     def _place_today(self, relation: Relation, label: str, gloss: str | None) -> str | None:
         """The known place of today a place relation's answer names with its old name or a part
@@ -1654,6 +1670,9 @@ class Normalizer:
         return out
 
 
+NEAR_PLACE = re.compile(r"(?:(?i:near|close\s+to|off(?:\s+the\s+coast\s+of)?|just\s+)?(?:north|south|east|west)(?:east|west)?\s+of|(?i:near|close\s+to|off(?:\s+the\s+coast\s+of)?))\s+(?=[A-Z])")
+"""Words before a place that say where near it something is: "Near Beira", "just north of Miami",
+"north of Miami" (a capitalised "South of France" is a name)."""
 _APPELLATION_MARKS = frozenset({"AOC", "AOP", "DOC", "DOCG", "DO", "DOCa", "DOQ", "AVA", "IGP", "IGT", "GI", "WO", "PDO", "PGI"})
 """The status an appellation's name goes on with: "Pauillac AOC", "Barolo DOCG", "Napa Valley AVA"."""
 _COMPASS_PART = re.compile(r"(?:Southern|Northern|Eastern|Western|Central)\s+(?P<country>[A-Z].*)")

@@ -24,6 +24,7 @@ _ONTOLOGY = """@prefix : <https://example.org/tc#> .
 :MineralClass a owl:Class ; rdfs:label "mineral class"@en .
 :Mineral a owl:Class ; rdfs:label "mineral"@en .
 :affected a owl:ObjectProperty ; rdfs:domain :TropicalCyclone ; rdfs:range :Place .
+:landfallAt a owl:ObjectProperty ; rdfs:domain :TropicalCyclone ; rdfs:range :Place .
 :mineralClass a owl:ObjectProperty ; rdfs:domain :Mineral ; rdfs:range :MineralClass .
 :alternateName a owl:DatatypeProperty ; rdfs:domain :TropicalCyclone ; rdfs:range xsd:string .
 :otherNames a owl:DatatypeProperty ; rdfs:domain :Person ; rdfs:range xsd:string .
@@ -57,7 +58,7 @@ prefix = "tc"
 namespace = "https://example.org/tc#"
 """ + "".join(
     f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
-    for name, words in (("affected", "areas affected"), ("mineralClass", "mineral class"), ("alternateName", "alternate name"),
+    for name, words in (("affected", "areas affected"), ("landfallAt", "made landfall at"), ("mineralClass", "mineral class"), ("alternateName", "alternate name"),
                         ("otherNames", "other names"), ("commonName", "common name"), ("imaStatus", "IMA status"),
                         ("luster", "luster"), ("wineryInAppellation", "appellation"), ("genre", "genre"))
 )
@@ -174,3 +175,38 @@ def test_a_known_value_with_a_word_of_its_kind_after_it_is_that_value(storms, sp
 def test_a_name_with_a_word_after_it_that_names_no_known_value_of_its_kind_stays(storms, spacy_model, relation: str, text: str) -> None:
     values, _, _ = _read(storms, "Château Latour", relation, text, spacy_model)
     assert values == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [("Near Beira, Mozambique", ["Beira, Mozambique"]), ("Near Cuixmala, Jalisco, Mexico", ["Cuixmala, Jalisco, Mexico"]),
+     ("near Cayo Costa, Florida", ["Cayo Costa, Florida"]),
+     ("1. Near Hallandale Beach, Florida\n2. just north of Beira, Mozambique", ["Hallandale Beach, Florida", "Beira, Mozambique"]),
+     ("Near Bangladesh", ["Bangladesh"])],
+)
+def test_near_a_place_is_where_the_answer_is_not_its_name(storms, spacy_model, text: str, places: list[str]) -> None:
+    values, _, _ = _read(storms, "Cyclone Idai", "landfallAt", text, spacy_model)
+    assert values == places
+    (plain,) = _read(storms, "Cyclone Idai", "landfallAt", f"1. {places[0]}", spacy_model)[0]  # as the place alone reads
+    assert plain == places[0]
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "kept"),
+    [("landfallAt", "Near East", ["Near East"]), ("landfallAt", "Near Islands", ["Near Islands"]),  # a place's own name
+     ("landfallAt", "South of France", ["South of France"]), ("genre", "Off Broadway", ["Off Broadway"]),
+     ("affected", "Beira, Mozambique", ["Beira", "Mozambique"])],  # without "near" a line of areas lists them
+)
+def test_a_name_that_begins_with_near_or_off_keeps_it(storms, spacy_model, relation: str, text: str, kept: list[str]) -> None:
+    values, _, _ = _read(storms, "Cyclone Idai", relation, text, spacy_model)
+    assert values == kept
+
+
+def test_a_files_cell_near_a_place_reads_as_a_chat_answer_does(storms, tmp_path: Path) -> None:
+    from kg.pipeline.units import read_units
+
+    cells = tmp_path / "landfalls.csv"
+    cells.write_text('head,relation,tail\nCyclone Idai,landfallAt,"Near Beira, Mozambique"\nCyclone Idai,landfallAt,"Beira, Mozambique"\n')
+    read = [r for unit in read_units(cells, storms) for r in unit]
+    assert [(str(r.object_label), r.rationale) for r in read if isinstance(r, Candidate)] == [("Beira, Mozambique", "near"), ("Beira, Mozambique", None)]
+    assert len({r.object for r in read if isinstance(r, Candidate)}) == 1
