@@ -1224,7 +1224,14 @@ class Normalizer:
         two: a wrong merge is worse than two entities)."""
         spelt = _spellings(label)
         nouns = [f for name in spelt if (lowered := name[:1].lower() + name[1:]).islower() for f in _noun_forms(lowered)]  # "Sulphides"
-        return self._one_known(name for name in (*spelt, *nouns) if self.names(name))
+        known = self._one_known(name for name in (*spelt, *nouns) if self.names(name))
+        return self._as_known(known) if known is not None else None
+
+    def _as_known(self, name: str) -> str:
+        """``name`` as the store or the reference writes it, where one writes it in other case
+        ("Dietary fiber" of a known "dietary fiber"); else as it is."""
+        folded = name.casefold()
+        return next((n for n in self._known_names() if n.casefold() == folded), name)
 
     def _noun_form(self, label: str) -> str | None:
         """The known common noun (a label all in lower case, as the store or the reference writes
@@ -1573,7 +1580,7 @@ class Normalizer:
         kinds = {*ranged, *(index.label(relation.domain).casefold().split()[-1:] if relation.domain is not None else ())}
         marks = _APPELLATION_MARKS if "appellation" in ranged or "appellation" in local_name(relation.range).casefold() else ()
         said = {word.casefold(), *(w.casefold() for w in _spellings(word))}
-        return base if said & kinds or word in marks else None
+        return self._as_known(base) if said & kinds or word in marks else None
 
     def _nearby(self, relation: Relation, label: str) -> tuple[str, str] | None:
         """(where, the place) of a place relation's answer that says where near a place it is

@@ -210,3 +210,12 @@ def test_a_files_cell_near_a_place_reads_as_a_chat_answer_does(storms, tmp_path:
     read = [r for unit in read_units(cells, storms) for r in unit]
     assert [(str(r.object_label), r.rationale) for r in read if isinstance(r, Candidate)] == [("Beira, Mozambique", "near"), ("Beira, Mozambique", None)]
     assert len({r.object for r in read if isinstance(r, Candidate)}) == 1
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "known"),
+    [("mineralClass", "Sulphide", "sulfide"), ("imaStatus", "Grandfathered mineral", "grandfathered")],
+)
+def test_a_known_value_written_otherwise_keeps_the_known_names_case(storms, spacy_model, relation: str, text: str, known: str) -> None:
+    values, _, _ = _read(storms, "galena", relation, text, spacy_model)
+    assert values == [known]
