@@ -257,6 +257,43 @@ def _components(value: str) -> list[str] | None:
     return [f"{name} {match.group('first')}", f"{name} {match.group('second')}{match.group('gloss') or ''}"]
 
 
+_CROSS_SIGN = re.compile(r"\s+[×x✕]\s+")
+_CAPITALISED_NAME = re.compile(r"[*_]*[A-Z][^\W\d_][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|d[aeiu]|del|à|la|le|von|van))*[*_]*")
+_PARENTAGE = re.compile(r"parent|cross|bred|breed|pedigree|ancest|lineage|sire|dam\b", re.IGNORECASE)
+"""A relation's words that say its answers are a crossing's parents (``parentVariety``, ``crossOf``, ``bredFrom``)."""
+
+
+def _crossed_parents(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The two parents a crossing names, each an answer: ``Cabernet Franc × Sauvignon Blanc`` (or
+    ``x``) of a relation of parents, or of any relation where both are known of its class; None
+    for a hybrid's name with its lower-case epithet (``Fragaria × ananassa``), a product (``3 × 5
+    km``), a title (``Hunter × Hunter``) where the relation names no parents, and a sign inside
+    brackets (``Riesling × Madeleine Royale (originally thought to be Riesling × Silvaner)``: two
+    parents, the crossing's gloss each one's)."""
+    value = value.strip()
+    signs = [m for m in _CROSS_SIGN.finditer(value) if not _inside_brackets(value, m.start())]
+    if len(signs) != 1:
+        return None
+    sides = [value[: signs[0].start()], value[signs[0].end() :]]
+    names = [split_bracketed(side.strip())[0].strip() for side in sides]
+    if not all(_CAPITALISED_NAME.fullmatch(name) for name in names):
+        return None
+    parentage = any(_PARENTAGE.search(word) for word in (relation.name, *relation.synonyms))
+    of_class = relation.range is not None and all(normalizer.of_class(name.strip("*_"), relation.range) for name in names)
+    gloss = split_bracketed(sides[1].strip())[1]
+    return [f"{names[0]} ({gloss})" if gloss else names[0], sides[1].strip()] if parentage or of_class else None
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """Whether the position ``at`` of ``text`` lies inside a round bracket opened before it."""
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
+_JOINED_MARKED = re.compile(r"(?:[×x✕÷/&+,;~-]|and|or|with)\s*(?:\*\*|__)\S", re.IGNORECASE)
+"""What follows a marked name when it is no gloss but another marked name joined to it: ``**Dureza**
+× **Mondeuse Blanche**`` (read as two names where a rule splits them, else kept unreadable)."""
+
+
 _SHARED = re.compile(r"(?i:binational|bi-national|shared|jointly|joint|both|each|border|cross-border|transboundary)\b")
 """A gloss that says a value joined by "and" is two: ``Brazil and Paraguay (binational)``."""
 
@@ -1926,6 +1963,7 @@ class _ListReader:
         of_names = inline and chat and answered and not relation.object_is_literal
         pair = _components(body) if of_names else None
         pair = None if pair and normalizer.knows(body) else pair
+        pair = pair or (_crossed_parents(body, relation, normalizer) if of_names and not normalizer.knows(body) else None)  # "A × B"
         nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
         pair = pair or (nations if nations and len(nations) > 1 else None)
         body, several = (nations[0], None) if nations and len(nations) == 1 else (body, several)
@@ -2083,6 +2121,9 @@ class _ListReader:
             tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
             schemed = text_valued and _SCHEME_LABEL.match(tail)  # "ESRB: M (Mature 17+)": the rating, its scheme's name no gloss's tail
             tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
+            if gloss and _JOINED_MARKED.match(gloss):  # "**Dureza** ÷ **Mondeuse Blanche**": a second name, no gloss
+                self._refuse(span, f"a second marked name joined to the first, no gloss: {span.strip()[:80]!r}")
+                return
             tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
             tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
             tail, gloss = _title_year(tail, gloss, relation)  # "It was first described ... in *Arbustrum Americanum* (1785).": 1785

@@ -1,0 +1,71 @@
+"""How a line is cut into answers, nothing of it lost (found by the wine, meteorology and
+mineralogy audits): a crossing of two parents, a sentence whose list marks some names, names
+with a lower-case particle, a chain of equal names, places between commas, a range of a closed
+class; each rule beside counterexamples of other fields (hybrids' names, titles, figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ontology import load_domain
+from tests.extractors.measured import read_chat
+
+_HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def wine():
+    return load_domain(_HERE / "wine")
+
+
+@pytest.fixture(scope="module")
+def meteorology():
+    return load_domain(_HERE / "meteorology")
+
+
+@pytest.fixture(scope="module")
+def mineralogy():
+    return load_domain(_HERE / "mineralogy")
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("Syrah", "**Dureza** × **Mondeuse Blanche**", ["Dureza", "Mondeuse Blanche"]),
+        ("Cabernet Sauvignon", "Cabernet Franc × Sauvignon Blanc", ["Cabernet Franc", "Sauvignon Blanc"]),
+        ("Gamay", "Pinot Noir x Gouais Blanc", ["Pinot Noir", "Gouais Blanc"]),
+    ],
+)
+def test_a_crossing_gives_both_parents(wine, spacy_model, head, text, labels) -> None:
+    """A crossing was one made-up grape ("Cabernet Franc × Sauvignon Blanc"), or its first marked
+    parent with the second as its gloss (Mondeuse Blanche lost): each parent is an answer."""
+    read, unread, _ = read_chat(wine, head, "parentVariety", text, spacy_model)
+    assert (read, unread) == (labels, [])
+
+
+def test_a_crossings_gloss_is_each_parents(wine, spacy_model) -> None:
+    """The gloss after a crossing speaks of both parents: neither is read without it (Riesling was lost)."""
+    read, unread, _ = read_chat(wine, "Müller-Thurgau", "parentVariety", "Riesling × Madeleine Royale (originally thought to be Riesling × Silvaner)", spacy_model)
+    assert len(read) + len(unread) == 2 and all("Riesling" in r or "Madeleine Royale" in r for r in [*read, *unread])
+
+
+@pytest.mark.parametrize("text", ["Fragaria × ananassa", "Platanus x acerifolia"])
+def test_a_hybrids_name_is_no_crossing(wine, spacy_model, text) -> None:
+    """A hybrid's name with its lower-case epithet is one name, even of a relation of parents."""
+    read, unread, _ = read_chat(wine, "Strawberry", "parentVariety", text, spacy_model)
+    assert len(read) == 1 and unread == []
+
+
+@pytest.mark.parametrize("text", ["Hunter × Hunter", "Spy x Family"])
+def test_a_title_with_a_cross_is_one_name(music, spacy_model, text) -> None:
+    """Outside a relation of parents, a cross between two unknown names is a title's."""
+    read, unread, _ = read_chat(music, "Antonín Dvořák", "composed", text, spacy_model)
+    assert (read, unread) == ([text], [])
+
+
+def test_a_second_marked_name_is_never_a_gloss(wine, spacy_model) -> None:
+    """Two marked names no rule splits: kept unreadable, the second never lost as the first's gloss."""
+    read, unread, _ = read_chat(wine, "Syrah", "synonym", "**Dureza** × **Mondeuse Blanche**", spacy_model)
+    assert read == [] and len(unread) == 1 and "Mondeuse Blanche" in unread[0]
