@@ -124,6 +124,24 @@ def _marked_names(line: str, head: str, joins: tuple[str, ...], known: Callable[
     return names or None
 
 
+def _emphasis_unless_all(line: str, joins: tuple[str, ...]) -> str:
+    """``line`` with its emphasis marks taken off where a sentence lists some of its items marked
+    whole and more unmarked (``Maria affected **Dominica**, **Puerto Rico**, the U.S. Virgin
+    Islands and Guadeloupe.``): every item answers, not the marked ones alone, the line read as
+    if unmarked; ``line`` as written where the marks pick its names (``It appears on *Hey Jude*
+    (1970) and *1* (2000).``, ``The **capital** of France is Paris.``)."""
+    spans = list(_EMPHASIS_SPAN.finditer(line))
+    if not spans:
+        return line
+    opening = _IN_BRACKETS.sub("", _OUTSIDE_BRACKETS.split(line)[0])
+    parts = {_IN_BRACKETS.sub("", p).strip(" .!;") for c in _OUTSIDE_BRACKETS.split(line)[1:] for p in _joins(joins).split(c)}
+    parts |= {_IN_BRACKETS.sub("", p).strip(" .!;") for p in _joins(joins).split(opening)[1:]}
+    marked = {m.group(0) for m in spans}
+    if not parts & marked or not any(p and _name_shaped(p, False, None) for p in parts - marked):
+        return line
+    return _EMPHASIS_SPAN.sub(lambda m: next(g for g in m.groups() if g is not None), line)
+
+
 def _name_shaped(name: str, opening: bool, known: Callable[[str], bool] | None) -> bool:
     """Whether a span a sentence marks is written as a name: a capital letter (not only the first
     of a span that opens the sentence) or a digit in it (``*Hey Jude*``, ``*1*``, ``**Paris**``), or
@@ -732,6 +750,7 @@ def inline_items(
     ``kind``: the relation's answer is what kind of thing the head is (``volcanoType``), so a
     sentence saying so gives it (``Mount Pelée is a stratovolcano.``), no description of the head."""
     line = _EXAMPLE_GLOSS.sub(r" (\g<example>)", line)  # "Insects, especially the bug *P. angolensis*, and wind": a gloss of Insects
+    line = _emphasis_unless_all(line, joins)  # "affected **Dominica**, **Puerto Rico**, Guadeloupe": all three
     quoted = _quoted_items(line, joins) or _marked_names(line, head, joins, known)
     if quoted:
         return quoted

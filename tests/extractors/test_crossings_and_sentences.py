@@ -69,3 +69,16 @@ def test_a_second_marked_name_is_never_a_gloss(wine, spacy_model) -> None:
     """Two marked names no rule splits: kept unreadable, the second never lost as the first's gloss."""
     read, unread, _ = read_chat(wine, "Syrah", "synonym", "**Dureza** × **Mondeuse Blanche**", spacy_model)
     assert read == [] and len(unread) == 1 and "Mondeuse Blanche" in unread[0]
+
+
+def test_a_sentence_listing_some_names_marked_gives_all(meteorology, spacy_model) -> None:
+    """Hurricane Maria: the bold names were read alone, the four unmarked places lost."""
+    text = "Maria affected **Dominica**, **Puerto Rico**, the U.S. Virgin Islands, Guadeloupe, the Dominican Republic and the Turks and Caicos Islands."
+    read, unread, _ = read_chat(meteorology, "Hurricane Maria", "affected", text, spacy_model)
+    assert read[:5] == ["Dominica", "Puerto Rico", "U.S. Virgin Islands", "Guadeloupe", "Dominican Republic"] and unread == []
+
+
+def test_a_name_and_its_marked_gloss_is_still_one(geo, spacy_model) -> None:
+    """A marked name with its gloss after a dash is no partly marked list (the existing reading)."""
+    read, _, _ = read_chat(geo, "Spain", "borders", "**Portugal** – the longest border, with France", spacy_model)
+    assert read[:1] == ["Portugal"]
