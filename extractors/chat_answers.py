@@ -850,8 +850,9 @@ def _line_items(
         while kind_less and kind_less[-1].casefold() in words:
             kind_less.pop()
         if ((not _verb_said(nlp(outside) if outside != line.strip() else doc) or _particled(line, joins))
-                and (head.strip().casefold() not in line.casefold() or titled(line) or titled(" ".join(kind_less)))):
-            # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five"
+                and (head.strip().casefold() not in line.casefold() or titled(line) or titled(" ".join(kind_less)) or _particled(line, joins))):
+            # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five", Gamay's "Gamay
+            # Noir à Jus Blanc" (its particle no sentence's word)
             return _two_names(line, joins)
         return _sentence_items(doc, head, {w.casefold() for w in words}, kind)
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(_unstopped(line))]  # "upset (nausea, diarrhea)" is one
@@ -1284,7 +1285,7 @@ def agent(item: str, relation: Relation) -> str | None:
     return rest.strip(" .!") or None
 
 
-_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "ibn", "bint", "wa", "al", "y"}
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "des", "du", "la", "le", "à", "au", "aux", "van", "von", "bin", "ibn", "bint", "wa", "al", "y"}
 
 
 _OTHER_VERSION = re.compile(

@@ -294,6 +294,23 @@ _JOINED_MARKED = re.compile(r"(?:[×x✕÷/&+,;~-]|and|or|with)\s*(?:\*\*|__)\S"
 × **Mondeuse Blanche**`` (read as two names where a rule splits them, else kept unreadable)."""
 
 
+_EQUALS = re.compile(r"\s+=\s+")
+
+
+def _equated(value: str, head: str, normalizer: Normalizer) -> list[str] | None:
+    """The names a chain of equal names gives, each one name of the same thing, less the head
+    itself (counted): ``Zinfandel = Primitivo = Crljenak Kaštelanski = Tribidrag`` of Primitivo
+    gives Zinfandel, Crljenak Kaštelanski and Tribidrag; None unless every part is a capitalised
+    name (``E = mc²``, ``1 bar = 100 kPa`` are no names)."""
+    parts = [p.strip() for p in _EQUALS.split(value.strip())]
+    if len(parts) < 2 or not all(_CAPITALISED_NAME.fullmatch(split_bracketed(p)[0].strip()) for p in parts):
+        return None
+    others = [p for p in parts if split_bracketed(p)[0].strip(" *_").casefold() != head.strip().casefold()]
+    if len(others) < len(parts):
+        normalizer.stats.drop("object: the head itself", len(parts) - len(others))
+    return others
+
+
 _SHARED = re.compile(r"(?i:binational|bi-national|shared|jointly|joint|both|each|border|cross-border|transboundary)\b")
 """A gloss that says a value joined by "and" is two: ``Brazil and Paraguay (binational)``."""
 
@@ -1964,6 +1981,7 @@ class _ListReader:
         pair = _components(body) if of_names else None
         pair = None if pair and normalizer.knows(body) else pair
         pair = pair or (_crossed_parents(body, relation, normalizer) if of_names and not normalizer.knows(body) else None)  # "A × B"
+        pair = pair or (_equated(body, head, normalizer) if of_names else None)  # "Zinfandel = Primitivo = Tribidrag"
         nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
         pair = pair or (nations if nations and len(nations) > 1 else None)
         body, several = (nations[0], None) if nations and len(nations) == 1 else (body, several)

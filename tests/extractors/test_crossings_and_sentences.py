@@ -82,3 +82,29 @@ def test_a_name_and_its_marked_gloss_is_still_one(geo, spacy_model) -> None:
     """A marked name with its gloss after a dash is no partly marked list (the existing reading)."""
     read, _, _ = read_chat(geo, "Spain", "borders", "**Portugal** – the longest border, with France", spacy_model)
     assert read[:1] == ["Portugal"]
+
+
+def test_a_name_with_a_lower_case_particle_is_no_sentence(wine, spacy_model) -> None:
+    """'Gamay Noir à Jus Blanc' of Gamay named the head and had a lower-case word: dropped as a
+    sentence naming no answer; its particle is a name's, as 'de' and 'di' are."""
+    read, unread, _ = read_chat(wine, "Gamay", "synonym", "Gamay Noir à Jus Blanc", spacy_model)
+    assert (read, unread) == (["Gamay Noir à Jus Blanc"], [])
+
+
+def test_a_sentence_naming_the_head_still_names_no_answer(wine, spacy_model) -> None:
+    """A sentence about the head with lower-case words is still no name (the particle rule's counterexample)."""
+    read, unread, _ = read_chat(wine, "Gamay", "synonym", "Gamay is a grape of the Beaujolais", spacy_model)
+    assert "Gamay is a grape of the Beaujolais" not in read
+
+
+def test_a_chain_of_equal_names_gives_each_but_the_head(wine, spacy_model) -> None:
+    """'Zinfandel = Primitivo = Crljenak Kaštelanski = Tribidrag' of Primitivo: nothing read."""
+    read, unread, _ = read_chat(wine, "Primitivo", "synonym", "Zinfandel = Primitivo = Crljenak Kaštelanski = Tribidrag", spacy_model)
+    assert (read, unread) == (["Zinfandel", "Crljenak Kaštelanski", "Tribidrag"], [])
+
+
+@pytest.mark.parametrize("text", ["E = mc²", "1 bar = 100 kPa"])
+def test_an_equation_is_no_chain_of_names(music, spacy_model, text) -> None:
+    """A formula's or a conversion's equals sign joins no names."""
+    read, _, _ = read_chat(music, "Antonín Dvořák", "composed", text, spacy_model)
+    assert not ({"E", "mc²", "1 bar", "100 kPa"} & set(read))
