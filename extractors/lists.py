@@ -883,6 +883,21 @@ def _countries(value: str, relation: Relation, normalizer: Normalizer, single: b
     return [f"{p} ({gloss})" for p in nations] if nations and gloss else nations
 
 
+def _listed_countries(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The countries a line of a relation with several places as its answers lists between
+    commas, each an answer with the line's gloss: ``Guyana, Suriname (as a tropical wave)`` is two
+    (a cell of a user's table gives two so); None where a part is no country or could name a
+    state a country goes on with (``Georgia, United States``: the state), or the store knows the
+    whole (``Bonaire, Sint Eustatius and Saba``)."""
+    if not _ranges_over_places(relation, normalizer) or normalizer.names(value):
+        return None
+    name, gloss = split_bracketed(value.strip().rstrip("."))
+    parts = [p.strip() for p in _COMMA.split(name)]
+    if len(parts) < 2 or not all(region_rank(p, last=False) == 2 for p in parts):
+        return None
+    return [f"{p} ({gloss})" for p in parts] if gloss else parts
+
+
 _KIND_NAME = re.compile(r"^(?!(?:in|of|has|is)[A-Z])\w*(?:Type|Kind|Class|Category)$|^(?:type|kind|class|category)$")
 """A relation whose answer is what kind of thing the head is, by its name: ``volcanoType``,
 ``drugClass`` (not ``typeLocality``, nor ``inClass``'s taxon: ``in`` before it)."""
@@ -1984,6 +1999,7 @@ class _ListReader:
         pair = pair or (_equated(body, head, normalizer) if of_names else None)  # "Zinfandel = Primitivo = Tribidrag"
         nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
         pair = pair or (nations if nations and len(nations) > 1 else None)
+        pair = pair or (_listed_countries(body, relation, normalizer) if of_names and not single else None)  # "Guyana, Suriname"
         body, several = (nations[0], None) if nations and len(nations) == 1 else (body, several)
         if single and (pair or of_names and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
             # "Brazil and Paraguay (binational)", "Brazil / Paraguay", "Alpha Centauri A and B" of a relation with one value

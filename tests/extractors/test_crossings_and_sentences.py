@@ -108,3 +108,16 @@ def test_an_equation_is_no_chain_of_names(music, spacy_model, text) -> None:
     """A formula's or a conversion's equals sign joins no names."""
     read, _, _ = read_chat(music, "Antonín Dvořák", "composed", text, spacy_model)
     assert not ({"E", "mc²", "1 bar", "100 kPa"} & set(read))
+
+
+def test_two_countries_between_commas_are_two_places(meteorology, spacy_model) -> None:
+    """Hurricane Harvey's '2. Guyana, Suriname (as a tropical wave)' was one new place."""
+    read, unread, _ = read_chat(meteorology, "Hurricane Harvey", "affected", "1. Texas\n2. Guyana, Suriname (as a tropical wave)", spacy_model)
+    assert (read, unread) == (["Texas", "Guyana", "Suriname"], [])
+
+
+@pytest.mark.parametrize(("text", "labels"), [("1. Texas\n2. Georgia, United States", ["Georgia"]), ("1. Texas\n2. Paris, France", ["Paris"])])
+def test_a_place_and_its_country_stay_one_place(meteorology, spacy_model, text, labels) -> None:
+    """A state named as a country is, and a city, go on with where they lie: never two places."""
+    read, _, _ = read_chat(meteorology, "Hurricane Harvey", "affected", text, spacy_model)
+    assert "United States" not in read and "France" not in read and len(read) == 2
