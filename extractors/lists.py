@@ -594,6 +594,27 @@ def _span_of_times(tail: str, relation: Relation, normalizer: Normalizer) -> str
     return match.group("join") if match else None
 
 
+_VALUE_RANGE = re.compile(r"(?P<first>[^\W\d_][\w-]*)\s+(?P<join>to)\s+(?P<last>[^\W\d_][\w-]*)")
+"""A range between two one-word values of a class: ``Adamantine to vitreous``, ``Waxy to subvitreous``."""
+
+
+def _range_of_values(value: str, relation: Relation, normalizer: Normalizer) -> tuple[list[str], bool] | None:
+    """(the two ends, whether both are known of the class) of an answer that is a range between
+    two one-word values of a relation's class of named values (``Adamantine to vitreous`` of a
+    mineral's luster: both lusters it has; ``Waxy to subvitreous``, an end unknown); None for a name the store or the reference knows whole, and of a relation
+    whose answers are places, people, works or spans of time (``Ticket to Ride``, ``Late Neolithic
+    to Early Bronze Age``: :func:`_span_of_times`)."""
+    cls = relation.range
+    match = _VALUE_RANGE.fullmatch(split_bracketed(value.strip(" *_."))[0].strip(" *_"))
+    if match is None or cls is None or normalizer.names(value) or _places(cls, normalizer) or _works(cls, normalizer):
+        return None
+    words = re.findall(r"[A-Za-z][a-z]*", " ".join((relation.name, *relation.synonyms, local_name(cls))))
+    if any(_TIME_WORDS.fullmatch(w) for w in words) or _people(relation, normalizer):
+        return None
+    ends = [match.group("first"), match.group("last")]
+    return ends, all(normalizer.of_class(end, cls) is True for end in ends)
+
+
 _ALONE = re.compile(r"(?P<name>[A-Z][^()]*?\S)\s+(?P<alone>alone|only)")
 """A name the answer says is the only one: ``Zeus alone``, ``Gaia only`` (the name, and that it is alone a gloss)."""
 
@@ -2000,6 +2021,11 @@ class _ListReader:
         nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
         pair = pair or (nations if nations and len(nations) > 1 else None)
         pair = pair or (_listed_countries(body, relation, normalizer) if of_names and not single else None)  # "Guyana, Suriname"
+        if of_names and not known and (ranged := _range_of_values(body, relation, normalizer)) is not None:
+            if not ranged[1]:  # "Waxy to subvitreous": an end no value of the class known
+                self._refuse(span, f"a range of values ({ranged[0][0]!r} to {ranged[0][1]!r}), an end no known value: {normalizer.clean(body)[:80]!r}")
+                return None
+            pair, said_of = pair or ranged[0], "; ".join(filter(None, (said_of, f"a range: {normalizer.clean(body)}")))  # "Adamantine to vitreous"
         body, several = (nations[0], None) if nations and len(nations) == 1 else (body, several)
         if single and (pair or of_names and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
             # "Brazil and Paraguay (binational)", "Brazil / Paraguay", "Alpha Centauri A and B" of a relation with one value

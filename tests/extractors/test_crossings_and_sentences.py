@@ -121,3 +121,23 @@ def test_a_place_and_its_country_stay_one_place(meteorology, spacy_model, text, 
     """A state named as a country is, and a city, go on with where they lie: never two places."""
     read, _, _ = read_chat(meteorology, "Hurricane Harvey", "affected", text, spacy_model)
     assert "United States" not in read and "France" not in read and len(read) == 2
+
+
+def test_a_range_of_two_known_values_gives_both(mineralogy, spacy_model) -> None:
+    """'1. Adamantine to vitreous' of a luster was a new luster 'adamantine_to_vitreous'."""
+    read, unread, _ = read_chat(mineralogy, "Cassiterite", "luster", "1. Adamantine to vitreous", spacy_model)
+    assert (read, unread) == (["Adamantine", "vitreous"], [])
+
+
+@pytest.mark.parametrize("text", ["vitreous to subresinous", "Waxy to subvitreous"])
+def test_a_range_with_an_unknown_end_is_kept_unreadable(mineralogy, spacy_model, text) -> None:
+    """A range with an end no known luster: never a new luster, nor dropped as a sentence."""
+    read, unread, _ = read_chat(mineralogy, "Sphalerite", "luster", text, spacy_model)
+    assert read == [] and len(unread) == 1 and unread[0].startswith("a range of values")
+
+
+@pytest.mark.parametrize(("domain", "relation", "text"), [("music", "composed", "Ticket to Ride"), ("meteorology", "affected", "Texas to Louisiana")])
+def test_to_between_names_of_works_and_places_is_no_range_of_values(request, spacy_model, domain, relation, text) -> None:
+    """A title with 'to' is one name; places with 'to' are read as before."""
+    read, unread, _ = read_chat(request.getfixturevalue(domain), "Antonín Dvořák", relation, text, spacy_model)
+    assert not any(u.startswith("a range of values") for u in unread) and (domain != "music" or read == [text])
