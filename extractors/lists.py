@@ -311,6 +311,40 @@ def _equated(value: str, head: str, normalizer: Normalizer) -> list[str] | None:
     return others
 
 
+_NAMES_APART = re.compile(r",\s+|\s*/\s*")
+_FIRM_WORD = re.compile(r"(?:Inc|Ltd|LLC|Co|Corp|GmbH|AG|SA|plc|Bros)\.?", re.IGNORECASE)
+_WITH_SHARE = re.compile(r"(?P<first>[^,()]+),\s+with\s+(?P<share>(?:up\s+to\s+|about\s+|some\s+)?\d+(?:\.\d+)?\s*%)\s+(?P<second>[^,()]+)")
+
+
+def _named_values(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The names a line of a relation with several named values gives, each capitalised
+    (particles aside): between commas or slashes (``Merlot Noir, Bigney``, ``Garnacha/Grenache
+    Noir/Cannonau (Sardinia)``, a bracket the last one's), joined by "and" where the relation's
+    words speak of parents (``Albillo Mayor and Benedicto``), a share a gloss (``Syrah, with up to
+    20% Viognier``); None for a combination whose gloss names its parts in parallel (``Zabdeno/Mvabea
+    (Ad26.ZEBOV/MVA-BN-Filo)``: one regimen), a relation whose answers are places, people or works, a firm
+    (``Procter & Gamble``, ``Skidmore, Owings & Merrill``, ``Sun Microsystems, Inc.``) and a name
+    the store or the reference knows whole."""
+    cls = relation.range
+    if cls is None or normalizer.names(value) or _places(cls, normalizer) or _works(cls, normalizer) or _people(relation, normalizer):
+        return None
+    if shared := _WITH_SHARE.fullmatch(value.strip(" .")):
+        parts = [shared.group("first").strip(), f"{shared.group('second').strip()} ({shared.group('share')})"]
+    else:
+        name, gloss = split_bracketed(value.strip(" ."))
+        if gloss and "/" in gloss:  # "Zabdeno/Mvabea (Ad26.ZEBOV/MVA-BN-Filo)": a regimen of two, its parts named in parallel
+            return None
+        parentage = any(_PARENTAGE.search(word) for word in (relation.name, *relation.synonyms))
+        apart = _NAMES_APART if not parentage else re.compile(rf"{_NAMES_APART.pattern}|\s+and\s+")
+        parts = [p.strip() for p in apart.split(name.strip())]
+        if gloss and len(parts) > 1:
+            parts[-1] = f"{parts[-1]} ({gloss})"
+    names = [split_bracketed(p)[0].strip() for p in parts]
+    if len(parts) < 2 or "&" in value or any(_FIRM_WORD.fullmatch(n) or not _CAPITALISED_NAME.fullmatch(n) for n in names):
+        return None
+    return parts
+
+
 _SHARED = re.compile(r"(?i:binational|bi-national|shared|jointly|joint|both|each|border|cross-border|transboundary)\b")
 """A gloss that says a value joined by "and" is two: ``Brazil and Paraguay (binational)``."""
 
@@ -2018,6 +2052,7 @@ class _ListReader:
         pair = None if pair and normalizer.knows(body) else pair
         pair = pair or (_crossed_parents(body, relation, normalizer) if of_names and not normalizer.knows(body) else None)  # "A × B"
         pair = pair or (_equated(body, head, normalizer) if of_names else None)  # "Zinfandel = Primitivo = Tribidrag"
+        pair = pair or (_named_values(body, relation, normalizer) if of_names and not single and not known else None)  # "Merlot Noir, Bigney"
         nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
         pair = pair or (nations if nations and len(nations) > 1 else None)
         pair = pair or (_listed_countries(body, relation, normalizer) if of_names and not single else None)  # "Guyana, Suriname"

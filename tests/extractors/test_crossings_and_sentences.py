@@ -141,3 +141,54 @@ def test_to_between_names_of_works_and_places_is_no_range_of_values(request, spa
     """A title with 'to' is one name; places with 'to' are read as before."""
     read, unread, _ = read_chat(request.getfixturevalue(domain), "Antonín Dvořák", relation, text, spacy_model)
     assert not any(u.startswith("a range of values") for u in unread) and (domain != "music" or read == [text])
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Merlot", "synonym", "Merlot Noir, Bigney", ["Merlot Noir", "Bigney"]),
+        ("Grenache", "synonym", "Garnacha/Grenache Noir/Cannonau (Sardinia)", ["Garnacha", "Grenache Noir", "Cannonau"]),
+        ("Sangiovese", "parentVariety", "Ciliegiolo and Calabrese di Montenuovo", ["Ciliegiolo", "Calabrese di Montenuovo"]),
+        ("Tempranillo", "parentVariety", "Albillo Mayor and Benedicto", ["Albillo Mayor", "Benedicto"]),
+        ("Côte-Rôtie", "permittedGrape", "Syrah, with up to 20% Viognier", ["Syrah", "Viognier"]),
+    ],
+)
+def test_a_line_of_several_names_gives_each(wine, spacy_model, head, relation, text, labels) -> None:
+    """Synonyms between commas or slashes, parents joined by 'and', a grape and a share of another: each one entity was one."""
+    read, unread, _ = read_chat(wine, head, relation, text, spacy_model)
+    assert (read, unread) == (labels, [])
+
+
+@pytest.mark.parametrize("text", ["Procter & Gamble", "Skidmore, Owings & Merrill", "Sun Microsystems, Inc."])
+def test_a_firms_name_stays_whole(wine, spacy_model, text) -> None:
+    """A firm's name with a comma or '&' is one name, even of a relation with several values."""
+    read, _, _ = read_chat(wine, "Penfolds", "synonym", text, spacy_model)
+    assert len(read) == 1
+
+
+def test_names_joined_by_and_stay_whole_outside_parents(wine, spacy_model) -> None:
+    """'and' joins two parents only: of another relation a name so written is not split by this rule."""
+    read, _, _ = read_chat(wine, "Penfolds", "synonym", "Harland and Wolff", spacy_model)
+    assert read == ["Harland and Wolff"]
+
+
+def test_a_regimen_named_in_parallel_stays_whole(spacy_model) -> None:
+    """Two vaccines given together, their parts named in parallel in the gloss: one regimen (epidemiology corpus)."""
+    epidemiology = load_domain(_HERE / "corpus" / "epidemiology" / "domain")
+    text = "1. Ervebo (rVSV-ZEBOV)\n2. Zabdeno/Mvabea (Ad26.ZEBOV/MVA-BN-Filo)"
+    read, _, _ = read_chat(epidemiology, "Ebola virus disease", "preventedBy", text, spacy_model)
+    assert "Zabdeno" not in read and "Mvabea" not in read
+
+
+def test_a_trusted_rows_name_with_a_particle_is_stored(wine, tmp_path, capsys) -> None:
+    """A user's trusted CSV row 'Gamay,synonym,Gamay Noir à Jus Blanc' was dropped as a sentence naming no answer."""
+    from kg.cli import main
+    from kg.store import open_store
+    from tests.pipeline.conftest import accepted_set
+
+    rows = tmp_path / "trusted.csv"
+    rows.write_text("head,relation,tail\nGamay,synonym,Gamay Noir à Jus Blanc\n", encoding="utf-8")
+    main(["ingest", str(rows), "--domain", str(_HERE / "wine"), "--store", str(tmp_path / "s"), "--trusted", "--json"])
+    capsys.readouterr()
+    with open_store(tmp_path / "s") as st:
+        assert [(s, o) for s, p, o in accepted_set(st) if p == "synonym"] == [("gamay", "gamay_noir_a_jus_blanc")]
