@@ -13,21 +13,23 @@ from kg.ontology import load_domain
 from tests.extractors.measured import read_chat
 
 _HERE = Path(__file__).parent
+_CORPUS = _HERE / "corpus"
+"""The answer corpus: each field's domain as its audit built it (tests/extractors/corpus/<field>/domain)."""
 
 
 @pytest.fixture(scope="module")
 def wine():
-    return load_domain(_HERE / "wine")
+    return load_domain(_CORPUS / "wine" / "domain")
 
 
 @pytest.fixture(scope="module")
 def meteorology():
-    return load_domain(_HERE / "meteorology")
+    return load_domain(_CORPUS / "meteorology" / "domain")
 
 
 @pytest.fixture(scope="module")
 def mineralogy():
-    return load_domain(_HERE / "mineralogy")
+    return load_domain(_CORPUS / "mineralogy" / "domain")
 
 
 @pytest.mark.parametrize(
@@ -188,7 +190,7 @@ def test_a_trusted_rows_name_with_a_particle_is_stored(wine, tmp_path, capsys) -
 
     rows = tmp_path / "trusted.csv"
     rows.write_text("head,relation,tail\nGamay,synonym,Gamay Noir à Jus Blanc\n", encoding="utf-8")
-    main(["ingest", str(rows), "--domain", str(_HERE / "wine"), "--store", str(tmp_path / "s"), "--trusted", "--json"])
+    main(["ingest", str(rows), "--domain", str(_CORPUS / "wine" / "domain"), "--store", str(tmp_path / "s"), "--trusted", "--json"])
     capsys.readouterr()
     with open_store(tmp_path / "s") as st:
         assert [(s, o) for s, p, o in accepted_set(st) if p == "synonym"] == [("gamay", "gamay_noir_a_jus_blanc")]
