@@ -46,10 +46,12 @@ def _dates_joined(match: re.Match[str]) -> bool:
 
 _DASH_GLOSS = re.compile(r"(?P<name>[^:()–—,]+?)\s+[–—]\s+(?P<gloss>.+)")
 """A name and a gloss after a dash: "Cargo — Rust's build system and package manager"."""
-_PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)[\s.;,]*$")
+_NESTED = r"\((?:[^()]|\([^()]*\))+\)"
+"""A bracket, and one more inside it whole: "(renamed allanite-(Ce) in 2006)" holds a name with its own bracket."""
+_PAREN = re.compile(rf"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+{_NESTED})+)[\s.;,]*$")
 """A name and what brackets after it hold, a space before each: not a subsection (``28 U.S.C. §
 1254(1)``) nor a formula's brackets (``Ca(OH)2``); every bracket is peeled (``Ibuprofen (Advil)
-(OTC)``)."""
+(OTC)``), a bracket inside one a part of its gloss (``Approved (renamed allanite-(Ce) in 2006)``)."""
 _PAREN_GLOSS = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)\s+[–—]\s+(?P<gloss>\S.*)$")
 """A name, what brackets after it hold and a gloss after a dash: ``PWR (pressurized water reactor) —
 specifically the EPR design``, ``Tokyo Electric Power Company (TEPCO) — now TEPCO Holdings, Inc.``."""
@@ -1142,7 +1144,7 @@ _CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+(?-i:but)\s+|,\s+(?=not\b))(?![^()]*\))"
 """Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in
 Africa"), outside brackets ("Netherlands ✗ (close, but no)" is one item and its aside); a
 title's capitalised "But" is none (``Nothing But Thieves``)."""
-_IN_BRACKETS = re.compile(r"\([^()]*\)")
+_IN_BRACKETS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # "(renamed allanite-(Ce) in 2006)": one bracket, whole
 _PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
 
 

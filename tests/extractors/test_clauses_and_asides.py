@@ -1,0 +1,79 @@
+"""Clauses, asides and glosses after a chat answer that are no value of their own: a bracket with
+a bracket inside it, ", like all quartz", a remark after a semicolon, "since 1940", a figure of a
+part ("in Puerto Rico"), and the short lists a text relation of several values gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+
+_ONTOLOGY = """@prefix ge: <https://example.org/gems#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<https://example.org/gems> a owl:Ontology ; rdfs:label "gems, wines and storms" .
+ge:Thing a owl:Class ; rdfs:label "thing" .
+ge:Status a owl:Class ; rdfs:label "status" .
+ge:System a owl:Class ; rdfs:label "crystal system" .
+ge:Colour a owl:Class ; rdfs:label "berry colour" .
+ge:City a owl:Class ; rdfs:label "city" .
+[] a owl:AllDisjointClasses ; owl:members ( ge:Thing ge:Status ge:System ge:Colour ge:City ) .
+ge:status a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "IMA status" ; rdfs:domain ge:Thing ; rdfs:range ge:Status .
+ge:crystalSystem a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "crystal system" ; rdfs:domain ge:Thing ; rdfs:range ge:System .
+ge:berryColour a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "berry colour" ; rdfs:domain ge:Thing ; rdfs:range ge:Colour .
+ge:capital a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "capital" ; rdfs:domain ge:Thing ; rdfs:range ge:City .
+ge:appellationStatus a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "appellation status" ; rdfs:domain ge:Thing ; rdfs:range xsd:string .
+ge:motto a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "motto" ; rdfs:domain ge:Thing ; rdfs:range xsd:string .
+ge:chemicalFormula a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "chemical formula" ; rdfs:domain ge:Thing ; rdfs:range xsd:string .
+ge:colour a owl:DatatypeProperty ; rdfs:label "colour" ; rdfs:domain ge:Thing ; rdfs:range xsd:string .
+ge:fatalities a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "number of fatalities" ; rdfs:domain ge:Thing ; rdfs:range xsd:integer .
+"""
+
+_RELATIONS = {
+    "status": "IMA status", "crystalSystem": "crystal system", "berryColour": "berry colour", "capital": "capital",
+    "appellationStatus": "appellation status", "motto": "motto", "chemicalFormula": "chemical formula", "colour": "colour",
+    "fatalities": "number of fatalities",
+}
+
+
+@pytest.fixture(scope="module")
+def gems(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """A user's domain of several fields made with ``kg domain new``: a mineral's IMA status and
+    crystal system (closed classes, one answer), a grape's berry colour, a country's capital, an
+    appellation's status and a country's motto (one short text), a formula, a mineral's colours (a
+    text of several answers) and a storm's fatalities (a whole number); no reference."""
+    folder = tmp_path_factory.mktemp("gems") / "domain"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(_ONTOLOGY)
+    toml = '[domain]\nname = "gems"\nprefix = "ge"\nnamespace = "https://example.org/gems#"\ndescription = "gems, wines and storms"\n'
+    for name, words in _RELATIONS.items():
+        toml += f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\nsynonyms = ["{words}"]\n'
+    (folder / "relations.toml").write_text(toml)
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    return load_domain(folder)
+
+
+def _read(domain: Domain, head: str, relation: str, text: str, spacy_model) -> list[str]:
+    """The candidates' labels (or literal values) a chat answer gives, and each unreadable span's reason."""
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return [str(r.object_label or r.object) if isinstance(r, Candidate) else f"unreadable: {r.reason}" for r in out]
+
+
+@pytest.mark.parametrize(("head", "relation", "text", "expected"), [
+    ("allanite", "status", "Approved (renamed allanite-(Ce) in 2006)", ["Approved"]),
+    ("allanite", "status", "Approved (renamed allanite in 2006)", ["Approved"]),
+    ("India", "capital", "New Delhi (renamed from Delhi (Dilli) in 1931)", ["New Delhi"]),
+    ("slaked lime", "chemicalFormula", "Ca(OH)2", ["Ca(OH)2"]),
+    ("malachite", "chemicalFormula", "Cu2CO3(OH)2", ["Cu2CO3(OH)2"]),
+])
+def test_a_bracket_with_a_bracket_inside_is_one_gloss(gems, spacy_model, head, relation, text, expected):
+    assert _read(gems, head, relation, text, spacy_model) == expected
+
