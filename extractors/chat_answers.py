@@ -1102,11 +1102,13 @@ def _two_items(parts: list[str]) -> bool:
 
 _ASIDE_PART = re.compile(
     r"(?:since|until|till|from|during|before|after|circa|via|as of|now|formerly|today)\b"
+    r"|(?:like|as\s+in|as\s+(?:are\s+)?all|as\s+with|unlike)\s+(?=\S)"
     rf"|(?:on|in)\s+(?:(?:\d{{1,2}}\s+)?(?i:{_MONTH}),?\s+(?:\d{{1,2}},?\s+)?)?\d{{4}}[.!]?$"
     rf"|(?:\d{{1,2}}\s+(?i:{_MONTH})|(?i:{_MONTH})\s+\d{{1,2}},?)\s+\d{{4}}[.!]?$"
 )
 """A part of a one-line list in lower case that says when or how of the item before it, no item:
-"Australia, since 1913", "Morocco, via Ceuta", "Lockheed, now part of Lockheed Martin"; a date alone
+"Australia, since 1913", "Morocco, via Ceuta", "Lockheed, now part of Lockheed Martin"; a likeness
+("Trigonal, like all quartz", "Spanish, as in Spain", "red, as all rubies are"; not "as well as drums"); a date alone
 ("Dublin, Ireland, on 16 June 1904", "Dublin, in 1904", "Dublin, Ireland, 16 June 1904": when, no place;
 a bare year is kept: "Animal Farm, 1984" are two titles)."""
 _MONTH_DAY = re.compile(rf"(?:on|in)\s+(?i:{_MONTH})(?:\s+\d{{1,2}})?|(?i:{_MONTH})\s+\d{{1,2}}")

@@ -10,6 +10,7 @@ from extractors import Extractor
 from kg.ontology import Domain, load_domain
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion
+from tests.extractors.measured import read_chat
 
 _ONTOLOGY = """@prefix ge: <https://example.org/gems#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -77,3 +78,21 @@ def _read(domain: Domain, head: str, relation: str, text: str, spacy_model) -> l
 def test_a_bracket_with_a_bracket_inside_is_one_gloss(gems, spacy_model, head, relation, text, expected):
     assert _read(gems, head, relation, text, spacy_model) == expected
 
+
+@pytest.mark.parametrize(("head", "relation", "text", "expected"), [
+    ("amethyst", "crystalSystem", "Trigonal, like all quartz.", ["Trigonal"]),
+    ("emerald", "crystalSystem", "Hexagonal, as in all beryl", ["Hexagonal"]),
+    ("ruby", "crystalSystem", "Trigonal, as are all corundum varieties", ["Trigonal"]),
+    ("Pinot Gris", "berryColour", "Grey, unlike Pinot Noir", ["Grey"]),
+])
+def test_a_likeness_after_the_answer_is_its_aside(gems, spacy_model, head, relation, text, expected):
+    assert _read(gems, head, relation, text, spacy_model) == expected
+
+
+@pytest.mark.parametrize(("head", "relation", "text", "expected"), [
+    ("Madonna", "composed", "Vogue, Like a Prayer", ["Vogue", "Like a Prayer"]),  # a title that opens with "Like"
+    ("Antonín Dvořák", "playedInstrument", "viola, as well as organ", 2),  # more, no likeness: not dropped
+])
+def test_a_likeness_rule_keeps_titles_and_more_items(music, spacy_model, head, relation, text, expected):
+    labels = read_chat(music, head, relation, text, spacy_model)[0]
+    assert (len(labels) if isinstance(expected, int) else sorted(labels)) == (expected if isinstance(expected, int) else sorted(expected))
