@@ -801,7 +801,7 @@ def _line_items(
         for part in filter(None, (_PARTITIVE.sub("", p.strip()) for p in _SEMICOLON.split(line))):  # "some in the Iraq Museum"
             name, gloss = split_bracketed(part)
             doc = nlp(name) if nlp is not None else None
-            sentence = doc is not None and _verb_said(doc) and not _noun_phrase(doc)
+            sentence = doc is not None and (_verb_said(doc) or _existence_said(doc)) and not _noun_phrase(doc)
             answer = any(f.casefold() not in NONE_ANSWERS for f in found)  # "N/A; its reference implementation is in C." has none
             if (sentence and answer and doc is not None and not any(t.lower_ in said or t.lemma_.casefold() in said for t in doc)
                     and not any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" for t in doc)):
@@ -1339,6 +1339,18 @@ def _verb_said(doc: Any) -> bool:
         t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and i < len(tokens) - 1 and not (i and tokens[i - 1].pos_ == "NUM")
         for i, t in enumerate(tokens)
     )
+
+
+_EXISTENCE_VERBS = frozenset({"exist", "occur", "vary", "differ", "appear", "happen"})
+
+
+def _existence_said(doc: Any) -> bool:
+    """Whether a parsed part says that something exists or varies with its last word, a verb
+    :func:`_verb_said` passes over there: ``white and grey mutations also exist``, ``rarer forms
+    occur``; not a name whose last noun the parser tags a verb (``Chronic myeloid leukemia``,
+    ``blood pressure drops``: no verb of existence)."""
+    return any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_.casefold() in _EXISTENCE_VERBS
+               and any(c.dep_ == "nsubj" for c in t.children) for t in doc)
 
 
 def unstopped_phrase(text: str, nlp: Any) -> str:

@@ -96,3 +96,20 @@ def test_a_likeness_after_the_answer_is_its_aside(gems, spacy_model, head, relat
 def test_a_likeness_rule_keeps_titles_and_more_items(music, spacy_model, head, relation, text, expected):
     labels = read_chat(music, head, relation, text, spacy_model)[0]
     assert (len(labels) if isinstance(expected, int) else sorted(labels)) == (expected if isinstance(expected, int) else sorted(expected))
+
+
+@pytest.mark.parametrize(("head", "relation", "text", "expected"), [
+    ("Grenache", "berryColour", "Red (Grenache Noir); white and grey mutations also exist", ["Red"]),
+    ("Pinot Noir", "berryColour", "Red; paler clones occur", ["Red"]),
+])
+def test_a_sentence_after_a_semicolon_is_a_remark(gems, spacy_model, head, relation, text, expected):
+    assert _read(gems, head, relation, text, spacy_model) == expected
+
+
+@pytest.mark.parametrize(("head", "relation", "text", "expected"), [
+    ("Lisinopril", "sideEffect", "Dry cough; blood pressure drops", ["Dry cough", "blood pressure drops"]),  # a name the parser reads with a verb
+    ("Imatinib", "treats", "Gastrointestinal stromal tumour; chronic myeloid leukemia", ["Gastrointestinal stromal tumour", "chronic myeloid leukemia"]),
+])
+def test_a_remark_rule_keeps_names_the_parser_reads_as_sentences(medicine, spacy_model, head, relation, text, expected):
+    assert sorted(read_chat(medicine, head, relation, text, spacy_model)[0]) == sorted(expected)
+
