@@ -1612,6 +1612,23 @@ def _title_year(tail: str, gloss: str | None, relation: Relation) -> tuple[str, 
     return (gloss.strip(), tail.strip()) if words & (_said_words(relation) - {"year"}) else (tail, gloss)
 
 
+_HOLDS_SINCE = re.compile(
+    r"(?P<value>(?!(?i:it|this|that|they|he|she)\b)[^\W\d_][^\s()]*(?:\s+[^\s()]+){0,3}?),?\s+(?P<when>(?:since|as of|from)\s+(?:c\.\s*)?\d{4})[.!]?"
+)
+"""A short value and the year from which it holds after it, unbracketed: "AOC since 1940",
+"DOCG as of 1984", "Approved since 1962" (not a sentence: "It became a DOCG in 1980")."""
+
+
+def _since_bracketed(body: str, relation: Relation, titles: bool) -> str:
+    """An answer that says from which year it holds after it (:data:`_HOLDS_SINCE`) with the year in
+    brackets, its gloss, as ``DOCG (since 1980)`` is read: ``AOC since 1940`` is ``AOC (since
+    1940)``; a figure's answer (``since 1940`` of a year or a count) and a work's title (``Letters
+    from 1945``) stay as they are."""
+    figure = relation.object_is_literal and relation.datatype not in (None, XSD.string)
+    match = None if figure or titles else _HOLDS_SINCE.fullmatch(body.strip())
+    return f"{match.group('value')} ({match.group('when')})" if match else body
+
+
 def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: bool, normalizer: Normalizer) -> list[str]:
     """The tails the parts of an item give: a chat answer (``said``) in the relation's own words
     gives its tail (:func:`restated`); in a phrase domain (not ``inline``) an answer in prose
@@ -2016,6 +2033,8 @@ class _ListReader:
             self.normalizer.stats.drop("object: a group of others, no entity")
         if people and not self.single:  # "Hugo Winckler and Theodor Makridi; later Kurt Bittel and Peter Neve": more who did it
             body = _LATER.sub(", ", body).replace(";, ", ", ")
+        if self.chat and not self.normalizer.names(body.strip(" .")):  # "AOC since 1940": AOC, from when its gloss
+            body = _since_bracketed(body, relation, self.titles)
         return _Line(span, item, body, reason, answered, labelled, introduced, denied, filled)
 
     def _hedged(self, body: str) -> str | None:

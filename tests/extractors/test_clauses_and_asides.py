@@ -113,3 +113,19 @@ def test_a_sentence_after_a_semicolon_is_a_remark(gems, spacy_model, head, relat
 def test_a_remark_rule_keeps_names_the_parser_reads_as_sentences(medicine, spacy_model, head, relation, text, expected):
     assert sorted(read_chat(medicine, head, relation, text, spacy_model)[0]) == sorted(expected)
 
+
+@pytest.mark.parametrize(("head", "relation", "text", "expected"), [
+    ("Chablis", "appellationStatus", "AOC since 1940", ["AOC"]),
+    ("Barolo", "appellationStatus", "DOCG (since 1980)", ["DOCG"]),
+    ("Vino Nobile di Montepulciano", "appellationStatus", "DOCG as of 1980.", ["DOCG"]),
+    ("allanite", "status", "Approved since 1962", ["Approved"]),
+    ("Germany", "capital", "Berlin, since 1990", ["Berlin"]),
+])
+def test_a_year_from_which_the_answer_holds_is_its_gloss(gems, spacy_model, head, relation, text, expected):
+    assert _read(gems, head, relation, text, spacy_model) == expected
+
+
+def test_a_since_rule_keeps_titles_mottos_and_sentences(music, gems, spacy_model):
+    assert read_chat(music, "Antonín Dvořák", "composed", "Letters from 1945", spacy_model)[0] == ["Letters from 1945"]  # a work's title
+    assert _read(gems, "France", "motto", "Liberté, égalité, fraternité since 1848", spacy_model) == ["Liberté, égalité, fraternité"]  # one motto
+    assert _read(gems, "Italy", "appellationStatus", "It became a DOCG from 1980 onwards", spacy_model) != ["It became a DOCG"]  # a sentence
