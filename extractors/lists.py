@@ -1629,6 +1629,31 @@ def _since_bracketed(body: str, relation: Relation, titles: bool) -> str:
     return f"{match.group('value')} ({match.group('when')})" if match else body
 
 
+_COUNT_TYPES = frozenset({XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.int, XSD.long})
+_PART_PLACE = re.compile(
+    r"(?:(?:officially|reported|confirmed|including)\s+)?(?:[\d.,]+\s+)?in\s+(?P<place>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’.-]*){0,3})"
+)
+"""A count's gloss that is only the place it counts in, another figure there maybe before it: "in
+Puerto Rico", "officially 6,352 in the Philippines"."""
+_NO_PLACE = frozenset({"celsius", "fahrenheit", "kelvin", "total", "all", "ad", "bc", "ce", "bce", *map(str.casefold, ENGLISH_MONTHS)})
+
+
+def _part_counted(gloss: str | None, head: str, relation: Relation) -> str | None:
+    """The place a count's gloss says it counts in, a part of the head's whole (``2975 (in Puerto
+    Rico)`` of a hurricane's fatalities), or None: no count, a gloss that says more than a place
+    (``in 2005 USD``, ``in total``, ``in March``, ``in USD``, ``in Spanish``), or the head's own
+    place (``3,200,000 (in Puerto Rico)`` of Puerto Rico, ``(in Berlin proper)`` of Berlin)."""
+    match = _PART_PLACE.fullmatch(gloss.strip(" .")) if gloss and relation.datatype in _COUNT_TYPES else None
+    if match is None:
+        return None
+    place = re.sub(r"^the\s+", "", match.group("place"))
+    first = place.split()[0]
+    own = {w.casefold() for w in re.findall(r"\w+", head)} & {w.casefold() for w in re.findall(r"[A-Z]\w+", place)}
+    if first.casefold() in _NO_PLACE or first in LANGUAGE_NAMES or first.isupper() or own:  # "(in Berlin proper)" of Berlin
+        return None
+    return match.group(0)
+
+
 def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: bool, normalizer: Normalizer) -> list[str]:
     """The tails the parts of an item give: a chat answer (``said``) in the relation's own words
     gives its tail (:func:`restated`); in a phrase domain (not ``inline``) an answer in prose
@@ -2241,6 +2266,9 @@ class _ListReader:
             tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
             tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
             tail, gloss = _title_year(tail, gloss, relation)  # "It was first described ... in *Arbustrum Americanum* (1785).": 1785
+            if (part := _part_counted(gloss, head, relation)) is not None:  # "2975 (in Puerto Rico)" of Hurricane Maria
+                self._refuse(span, f"a figure of a part ({part}), not of the whole: {tail[:80]!r}")
+                return
             if text_valued and gloss and measured_portion(tail, gloss):  # "1 medium (182 g)": the serving, its weight part of it
                 tail, gloss = f"{tail} ({gloss})", None
             if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):

@@ -129,3 +129,25 @@ def test_a_since_rule_keeps_titles_mottos_and_sentences(music, gems, spacy_model
     assert read_chat(music, "Antonín Dvořák", "composed", "Letters from 1945", spacy_model)[0] == ["Letters from 1945"]  # a work's title
     assert _read(gems, "France", "motto", "Liberté, égalité, fraternité since 1848", spacy_model) == ["Liberté, égalité, fraternité"]  # one motto
     assert _read(gems, "Italy", "appellationStatus", "It became a DOCG from 1980 onwards", spacy_model) != ["It became a DOCG"]  # a sentence
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("2975 (in Puerto Rico)", "in Puerto Rico"),
+    ("6,300 (officially 6,352 in the Philippines)", "officially 6,352 in the Philippines"),
+    ("1392 (in Louisiana and Mississippi)", "in Louisiana and Mississippi"),
+])
+def test_a_count_of_a_part_is_no_count_of_the_whole(gems, spacy_model, text, part):
+    assert _read(gems, "Hurricane Maria", "fatalities", text, spacy_model) == [f"unreadable: a figure of a part ({part}), not of the whole: {text.split(' (')[0]!r}"]
+
+
+@pytest.mark.parametrize(("head", "text", "expected"), [
+    ("Hurricane Maria", "2975 (in total)", "2975"),
+    ("Hurricane Katrina", "1392 (in 2005)", "1392"),
+    ("Hurricane Katrina", "1392 (in March)", "1392"),
+    ("Hurricane Katrina", "1392 (in USD)", "1392"),
+    ("Puerto Rico", "3200000 (in Puerto Rico)", "3200000"),  # the head's own place
+    ("Berlin", "3645000 (in Berlin proper)", "3645000"),
+    ("Spanish", "130000000 (in Spanish)", "130000000"),  # a language, no place
+])
+def test_a_part_rule_keeps_counts_glossed_otherwise(gems, spacy_model, head, text, expected):
+    assert _read(gems, head, "fatalities", text, spacy_model) == [expected]
