@@ -1195,6 +1195,49 @@ def _short_names(value: str, language: Language) -> tuple[list[str], int] | None
     return own, len(parts) - len(own)
 
 
+_WORD_ITEM = re.compile(r"[^\W\d_][\w'’-]*(?:\s[a-z][\w'’-]*){0,2}")
+"""A short item of a text relation's list, up to three words, only its first capitalised, no figure: "rose-pink", "Azure blue"."""
+_LISTED_KIND = re.compile(r"colou?rs?|lust(?:er|re)s?|uses?|habits?|tastes?|flavou?rs?|odou?rs?|textures?|shapes?|finish", re.IGNORECASE)
+"""A text relation whose values are words a list gives, each its own: a colour, a luster, a use (not a
+motto, a slogan, a file extension: "Liberté, égalité, fraternité" is one text)."""
+_RARE = re.compile(r"(?P<how>rarely|occasionally|sometimes|seldom)\s+(?=\S)")
+_WORD_LIST_SPLIT = re.compile(r"(?:[,;]|\s+/\s+|\s+(?:and|or)\s+)(?![^()]*\))")
+_NO_ITEM_WORDS = frozenset({"the", "a", "an", "of", "is", "are", "was", "be", "it", "its", "to", "in", "on", "for", "by", "with", "really", "very"})
+"""Words that make a phrase or a sentence of a part, no listed item: "Every color of the rainbow", "vitreous to pearly"."""
+
+
+def _lists_words(relation: Relation) -> bool:
+    """Whether a text relation's name or a synonym says its values are words a list gives (:data:`_LISTED_KIND`):
+    ``colour``, ``luster``, ``uses``; not ``motto``, ``slogan``, ``fileExtension``, ``alias``."""
+    return any(_LISTED_KIND.fullmatch(w) for name in (relation.name, *relation.synonyms) for w in re.findall(r"[A-Za-z][a-z]*", name))
+
+
+def _word_list(value: str, language: Language) -> tuple[list[str], list[str]] | None:
+    """(the items, the rare ones: after "rarely") of a text relation's answer that lists short
+    words between commas, semicolons, " / ", "and" or "or", each up to three words, its gloss in
+    brackets kept (``Green (emerald), blue (aquamarine)``, ``Yellow, orange, red``, ``rose-pink,
+    red; rarely brown or grey``, ``Azure blue / deep blue``); None for one text: a phrase
+    (``Every color of the rainbow, really``, ``vitreous to pearly``), an address or a place, a
+    part after the first capitalised (a slogan ``Liberty, Equality, Fraternity``, a name surname
+    first ``Dvořák, Antonín``)."""
+    parts: list[str] = []
+    rare: list[str] = []
+    for chunk in _COMMA_OR_SEMICOLON.split(value.strip().rstrip(".")):
+        how = _RARE.match(chunk.strip())
+        items = [p.strip() for p in _WORD_LIST_SPLIT.split(chunk.strip()[how.end():] if how else chunk)]
+        (rare if how else parts).extend(items)
+    words = [w.casefold() for p in parts + rare for w in split_bracketed(p)[0].split()]
+    if len(parts) + len(rare) < 2 or not parts or set(words) & _NO_ITEM_WORDS:
+        return None
+    if any(p.strip(" *_")[:1].isupper() for p in _COMMA_OR_SEMICOLON.split(value.strip())[1:]):
+        return None  # "Liberty, Equality, Fraternity", "Dvořák, Antonín": names, one text
+    if not all(_WORD_ITEM.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in parts + rare):
+        return None
+    if _address(value, language) or _lies_in(value, language) or any(region_rank(p, last=True) for p in parts + rare):
+        return None
+    return parts, rare
+
+
 _PART_END = re.compile(r"(?<=[,;])(?![^()]*\))")
 """Where a part of a line ends, after its comma or semicolon (not one in brackets)."""
 
@@ -2174,6 +2217,11 @@ class _ListReader:
                 return None
             if foreign:
                 normalizer.stats.drop("a name in another language (German: ...)", foreign)
+        if (parts is None and chat and answered and text_valued and not single and _lists_words(relation)
+                and (listed_words := _word_list(body, language)) is not None):  # "Yellow, orange, red, blue, green": five colours
+            parts, rare = listed_words
+            for value in rare:  # "rarely brown or grey": a value the answer hedges
+                self._refuse(span, f"hedged answer ('rarely'), not a firm fact: {value[:80]!r}")
         if parts and len(parts) > 1 and of_names:  # "Osiris and Nephthys (in later tradition); Ra": each part's pair too
             parts = [q for p in parts for q in (None if normalizer.knows(p) else _joined_pair(p, relation, normalizer)) or [p]]
         # "❌ Perl", "❌ No runtime dependencies": the model says the line is no answer ("Spain,

@@ -151,3 +151,27 @@ def test_a_count_of_a_part_is_no_count_of_the_whole(gems, spacy_model, text, par
 ])
 def test_a_part_rule_keeps_counts_glossed_otherwise(gems, spacy_model, head, text, expected):
     assert _read(gems, head, "fatalities", text, spacy_model) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Green (emerald), blue (aquamarine), pink (morganite), golden (heliodor), colourless (goshenite)",
+     ["Green", "blue", "pink", "golden", "colourless"]),
+    ("Yellow, orange, red, blue, green", ["Yellow", "orange", "red", "blue", "green"]),
+    ("Azure blue / deep blue", ["Azure blue", "deep blue"]),
+    ("rose-pink, red; rarely brown or grey",
+     ["unreadable: hedged answer ('rarely'), not a firm fact: 'brown'", "unreadable: hedged answer ('rarely'), not a firm fact: 'grey'",
+      "rose-pink", "red"]),
+])
+def test_a_text_relation_of_several_values_lists_short_words(gems, spacy_model, text, expected):
+    assert _read(gems, "beryl", "colour", text, spacy_model) == expected
+
+
+@pytest.mark.parametrize(("head", "relation", "text"), [
+    ("France", "motto", "Liberty, Equality, Fraternity"),  # one value: a motto
+    ("Paris", "colour", "Liberty, Equality, Fraternity"),  # of several values, still one text: names after the first
+    ("fluorite", "colour", "Every color of the rainbow, really"),  # a phrase
+    ("talc", "colour", "white to pale green"),
+    ("Sherlock Holmes", "colour", "Baker Street, Marylebone, London"),  # an address
+])
+def test_a_word_list_rule_keeps_one_text_whole(gems, spacy_model, head, relation, text):
+    assert _read(gems, head, relation, text, spacy_model) == [text]
