@@ -25,7 +25,7 @@ __all__ = [
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "unranked", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
-    "unstopped_phrase", "untitled_person", "shared_surname",
+    "unstopped_phrase", "untitled_person", "shared_surname", "inside_brackets",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -182,10 +182,10 @@ def bracketed_alias(item: str) -> str:
     ``David Heinemeier Hansson (a.k.a. DHH)``, not two answers. One already inside a bracket is
     that bracket's gloss as written: ``Lamiaceae (mint family, also known as Labiatae)`` is one
     gloss of Lamiaceae, not a bracket inside another."""
-    return _ALIAS.sub(lambda m: m.group(0) if _inside_brackets(item, m.start()) else f" ({m.group('alias')})", item)
+    return _ALIAS.sub(lambda m: m.group(0) if inside_brackets(item, m.start()) else f" ({m.group('alias')})", item)
 
 
-def _inside_brackets(text: str, at: int) -> bool:
+def inside_brackets(text: str, at: int) -> bool:
     """Whether the position ``at`` of ``text`` lies inside a round bracket opened before it."""
     return text.count("(", 0, at) > text.count(")", 0, at)
 

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Collection, Sequence
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
+    inside_brackets,
     CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed,
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
@@ -271,7 +272,7 @@ def _crossed_parents(value: str, relation: Relation, normalizer: Normalizer) -> 
     brackets (``Riesling × Madeleine Royale (originally thought to be Riesling × Silvaner)``: two
     parents, the crossing's gloss each one's)."""
     value = value.strip()
-    signs = [m for m in _CROSS_SIGN.finditer(value) if not _inside_brackets(value, m.start())]
+    signs = [m for m in _CROSS_SIGN.finditer(value) if not inside_brackets(value, m.start())]
     if len(signs) != 1:
         return None
     sides = [value[: signs[0].start()], value[signs[0].end() :]]
@@ -282,11 +283,6 @@ def _crossed_parents(value: str, relation: Relation, normalizer: Normalizer) -> 
     of_class = relation.range is not None and all(normalizer.of_class(name.strip("*_"), relation.range) for name in names)
     gloss = split_bracketed(sides[1].strip())[1]
     return [f"{names[0]} ({gloss})" if gloss else names[0], sides[1].strip()] if parentage or of_class else None
-
-
-def _inside_brackets(text: str, at: int) -> bool:
-    """Whether the position ``at`` of ``text`` lies inside a round bracket opened before it."""
-    return text.count("(", 0, at) > text.count(")", 0, at)
 
 
 _JOINED_MARKED = re.compile(r"(?:[×x✕÷/&+,;~-]|and|or|with)\s*(?:\*\*|__)\S", re.IGNORECASE)
