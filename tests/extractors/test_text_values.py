@@ -14,27 +14,7 @@ from extractors import Extractor
 from kg.ontology import Domain, load_domain
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
-from tests.extractors.conftest import _without_reference
 from tests.extractors.measured import measured_domain
-
-
-@pytest.fixture(scope="module")
-def botany(tmp_path_factory):
-    """A botanist's domain (species, their authorities, synonyms, common names and year first
-    described); no reference."""
-    return _without_reference("botany", tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def nutrition(tmp_path_factory):
-    """A nutritionist's domain (foods, figures per 100 g, a serving size as text); no reference."""
-    return _without_reference("nutrition", tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def archaeology(tmp_path_factory):
-    """An archaeologist's domain (sites, a dating as text, years of discovery); no reference."""
-    return _without_reference("archaeology", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
