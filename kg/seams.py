@@ -147,6 +147,11 @@ class Normalizer(Protocol):
         """Whether the store names the entity (N-Triples ``<iri>``) before the batch written now."""
         ...
 
+    def known_casing(self, label: str) -> str | None:
+        """The name the reference or the domain's seeds write ``label`` as, where they write it in
+        another case only ("aragonite" of an answer's "Aragonite"); None otherwise."""
+        ...
+
 
 class ExtractionCounts(Protocol):
     """What an extractor read and made neither a candidate nor a quarantined record of, by why,

@@ -130,7 +130,7 @@ def _write_batch(
     if materializer is not None:
         clock.lap("infer")
     normalizer = _normalizer(parts)  # its label index knows which entities the store names: no lookups
-    verdicts = _known_labels(verdicts, getattr(normalizer, "known_casing", None))
+    verdicts = _known_labels(verdicts, normalizer.known_casing if normalizer is not None else None)
     batch = batch_nquads(
         (*verdicts, *unreadable), run, normalizer.named if normalizer is not None else store.has_label,
         parts.domain.label_language if parts.domain is not None else None,
@@ -247,7 +247,7 @@ def _known_labels(verdicts: Sequence[Verdict], known: Callable[[str], str | None
     (:meth:`extractors.normalize.Normalizer.known_casing`): the reference's and the seeds'
     "aragonite", named first by another head's "1. Aragonite", is labelled "aragonite", with no
     alias. A label an entity already has stays (the store's first label wins). ``known``: the
-    run's normaliser's ``known_casing``; None (a normaliser without one, none): as they are."""
+    run's normaliser's ``known_casing``; None (a run without its own normaliser): as they are."""
     if known is None:
         return list(verdicts)
     return [_known_label(v, known) if v.accepted else v for v in verdicts]
@@ -270,5 +270,6 @@ def _recased(label: str | None, known: Callable[[str], str | None]) -> Name | No
     cased = known(label) if label else None
     if cased is None:
         return None
-    language = getattr(cased, "language", None) or getattr(label, "language", None)
-    return Name.of(cased, language, getattr(label, "written", None), getattr(label, "also", ()))
+    if not isinstance(label, Name):
+        return Name.of(cased, None, None, ())
+    return Name.of(cased, label.language, label.written, label.also)
