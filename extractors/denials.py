@@ -290,7 +290,7 @@ _OTHER_KIND = re.compile(
 """A sentence saying the head is another kind of thing than the prompt took it for: ``The
 Bahariya Formation is a rock formation, not an organism, so this doesn't apply.``, ``Battle of
 Poltava is a person, not a battle.``, ``Not applicable: Morrison Formation is a formation, not a taxon.``
-(the subject opens with a letter: the leading ``\W*`` and the subject never share a character, so a
+(the subject opens with a letter: the leading run of non-word characters and the subject never share one, so a
 run of brackets, ``[[[[...``, is read in linear time, not quadratic)."""
 
 

@@ -332,9 +332,11 @@ def export_format(path: str | Path, format: str | None = None) -> str:
         if format not in exporter_registry:
             raise FormatError(f"unknown export format {format!r}; use one of {', '.join(exporter_registry.names())}")
         if implied is not None and format not in implied:
+            own = [ext for ext, formats in EXPORT_EXTENSIONS.items() if format in formats]
+            writes = f" (it writes {' or '.join(own)})" if own else ""
             raise FormatError(
                 f"the format {format!r} does not match the extension of {str(path)!r} ({implied[0]}); "
-                f"drop --format to write {implied[0]}, or name the file for {format}"
+                f"drop --format to write {implied[0]}, or name the file for {format}{writes}"
             )
         return format
     if implied is None:

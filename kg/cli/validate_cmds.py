@@ -284,7 +284,9 @@ def validate(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch of a store's accepted graph (a FILE is one batch: its facts see each other, as its types).")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
 ) -> None:
-    """Validate candidate triples against a domain. Exit code 0: every candidate accepted; 1: any rejected or unreadable (the report is whole either way); 2: a usage error (no such file, an unknown format or domain).
+    """Validate candidate triples against a domain.
+
+    Exit code 0: every candidate accepted; 1: any rejected or unreadable (the report is whole either way); 2: a usage error (no such file, an unknown format or domain).
 
     A row of a CSV/TSV that cannot be read (an unknown relation) is counted and listed too: in the report (json: unreadable_rows; csv/tsv: a row whose status is unreadable), or, in a table or turtle report, on standard error. Standard output holds the report alone; notes go to standard error."""
     from extractors.datatypes import rdflib_quiet

@@ -54,7 +54,7 @@ def test_the_atomic_format_names_the_files_it_writes(tmp_path: Path, capsys: pyt
 
     init_store(tmp_path / "s")
     assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", str(tmp_path / "x.csv")) == 2
-    assert "writes .tsv" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
+    assert "writes .tsv" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()  # .csv is the csv edge list's
 
 
 def test_the_atomic_format_writes_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
