@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Extractor
 from kg.ontology import Domain, load_domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion, Unreadable
+from kg.records import Candidate
+from tests.extractors.measured import read_chat
 
 _ONTOLOGY = """@prefix : <https://example.org/tc#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -75,23 +74,13 @@ def storms(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     return load_domain(folder)
 
 
-def _read(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
-    """(the values, their labels for entities, the unreadable spans' reasons, the extractor) of one chat answer."""
-    extractor = Extractor(domain)
-    extractor.spacy = spacy_model
-    prompt = Prompt.make("p", "list", head=head, relation=relation)
-    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
-    values = [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)]
-    return values, [r.reason for r in out if isinstance(r, Unreadable)], extractor
-
-
 @pytest.mark.parametrize(
     ("head", "text"),
     [("Cyclone Nargis", "Cyclone Nargis (no other name)"), ("Cyclone Idai", "Idai (no other name)"),
      ("Hurricane Patricia", "1. Hurricane Patricia"), ("Hurricane Ian", "Ian (retired 2023)"), ("Typhoon Haiyan", "Haiyan")],
 )
 def test_a_storms_own_name_is_no_other_name_of_it(storms, spacy_model, head: str, text: str) -> None:
-    values, unread, extractor = _read(storms, head, "alternateName", text, spacy_model)
+    values, unread, extractor = read_chat(storms, head, "alternateName", text, spacy_model)
     assert values == [] and unread == []
     assert sum(extractor.stats.as_dict()["dropped"].values()) == 1
 
@@ -106,7 +95,7 @@ def test_a_storms_own_name_is_no_other_name_of_it(storms, spacy_model, head: str
      ("fool's gold", "commonName", "fool's gold", "fool's gold")],  # a common name is a thing's own name
 )
 def test_other_names_that_are_other_names_are_kept(storms, spacy_model, head: str, relation: str, text: str, kept: str) -> None:
-    values, _, _ = _read(storms, head, relation, text, spacy_model)
+    values, _, _ = read_chat(storms, head, relation, text, spacy_model)
     assert values == [kept]
 
 
@@ -116,7 +105,7 @@ def test_other_names_that_are_other_names_are_kept(storms, spacy_model, head: st
      ("1. Ceylon (now Sri Lanka)\n2. Southern China", "Sri Lanka|China")],
 )
 def test_a_places_old_name_or_part_is_the_known_place_of_today(storms, spacy_model, text: str, place: str) -> None:
-    values, _, _ = _read(storms, "Cyclone Bhola", "affected", text, spacy_model)
+    values, _, _ = read_chat(storms, "Cyclone Bhola", "affected", text, spacy_model)
     assert values == place.split("|")
 
 
@@ -131,7 +120,7 @@ def test_a_places_old_name_or_part_is_the_known_place_of_today(storms, spacy_mod
      ("mineralClass", "sulfide (now Bangladesh)", "sulfide")],
 )
 def test_names_of_places_that_are_no_known_place_of_today_stay(storms, spacy_model, relation: str, text: str, kept: str) -> None:
-    values, _, _ = _read(storms, "Cyclone Bhola", relation, text, spacy_model)
+    values, _, _ = read_chat(storms, "Cyclone Bhola", relation, text, spacy_model)
     assert values == [kept]
 
 
@@ -141,13 +130,13 @@ def test_names_of_places_that_are_no_known_place_of_today_stay(storms, spacy_mod
      ("mineralClass", "Honour", "Honor")],
 )
 def test_a_name_spelt_the_british_or_the_american_way_is_the_known_one(storms, spacy_model, relation: str, text: str, known: str) -> None:
-    values, _, _ = _read(storms, "galena", relation, text, spacy_model)
+    values, _, _ = read_chat(storms, "galena", relation, text, spacy_model)
     assert [v.casefold() for v in values] == [known.casefold()]
 
 
 @pytest.mark.parametrize("text", ["sulphite", "four", "Peter", "acre", "oxidise", "Sulphur"])
 def test_a_word_spelt_otherwise_that_is_no_known_name_stays(storms, spacy_model, text: str) -> None:
-    values, _, _ = _read(storms, "galena", "mineralClass", text, spacy_model)
+    values, _, _ = read_chat(storms, "galena", "mineralClass", text, spacy_model)
     assert values == [text]
 
 
@@ -160,7 +149,7 @@ def test_a_word_spelt_otherwise_that_is_no_known_name_stays(storms, spacy_model,
      ("Oasis", "genre", "Rock band", "rock")],  # "a rock band": the band's own kind after its genre
 )
 def test_a_known_value_with_a_word_of_its_kind_after_it_is_that_value(storms, spacy_model, head: str, relation: str, text: str, known: str) -> None:
-    values, _, _ = _read(storms, head, relation, text, spacy_model)
+    values, _, _ = read_chat(storms, head, relation, text, spacy_model)
     assert [v.casefold() for v in values] == [known.casefold()]
 
 
@@ -173,7 +162,7 @@ def test_a_known_value_with_a_word_of_its_kind_after_it_is_that_value(storms, sp
      ("mineralClass", "Sulfide mineral group"), ("genre", "Rock Island")],
 )
 def test_a_name_with_a_word_after_it_that_names_no_known_value_of_its_kind_stays(storms, spacy_model, relation: str, text: str) -> None:
-    values, _, _ = _read(storms, "Château Latour", relation, text, spacy_model)
+    values, _, _ = read_chat(storms, "Château Latour", relation, text, spacy_model)
     assert values == [text]
 
 
@@ -185,9 +174,9 @@ def test_a_name_with_a_word_after_it_that_names_no_known_value_of_its_kind_stays
      ("Near Bangladesh", ["Bangladesh"])],
 )
 def test_near_a_place_is_where_the_answer_is_not_its_name(storms, spacy_model, text: str, places: list[str]) -> None:
-    values, _, _ = _read(storms, "Cyclone Idai", "landfallAt", text, spacy_model)
+    values, _, _ = read_chat(storms, "Cyclone Idai", "landfallAt", text, spacy_model)
     assert values == places
-    (plain,) = _read(storms, "Cyclone Idai", "landfallAt", f"1. {places[0]}", spacy_model)[0]  # as the place alone reads
+    (plain,) = read_chat(storms, "Cyclone Idai", "landfallAt", f"1. {places[0]}", spacy_model)[0]  # as the place alone reads
     assert plain == places[0]
 
 
@@ -198,7 +187,7 @@ def test_near_a_place_is_where_the_answer_is_not_its_name(storms, spacy_model, t
      ("affected", "Beira, Mozambique", ["Beira", "Mozambique"])],  # without "near" a line of areas lists them
 )
 def test_a_name_that_begins_with_near_or_off_keeps_it(storms, spacy_model, relation: str, text: str, kept: list[str]) -> None:
-    values, _, _ = _read(storms, "Cyclone Idai", relation, text, spacy_model)
+    values, _, _ = read_chat(storms, "Cyclone Idai", relation, text, spacy_model)
     assert values == kept
 
 
@@ -217,5 +206,5 @@ def test_a_files_cell_near_a_place_reads_as_a_chat_answer_does(storms, tmp_path:
     [("mineralClass", "Sulphide", "sulfide"), ("imaStatus", "Grandfathered mineral", "grandfathered")],
 )
 def test_a_known_value_written_otherwise_keeps_the_known_names_case(storms, spacy_model, relation: str, text: str, known: str) -> None:
-    values, _, _ = _read(storms, "galena", relation, text, spacy_model)
+    values, _, _ = read_chat(storms, "galena", relation, text, spacy_model)
     assert values == [known]
