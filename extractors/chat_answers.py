@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
+from extractors.regions import JOINED_NAMES
 from extractors.text import NONE_ANSWERS, abbreviated, text_abbreviated, titled
 from kg.languages import ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS
 
@@ -999,7 +1000,22 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
             text = doc[words[0].i : words[-1].i + 1].text if words else ""
             if text and not _is_head(text, head) and text not in out and not names_no_entity(words[-1]) and not all(w.i in own for w in words):
                 out.append(text)
+    out = _joined(out, span.text)
     return _shared_noun(best, out) if len(out) >= 2 else []
+
+
+def _joined(names: list[str], text: str) -> list[str]:
+    """``names`` with each two the text joins into one place's name (:data:`JOINED_NAMES`) one:
+    ``Turks`` and ``Caicos Islands`` of "the Turks and Caicos Islands", ``Saint Vincent`` and
+    ``Grenadines`` of "Saint Vincent and the Grenadines"."""
+    out: list[str] = []
+    for name in names:
+        joined = next((j for j in (f"{out[-1]} {w} {name}" for w in ("and", "and the", "&")) if j in JOINED_NAMES and j in text), None) if out else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(name)
+    return out
 
 
 def _shared_noun(chain: list[Any], names: list[str]) -> list[str]:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.chat_answers import split_bracketed
-
-__all__ = ["COUNTRIES", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "region_rank"]
+__all__ = ["COUNTRIES", "JOINED_NAMES", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "TERRITORIES", "region_rank"]
 
 COUNTRIES = frozenset(
     "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|"
@@ -27,8 +25,26 @@ COUNTRIES = frozenset(
     "South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|"
     "Timor-Leste|Togo|Tonga|Trinidad and Tobago|Tunisia|Turkey|Türkiye|Turkmenistan|Uganda|Ukraine|United Arab Emirates|"
     "United Kingdom|United States|United States of America|Uruguay|Uzbekistan|Vanuatu|Vatican City|Venezuela|Vietnam|Yemen|Zambia|"
-    "Zimbabwe|US|USA|UK|UAE|PRC".split("|")
+    "Zimbabwe|US|USA|UK|UAE|PRC|Antigua and Barbuda|Saint Kitts and Nevis|Saint Vincent and the Grenadines|São Tomé and Príncipe|"
+    "Sao Tome and Principe|Saint Lucia|Marshall Islands|Solomon Islands|Micronesia|Federated States of Micronesia|Nauru|Tuvalu|"
+    "Côte d'Ivoire|Cabo Verde|East Timor|Democratic Republic of the Congo|Republic of the Congo|DR Congo|DRC|Burma|Swaziland|"
+    "Holy See|Czechoslovakia|Yugoslavia|Soviet Union|USSR|East Germany|West Germany".split("|")
 )
+TERRITORIES = frozenset(
+    "Turks and Caicos Islands|Heard Island and McDonald Islands|Saint Pierre and Miquelon|Wallis and Futuna|"
+    "South Georgia and the South Sandwich Islands|Svalbard and Jan Mayen|Guam|Bermuda|Cayman Islands|British Virgin Islands|"
+    "U.S. Virgin Islands|US Virgin Islands|United States Virgin Islands|Guadeloupe|Martinique|Aruba|Curaçao|Sint Maarten|"
+    "Saint Martin|Saint Barthélemy|Anguilla|Montserrat|Greenland|Faroe Islands|New Caledonia|French Polynesia|French Guiana|"
+    "Réunion|Mayotte|Macau|Macao|Gibraltar|Western Sahara|American Samoa|Northern Mariana Islands|Cook Islands|Niue|"
+    "Falkland Islands|Isle of Man|Jersey|Guernsey|Åland Islands|Norfolk Island|Christmas Island|Pitcairn Islands|"
+    "Saint Helena, Ascension and Tristan da Cunha|Tokelau".split("|")
+)
+"""Dependent territories by their English names (ISO 3166-1 short names and common ones): regions
+as countries are, and answers of their own (Hurricane Maria affected the Turks and Caicos
+Islands)."""
+JOINED_NAMES = frozenset(n for n in COUNTRIES | TERRITORIES if re.search(r" (?:and|&) ", n))
+"""One country's or territory's name that joins two with "and": ``Trinidad and Tobago``,
+``Turks and Caicos Islands``, ``Saint Vincent and the Grenadines``: never two places."""
 STATES = frozenset(
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|"
     "Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
@@ -47,11 +63,14 @@ commas (``Atlanta, Georgia, U.S.``), no answer of their own; abbreviations witho
 def region_rank(name: str, last: bool) -> int:
     """How large a region a part after a comma names: 2 a country, 1 a state or province, 0 none
     known; a name both (``Georgia``) the larger as the last part, the smaller before it."""
-    key = split_bracketed(name.strip())[0].strip(" .")
+    key = _GLOSSES.sub("", name.strip()).strip(" .")
     key = key.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.?){2,3}", key) else key  # "U.S.", "U.A.E."
-    ranks = [r for r, names in ((2, COUNTRIES), (1, STATES)) if key in names]
+    ranks = [r for r, names in ((2, COUNTRIES | TERRITORIES), (1, STATES)) if key in names]
     return (max if last else min)(ranks, default=0)
 
+
+_GLOSSES = re.compile(r"(?:\s+\((?:[^()]|\([^()]*\))*\))+[\s.;,]*$")
+"""What brackets after a name hold: ``Georgia (country)``, ``Canada (Quebec) (French)``."""
 
 SHORT_FORMS = {
     "US": ("United States", "United States of America"), "USA": ("United States", "United States of America"),

@@ -77,7 +77,18 @@ def test_a_sentence_listing_some_names_marked_gives_all(meteorology, spacy_model
     """Hurricane Maria: the bold names were read alone, the four unmarked places lost."""
     text = "Maria affected **Dominica**, **Puerto Rico**, the U.S. Virgin Islands, Guadeloupe, the Dominican Republic and the Turks and Caicos Islands."
     read, unread, _ = read_chat(meteorology, "Hurricane Maria", "affected", text, spacy_model)
-    assert read[:5] == ["Dominica", "Puerto Rico", "U.S. Virgin Islands", "Guadeloupe", "Dominican Republic"] and unread == []
+    assert read == ["Dominica", "Puerto Rico", "U.S. Virgin Islands", "Guadeloupe", "Dominican Republic", "Turks and Caicos Islands"] and unread == []
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Irma hit Antigua and Barbuda, Saint Vincent and the Grenadines and Cuba.", ["Antigua and Barbuda", "Saint Vincent and the Grenadines", "Cuba"]),
+    ("It struck Trinidad and Tobago and Venezuela.", ["Trinidad and Tobago", "Venezuela"]),
+    ("It struck Spain and the Canary Islands.", ["Spain", "Canary Islands"]),
+])
+def test_a_place_whose_name_joins_two_with_and_is_one(meteorology, spacy_model, text, places) -> None:
+    """'the Turks and Caicos Islands' in a sentence gave two places, Turks and Caicos Islands."""
+    read, unread, _ = read_chat(meteorology, "Hurricane Irma", "affected", text, spacy_model)
+    assert (read, unread) == (places, [])
 
 
 def test_a_name_and_its_marked_gloss_is_still_one(geo, spacy_model) -> None:
