@@ -47,6 +47,10 @@ _SQUARED = r"(?:²|2|\}?\s?\$?\^\s?\{?2\}?\$?|\s?\*\*\s?2)"
 """A unit's square as written after it: ``km²``, ``km2``, ``km^2``, ``km$^2$``, LaTeX's ``\\text{ km}^2``."""
 
 
+_EV_PREFIXES = (("", "", 1), ("k", "kilo", 10**3), ("M", "mega", 10**6), ("G", "giga", 10**9), ("T", "tera", 10**12))
+"""An electronvolt's prefixes: an energy in eV (1.602176634 × 10⁻¹⁹ J, exact since 2019) and a mass in eV/c²
+(1.78266192 × 10⁻³⁶ kg), a particle's rest mass as physics gives it."""
+
 UNITS = {u.name: u for u in (
     _unit("km²", "area", "1", rf"km{_SQUARED}|sq\.?\s?km\.?|square\s+(?:km|kilomet(?:re|er)s?)|kilomet(?:re|er)s?\s+squared"),
     _unit("m²", "area", "0.000001", rf"m{_SQUARED}|sq\.?\s?m\.?|square\s+(?:m|met(?:re|er)s?)"),
@@ -140,14 +144,24 @@ UNITS = {u.name: u for u in (
     _unit("kJ", "energy", Decimal(1000) / 3600, r"(?-i:kJ|KJ)|kilojoules?"),
     _unit("MJ", "energy", Decimal(1000000) / 3600, r"(?-i:MJ)|megajoules?"),
     _unit("kcal", "energy", Decimal(4184) / 3600, rf"kcal|kilocalories?|food\s+calories?|{_AFTER_FIGURE}(?-i:Cal)"),  # thermochemical: 4.184 kJ
+    *(_unit(f"{prefix}eV", "energy", Decimal("1.602176634E-19") * scale / 3600, rf"(?-i:{prefix}eV)|{word}electron[\s-]?volts?")
+      for prefix, word, scale in _EV_PREFIXES),
+    *(_unit(f"{prefix}eV/c²", "mass", Decimal("1.78266192162790E-33") * scale, rf"(?-i:{prefix}eV)\s?/\s?c{_SQUARED}")
+      for prefix, _, scale in _EV_PREFIXES),
     _unit("calorie", "ambiguous calorie", "1", rf"calories?|{_AFTER_FIGURE}(?-i:cal)"),  # a food's kcal or a chemist's cal: kcal only of a relation in kcal (read_as)
     _unit("s", "time", "1", rf"(?<=\d )(?-i:s)|{_AFTER_AMOUNT}(?:secs?|seconds?)"),  # "1990s" is a decade
+    _unit("ms", "time", "0.001", rf"{_AFTER_FIGURE}(?-i:ms)|{_AFTER_AMOUNT}milliseconds?"),
+    _unit("µs", "time", "0.000001", rf"{_AFTER_FIGURE}(?-i:µs|μs)|{_AFTER_AMOUNT}microseconds?"),
+    _unit("ns", "time", "1E-9", rf"{_AFTER_FIGURE}(?-i:ns)|{_AFTER_AMOUNT}nanoseconds?"),
+    _unit("ps", "time", "1E-12", rf"{_AFTER_FIGURE}(?-i:ps)|{_AFTER_AMOUNT}picoseconds?"),
+    _unit("fs", "time", "1E-15", rf"{_AFTER_FIGURE}(?-i:fs)|{_AFTER_AMOUNT}femtoseconds?"),
     _unit("min", "time", "60", rf"{_AFTER_AMOUNT}(?:mins?|minutes?)"),
     _unit("h", "time", "3600", rf"{_AFTER_FIGURE}(?-i:h)|{_AFTER_AMOUNT}(?:hrs?|hours?)"),
     _unit("d", "time", "86400", rf"{_AFTER_FIGURE}(?-i:d)|{_AFTER_AMOUNT}days?"),
     _unit("wk", "time", "604800", rf"{_AFTER_AMOUNT}(?:wks?|weeks?)"),
     _unit("mo", "time", "2629800", rf"{_AFTER_FIGURE}(?-i:mos?)|{_AFTER_AMOUNT}months?", mean=True),  # a mean month, 30.4375 days
     _unit("yr", "time", "31557600", rf"{_AFTER_AMOUNT}(?:yrs?|years?)"),  # a Julian year, 365.25 days
+    _unit("kyr", "time", "31557600000", rf"(?-i:kyr)|{_AFTER_FIGURE}(?-i:ka)(?!\s+[A-Z][a-z])"),  # kilo-annum: "5.73 ka"
     _unit("Myr", "time", "31557600000000", rf"(?-i:Myr)|{_AFTER_FIGURE}(?:(?-i:Ma)(?!\s+[A-Z][a-z])|mya|m\.y\.a\.?)"),  # not "Ma Long"
     _unit("Gyr", "time", "31557600000000000", r"(?-i:Gyr)"),
     _unit("N", "force", "1", rf"{_AFTER_FIGURE}(?-i:N)|newtons?"),
@@ -187,13 +201,13 @@ refused); a speed in km/h, m/s, mph or knots (a Mach number is
 no speed: the speed of sound varies with altitude, so it is refused); a length in m, km, ft,
 miles or nautical miles (1,852 m), hectometres and dekametres, cm, mm, inches (``in`` after a figure, ``″``), astronomical units,
 light-years (kly, Mly, Gly), parsecs (kpc, Mpc) and the nominal radii of the Sun, Jupiter and the Earth
-(IAU 2015: R☉ 695,700 km, R_J 71,492 km, R⊕ 6,378.1 km); a force in N, kN, lbf or kgf; a mass in
+(IAU 2015: R☉ 695,700 km, R_J 71,492 km, R⊕ 6,378.1 km); a particle's mass in eV/c² to TeV/c² (its rest energy in eV of a mass, and its mass of an energy: :func:`read_as`); a force in N, kN, lbf or kgf; a mass in
 solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 kg, M⊕ 5.9722 × 10^24 kg);
 a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW, hp (mechanical, 745.7 W;
 ``bhp`` the same unit) and PS (metric horsepower, 735.49875 W; ``CV`` after a space: not the 2CV); a torque in N·m (``Nm``) or lb·ft (``lb-ft``,
 ``ft-lb``); a volume in km³, m³, cubic miles (mi³) or litres; a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
-MWh, GWh, TWh ("100 billion kWh" is 100 TWh), J, kJ, MJ and kcal (thermochemical: 4.184 kJ; "calories" are no one unit, :func:`read_as`); a time in s, min, h, d, weeks (7 days), months (a mean month,
-30.4375 days: a Julian year's twelfth), years (Julian: 365.25 days), Myr, Gyr (a word, "days", "weeks", "months", only after a
+MWh, GWh, TWh ("100 billion kWh" is 100 TWh), J, kJ, MJ, eV to TeV and kcal (thermochemical: 4.184 kJ; "calories" are no one unit, :func:`read_as`); a time in ms, µs, ns, ps, fs, s, min, h, d, weeks (7 days), months (a mean month,
+30.4375 days: a Julian year's twelfth), years (Julian: 365.25 days), kyr (``ka``), Myr, Gyr (a word, "days", "weeks", "months", only after a
 figure: not "the second largest", "weeks to years"); a length also in µm (microns) and nm; a
 frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), bar, atm (101,325 Pa), psi, inHg
 (3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them)."""
@@ -224,8 +238,16 @@ def unit_in(text: str, measure: str | None = None) -> Unit | None:
 def read_as(given: Unit | None, unit: Unit) -> Unit | None:
     """The unit a figure written in ``given`` is in as a value of a relation in ``unit``: "95 calories" of a
     food's energy in kcal is 95 kcal (a food label's Calorie); of any other unit, "calories" stay of no one
-    unit (a chemist's calorie is 4.184 J, a food's 4,184 J) and are refused."""
-    return unit if given is not None and given.measure == "ambiguous calorie" and unit.name == "kcal" else given
+    unit (a chemist's calorie is 4.184 J, a food's 4,184 J) and are refused. A particle's mass and its rest
+    energy are one figure in physics' units (c = 1): "938.272 MeV/c²" of a rest mass in MeV is 938.272 MeV,
+    "0.511 MeV" of a mass in kg 9.109 × 10⁻³¹ kg."""
+    if given is not None and given.measure == "ambiguous calorie" and unit.name == "kcal":
+        return unit
+    if given is not None and given.measure != unit.measure and given.name.endswith("eV/c²") and unit.measure == "energy":
+        return UNITS[given.name.removesuffix("/c²")]
+    if given is not None and given.measure != unit.measure and given.name.endswith("eV") and unit.measure == "mass":
+        return UNITS[given.name + "/c²"]
+    return given
 
 
 def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
