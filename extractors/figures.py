@@ -743,7 +743,7 @@ _TOKEN = re.compile(r"\s?([^\s\d()\[\],;:]+)")
 _UNKNOWN_SCALE = re.compile(r"[^\W\d_]*illions?", re.IGNORECASE)
 _COUNTED = re.compile(r"\s*[-‐]?\s*(?:storeys|stories|floors|levels|storey|story|floor|level)\b", re.IGNORECASE)
 """What a building's height may be given as, a count of storeys, no length: "30 storeys", "a 30-storey tower"."""
-_UNREAD_WORDS = re.compile(r"leagues?|fathoms?|furlongs?|cubits?|versts?|stadia", re.IGNORECASE)
+_UNREAD_WORDS = re.compile(r"leagues?|furlongs?|cubits?|versts?|stadia", re.IGNORECASE)
 """Old units of length written as words that :data:`kg.units.UNITS` does not read ("6 leagues": a league was
 3 miles, or 4 km, or 5.6 km, by country and century): no figure in a declared unit."""
 _LEVELS = {"amsl", "msl", "asl", "agl", "mamsl"}

@@ -79,6 +79,9 @@ UNITS = {u.name: u for u in (
     _unit("kiloton", "ambiguous ton", "1", r"kilotons?"),  # of metric, short or long tons, or of TNT: refused
     _unit("megaton", "ambiguous ton", "1", r"megatons?"),
     _unit("%", "percent", "1", r"%|per\s?cent"),
+    _unit("PSU", "salinity", "1", r"(?-i:PSU|psu)|practical\s+salinity\s+units?"),  # sea water's salt: PSU, ‰ and g/kg agree to 0.5 %
+    _unit("‰", "salinity", "1", r"‰|per\s?mil(?:le)?"),
+    _unit("g/kg", "salinity", "1", r"g\s?/\s?kg|grams?\s+per\s+kilogram"),
     _unit("°C", "temperature", "1", r"°\s?C|℃|(?:degrees?\s+)?(?:Celsius|centigrade)", origin="273.15"),
     _unit("K", "temperature", "1", rf"{_AFTER_FIGURE}(?-i:K)|(?:degrees?\s+)?kelvins?"),
     _unit("°F", "temperature", Decimal(5) / 9, r"°\s?F|℉|(?:degrees?\s+)?Fahrenheit", origin="459.67"),
@@ -103,9 +106,12 @@ UNITS = {u.name: u for u in (
     _unit("mm", "length", "0.001", r"mm|millimet(?:re|er)s?"),
     _unit("µm", "length", "0.000001", rf"µm|μm|{_AFTER_FIGURE}(?-i:um)|microns?|micromet(?:re|er)s?"),
     _unit("nm", "length", "0.000000001", r"(?-i:nm)|nanomet(?:re|er)s?"),  # NM: nautical miles
+    _unit("pm", "length", "1E-12", r"picomet(?:re|er)s?"),  # an atom's radius; "5 pm" may be an hour
+    _unit("fm", "length", "1E-15", rf"{_AFTER_FIGURE}(?-i:fm)|femtomet(?:re|er)s?|fermis?"),  # a nucleus's
     _unit("in", "length", "0.0254", rf"{_AFTER_FIGURE}in\.?(?!\s*[^\W_])|inch(?:es)?|″|{_AFTER_FIGURE}(?:′′|'')"),  # not "1503 in Florence"
     _unit("ft", "length", "0.3048", r"ft|feet|foot|′(?!′)"),
     _unit("mi", "length", "1609.344", r"mi|miles?|statute\s+miles?"),
+    _unit("fathom", "length", "1.8288", r"fathoms?"),  # six feet (international: 1.8288 m); "fm" is a femtometre
     _unit("nmi", "length", "1852", r"nmi|(?-i:NM)|nautical\s+miles?"),
     _unit("AU", "length", "149597870700", rf"{_AFTER_FIGURE}(?-i:AU|au)(?!\$)|astronomical\s+units?"),  # not AU$, nor Australia's code
     _unit("ly", "length", "9460730472580800", rf"{_AFTER_FIGURE}(?-i:ly|lyr)|light[\s-]?years?"),
@@ -131,6 +137,7 @@ UNITS = {u.name: u for u in (
     _unit("lb·ft", "torque", "1.3558179483314004", r"lb[\s·⋅.\-*]?ft|lbf[\s·⋅.\-*]?ft|ft[\s·⋅.\-*]?lbf?s?|pound[\s-](?:force[\s-])?f(?:ee|oo)t"),
     _unit("m³/s", "flow", "1", rf"m{_CUBED}\s?/\s?s|cu(?:bic)?\.?\s?m(?:et(?:re|er)s?)?\s?(?:/\s?s|per\s+second)|cumecs?"),
     _unit("cu ft/s", "flow", "0.028316846592", rf"ft{_CUBED}\s?/\s?s|cu(?:bic)?\.?\s?f(?:ee)?t\.?\s?(?:/\s?s(?:ec)?|per\s+second)|cusecs?|cfs"),
+    _unit("Sv", "flow", "1000000", rf"{_AFTER_FIGURE}(?-i:Sv)|sverdrups?"),  # an ocean current's transport: 10⁶ m³/s
     _unit("km³", "volume", "1", rf"km{_VOLUME}|cu(?:bic)?\.?\s?(?:km|kilomet(?:re|er)s?)|kilomet(?:re|er)s?\s+cubed"),
     _unit("m³", "volume", "1E-9", rf"(?-i:m)(?:³|\^3)|{_AFTER_FIGURE}(?-i:m3)|cu(?:bic)?\.?\s?(?:m|met(?:re|er)s?)|met(?:re|er)s?\s+cubed"),
     _unit("mi³", "volume", "4.168181825440579584", rf"mi(?:³|\^3)|{_AFTER_FIGURE}mi3|cu(?:bic)?\.?\s?(?:mi|miles?)"),
@@ -190,7 +197,7 @@ UNITS = {u.name: u for u in (
 )}
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
 hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a dalton, Da, is
-1 g/mol; kDa 1 kg/mol), a mass, a percentage; a temperature in °C, K or °F (converted through
+1 g/mol; kDa 1 kg/mol), a mass, a percentage, a salinity in PSU, ‰ or g/kg (one scale to 0.5 %); a temperature in °C, K or °F (converted through
 kelvin, offsets included); a density in g/cm³ (g/mL the same), kg/m³, g/L, mg/cm³ (mg/mL), lb/ft³ (``lb/cu ft``: 0.0160185 g/cm³; ``lb/ft``, a
 mass per length, is none); a
 concentration in mol/L (a bare ``M`` after a figure: ``1.5 M`` is molar, no million) or mmol/L;
@@ -199,16 +206,16 @@ a mass in tonnes (``t``, metric tons) or pounds (avoirdupois: 0.45359237 kg), sh
 knots), gigagrams and teragrams (Gg is 1,000 t, Tg 10^6 t; "kilotons" and "megatons" may be of any ton, or of TNT, and are
 refused); a speed in km/h, m/s, mph or knots (a Mach number is
 no speed: the speed of sound varies with altitude, so it is refused); a length in m, km, ft,
-miles or nautical miles (1,852 m), hectometres and dekametres, cm, mm, inches (``in`` after a figure, ``″``), astronomical units,
+miles nautical miles (1,852 m) or fathoms (6 ft), hectometres and dekametres, cm, mm, inches (``in`` after a figure, ``″``), astronomical units,
 light-years (kly, Mly, Gly), parsecs (kpc, Mpc) and the nominal radii of the Sun, Jupiter and the Earth
 (IAU 2015: R☉ 695,700 km, R_J 71,492 km, R⊕ 6,378.1 km); a particle's mass in eV/c² to TeV/c² (its rest energy in eV of a mass, and its mass of an energy: :func:`read_as`); a force in N, kN, lbf or kgf; a mass in
 solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 kg, M⊕ 5.9722 × 10^24 kg);
 a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW, hp (mechanical, 745.7 W;
 ``bhp`` the same unit) and PS (metric horsepower, 735.49875 W; ``CV`` after a space: not the 2CV); a torque in N·m (``Nm``) or lb·ft (``lb-ft``,
-``ft-lb``); a volume in km³, m³, cubic miles (mi³) or litres; a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
+``ft-lb``); a volume in km³, m³, cubic miles (mi³) or litres; a flow in m³/s (cumecs), cu ft/s (``ft³/s``, cusecs, cfs) or sverdrups (Sv, 10⁶ m³/s: an ocean current's); an energy in Wh, kWh,
 MWh, GWh, TWh ("100 billion kWh" is 100 TWh), J, kJ, MJ, eV to TeV and kcal (thermochemical: 4.184 kJ; "calories" are no one unit, :func:`read_as`); a time in ms, µs, ns, ps, fs, s, min, h, d, weeks (7 days), months (a mean month,
 30.4375 days: a Julian year's twelfth), years (Julian: 365.25 days), kyr (``ka``), Myr, Gyr (a word, "days", "weeks", "months", only after a
-figure: not "the second largest", "weeks to years"); a length also in µm (microns) and nm; a
+figure: not "the second largest", "weeks to years"); a length also in µm (microns), nm, pm and fm (femtometres, fermis); a
 frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), bar, atm (101,325 Pa), psi, inHg
 (3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them)."""
 

@@ -49,3 +49,29 @@ def test_words_like_the_new_units_are_none(text: str) -> None:
 def test_a_label_in_mev_names_its_unit() -> None:
     """`kg domain new` said 'rest mass (MeV)' ended in "no unit kg.units knows"."""
     assert [unit_named(t).name for t in ("MeV", "GeV/c²", "µs", "ka")] == ["MeV", "GeV/c²", "µs", "kyr"]
+
+
+_SEA = (("salinity", "decimal", "salinity (PSU)", "PSU"), ("transport", "decimal", "volume transport (Sv)", "Sv"),
+        ("maxDepth", "decimal", "maximum depth (m)", "m"), ("radius", "double", "charge radius (m)", "m"),
+        ("protein", "decimal", "protein per day (g)", "g"))
+
+
+@pytest.fixture(scope="module")
+def seas(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    return measured_domain(tmp_path_factory, _SEA)
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("salinity", "35 PSU", "35"), ("salinity", "about 35‰", "35"), ("salinity", "34.7 g/kg", "34.7"),
+    ("transport", "~30 Sv", "30"), ("transport", "150 Sverdrups", "150"), ("transport", "3.0 × 10⁷ m³/s", "30"),
+    ("maxDepth", "5,960 fathoms", "10899.6"), ("radius", "0.8414 fm", "8.414E-16"),
+])
+def test_an_oceanographers_figure_is_read_in_its_unit(seas: Domain, relation: str, written: str, read: str) -> None:
+    """'(PSU)' and '(Sv)' named no unit, so '3.5%' and '35‰' of one salinity were stored as 3.5 and 35, and
+    '5,960 fathoms' was refused (the oceanographer's audit); a fathom is six feet."""
+    assert [float(v) for v in chat_values(seas, relation, written)] == pytest.approx([float(read)], rel=1e-5)
+
+
+@pytest.mark.parametrize(("relation", "written"), [("salinity", "3.5%"), ("protein", "1.6 g/kg")])
+def test_a_share_is_no_salinity_nor_a_dose_a_mass(seas: Domain, relation: str, written: str) -> None:
+    assert chat_values(seas, relation, written)[0].startswith("object is in ")

@@ -72,8 +72,7 @@ def test_a_length_in_hectometres_or_dekametres_is_converted_and_leagues_refused(
     assert _answers(domain, "calderaDiameter", "6 hectometres", "600 dekametres", "600 decametres", "6 hm") == ["0.6", "6", "6", "0.6"]
     assert _answers(domain, "calderaDiameter", "6 leagues") == [
         "object is in 'leagues', no unit kg reads, not the km calderaDiameter is in: '6 leagues'"]
-    [fathoms] = _answers(domain, "depth", "20,000 fathoms")
-    assert "'fathoms', no unit kg reads" in fathoms
+    assert _answers(domain, "depth", "20,000 fathoms") == ["36576"]  # a fathom is six feet (international: 1.8288 m)
     assert _answers(domain, "calderaDiameter", "7 km", "Twenty Thousand Leagues Under the Sea is 7 km long") == ["7", "7"]
 
 
