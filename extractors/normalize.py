@@ -65,6 +65,7 @@ from kg.languages import ENGLISH, LANGUAGE_NAMES, Language, foreign_script, labe
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import Candidate, Completion, Name, Unreadable
+from kg.units import primed_feet_inches
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -370,6 +371,14 @@ def _range_end(relation: Relation, gloss: str, item: str) -> bool:
     """Whether a list ``item`` is a range of values whose end was split off as the ``gloss``:
     "1643 – 1715", "27 BC – AD 14" (not "68 million (2020–2023 estimate)", a range in its gloss)."""
     return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None and value_problem(relation, item) == "a range, not one value"
+
+
+def _feet_inches_primed(relation: Relation, obj: str) -> str:
+    """``obj`` with feet and inches written with primes (:func:`kg.units.primed_feet_inches`) where it is a length of
+    ``relation`` ("about 5'3\"" of a height in cm), else as written (a title, a name, a figure given as a number)."""
+    if isinstance(obj, NumberText) or relation.unit is None or relation.unit.measure != "length":
+        return obj
+    return primed_feet_inches(obj)
 
 
 class Normalizer:
@@ -1413,6 +1422,7 @@ class Normalizer:
         o_iri = self.written_iri(obj) if from_file and not relation.object_is_literal else None
         markdown = not from_file and extractor not in ("json", "rdf")  # a file's "_private_", a JSON string's "_ctypes_": no emphasis
         s_label = "" if s_iri is not None else self._label(subject, markdown)
+        obj = _feet_inches_primed(relation, obj)  # "about 5'3\"": its quotation mark the inches', no quote to clean off
         o_label = "" if o_iri is not None else self._label(obj, markdown)
         if from_file and self.domain is not None:  # a file's "Sir Keir Starmer KCB KC", "The Rt Hon. Boris Johnson": the person's name
             people = self.domain.index.holds_people

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-__all__ = ["UNITS", "Unit", "asked_as", "convert", "one_figure", "read_as", "unit_in", "unit_named"]
+__all__ = ["UNITS", "Unit", "asked_as", "convert", "one_figure", "primed_feet_inches", "read_as", "unit_in", "unit_named"]
 
 
 @dataclass(frozen=True)
@@ -302,6 +302,19 @@ _VULGAR_FRACTION = re.compile(rf"(?<![\d.,/])(\d+)?[\s\u00a0]?([{''.join(_VULGAR
 _FEET_INCHES = re.compile(
     r"(?<![\d.,])(\d+(?:\.\d+)?)\s?(?:ft|feet|foot|′(?!′)|'(?!'))\.?,?\s*(?:and\s+)?(\d+(?:\.\d+)?)\s?(?:inch(?:es)?|in\b\.?|″|′′|''|\")", re.IGNORECASE)
 """A length in feet and inches: "2 ft 6 in", "5′ 3″", "6 feet 2 inches"."""
+
+
+_QUOTED_FEET_INCHES = re.compile(r"""(?<![\d.,°'’′"“])(\d{1,2})\s?['’]\s?(1[01]|\d)(\.\d+)?\s?["”](?![^\W\d_]|\d)""")
+"""Feet and inches written with an apostrophe and a quotation mark, as primes ("5'3\"", "5’3”"); not a
+coordinate's minutes and seconds ("40°26'46\"N": after a degree sign, before a compass letter), nor a
+quoted title ("\"5'3\"\"")."""
+
+
+def primed_feet_inches(text: str) -> str:
+    """``text`` with feet and inches written with an apostrophe and a quotation mark written with primes,
+    which :func:`one_figure` reads and no cleaning takes for quotes: "about 5'3\"" is "about 5′3″" (160.02
+    cm); "40°26'46\"N", "1'512'491" and "\"5'3\"" are as written."""
+    return _QUOTED_FEET_INCHES.sub(lambda m: f"{m.group(1)}′{m.group(2)}{m.group(3) or ''}″", text)
 
 
 def one_figure(text: str) -> str:

@@ -1,0 +1,53 @@
+"""Scores written beside a vector, heights in feet and inches written with quotation marks, hedged and
+Old Style dates, as a chat answer gives them (the genealogist's and the security analyst's audits)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ontology import Domain
+from kg.units import primed_feet_inches
+from tests.extractors.measured import chat_values, measured_domain
+
+_RELATIONS = (  # name, datatype, words, unit
+    ("height", "decimal", "height (cm)", "cm"), ("cvssBaseScore", "decimal", "CVSS v3 base score", None),
+    ("birthYear", "gYear", "year of birth", None), ("deathYear", "gYear", "year of death", None),
+    ("foundingYear", "gYear", "founding year", None), ("deathDate", "date", "date of death", None),
+    ("releaseDate", "date", "release date", None), ("density", "decimal", "density (g/cm3)", "g/cm3"),
+    ("population", "nonNegativeInteger", "population", None), ("dosage", "decimal", "maximum daily dose (mg)", "mg"),
+    ("title", "string", "title", None),
+)
+
+
+@pytest.fixture(scope="module")
+def domain(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a genealogy's and a security advisory's relations of a person (a test double), each functional."""
+    return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+_chat = chat_values
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("5'3\"", "160.02"), ("about 5'3\"", "160"), ("5’3”", "160.02"), ("5′3″", "160.02"), ("5' 11\"", "180.34"),
+    ("5 feet 11 inches", "180.34"), ("6'0\"", "182.88"),
+])
+def test_feet_and_inches_written_with_quotation_marks_are_a_length(domain: Domain, written: str, read: str) -> None:
+    """A height in cm 'about 5\\'3"' of Elizabeth I was stored as 53 (the genealogist's audit): the apostrophe was read as a
+    group of thousands (1'512'491) and the quotation mark cleaned off as a quote. Feet and inches written with an
+    apostrophe and a quotation mark (straight or curly) are read as primes, 5 ft 3 in (a hedged figure of two digits to
+    three significant ones, as 'About 4 ft' is)."""
+    assert _chat(domain, "height", written) == [read]
+
+
+@pytest.mark.parametrize("written", ["40°26'46\"N", "1'512'491", "\"5'3\"\"", "5'3\" tall Wall", "12'345\""])
+def test_no_coordinate_grouping_or_title_is_read_as_feet_and_inches(written: str) -> None:
+    """A coordinate's minutes and seconds, a Swiss group of thousands, a quoted title and three digits after the
+    apostrophe are no feet and inches: as written."""
+    assert primed_feet_inches(written) == written if "tall" not in written else primed_feet_inches(written) == "5′3″ tall Wall"
+
+
+def test_feet_and_inches_of_a_title_are_as_written(domain: Domain) -> None:
+    """Only a length is read in feet and inches: a title '5\\'3"' is the title."""
+    assert _chat(domain, "title", "5'3\"") != ["5′3″"]
+
