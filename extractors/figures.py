@@ -594,6 +594,25 @@ def _gravity_as_density(relation: Relation, text: str) -> str:
     return f"{gravity.group('figure')}{'' if worded else ' g/cm³'}{rest}"
 
 
+_FIELD_VECTOR = re.compile(
+    r"[`(\[]?(?<![\w/:.])(?:[A-Za-z][\w.]{0,9}:)?[\w.]{1,5}/(?:[A-Za-z][\w.]{0,9}:[\w.]{1,5}/)+[A-Za-z][\w.]{0,9}:[\w.]{1,5}(?![\w/:])[`)\]]?")
+"""A code of three or more slash-separated fields, each a name, a colon and its value: a CVSS vector,
+"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "AV:N/AC:L/Au:N/C:P/I:P/A:P", or one whose first field's
+name was read as a label ("3.1/AV:N/AC:L/PR:N"). A number in it ("3.1", the version of the vector's
+scheme) is no figure; not a time ("10:30"), a ratio ("1:10"), an address ("https://..."), a fraction ("3/4")."""
+
+
+def _unvectored(text: str) -> str:
+    """``text`` less its vectors (:data:`_FIELD_VECTOR`): "9.8 CVSS:3.1/AV:N/AC:L/PR:N" is "9.8 "."""
+    return _FIELD_VECTOR.sub(" ", text) if ":" in text else text
+
+
+def _vector_only(text: str) -> bool:
+    """Whether ``text`` gives a vector (:data:`_FIELD_VECTOR`) and no figure beside it: "`CVSS:3.1/AV:N/AC:L/PR:N/UI:N`"
+    (its 3.1 the scheme's version); not "9.8 (CVSS:3.1/AV:N/AC:L/PR:N/UI:N)", whose 9.8 is the score."""
+    return _FIELD_VECTOR.search(text) is not None and re.search(r"\d", _unvectored(text)) is None
+
+
 def _when(text: str, match: re.Match[str]) -> bool:
     """Whether ``match`` is a year that dates the figure rather than being it: "As of 2023,
     France has 68 million people", "(2021 census)"."""
@@ -850,7 +869,9 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
-        text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
+        if _vector_only(text):
+            return None  # "CVSS:3.1/AV:N/AC:L/...": no score (value_problem says why)
+        text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, _unvectored(text)))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         qualified = _qualified_parts(relation, text) or []  # "175 mph (1-minute sustained); 150 km/h (10-minute)" of 1-minute winds
         text = qualified[0] if len(qualified) == 1 else text
@@ -1147,6 +1168,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
+    if dt != str(XSD.gYear) and _vector_only(text):
+        return "a vector of fields, not a score or figure"  # "CVSS:3.1/AV:N/AC:L/...": 3.1 is the vector's version
+    text = _unvectored(text) if dt != str(XSD.gYear) else text
     text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text)))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"

@@ -51,3 +51,26 @@ def test_feet_and_inches_of_a_title_are_as_written(domain: Domain) -> None:
     """Only a length is read in feet and inches: a title '5\\'3"' is the title."""
     assert _chat(domain, "title", "5'3\"") != ["5′3″"]
 
+
+_VECTOR = "object is a vector of fields, not a score or figure"
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("`CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`", _VECTOR), ("CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", _VECTOR),
+    ("AV:N/AC:L/Au:N/C:C/I:C/A:C", _VECTOR), ("9.8 (CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)", "9.8"),
+    ("9.8 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "9.8"), ("9.8", "9.8"), ("9.8 (Critical)", "9.8"),
+])
+def test_a_cvss_vector_is_no_score(domain: Domain, written: str, read: str) -> None:
+    """The CVSS v3 base score of CVE-2014-6271 '`CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`' was stored as 3.1, the
+    vector's version (the security analyst's audit): a code of slash-separated fields, each a name, a colon and a value,
+    gives no figure; a score written beside it is the score."""
+    assert _chat(domain, "cvssBaseScore", written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("dosage", "4,000 mg (1:1/2:1 ratio)", "4000"), ("population", "68,000 (see https://example.org/a/b/c)", "68000"),
+    ("density", "2.65 g/cm3", "2.65"), ("population", "2,102,000", "2102000"),
+])
+def test_other_figures_beside_colons_and_slashes_are_read(domain: Domain, relation: str, written: str, read: str) -> None:
+    """A ratio and an address are no vector of fields: the figure is read as before."""
+    assert _chat(domain, relation, written) == [read]
