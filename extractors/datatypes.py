@@ -93,6 +93,9 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
     if datatype == str(XSD.date):
         if _BC.search(text):  # "14 October 1066 BC" is no 1066-10-14 (lexical_problem)
             return None
+        text = _new_style_part(text) or text  # "24 March 1603 (O.S.) / 3 April 1603 (N.S.)": one day, the New Style's
+        if (dual := _DUAL_YEAR.search(text)) is not None:
+            return _dual_dated(text, dual, language)  # "24 March 1602/03": the Julian 24 March 1603
         days = _dates(text, language)
         if len(days) > 1 and not _date_list(text):  # "10 December 2009 (London), 18 December 2009 (US)": several, none
             days = _dates(_first_clause(text), language)
@@ -139,6 +142,7 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     if datatype == str(XSD.gYear) and (before_present := _BEFORE_PRESENT.search(text)) is not None and _calendar_year(before_present) is None:
         return "a year before present not said to be calibrated (cal BP): radiocarbon years are no calendar years"
     text = _GROUPED_ERA_YEAR.sub(r"\1\2", text) if datatype == str(XSD.gYear) else text  # "7,300 BC": one year
+    text = (_new_style_part(text) or text) if datatype == str(XSD.date) else text  # "24 March 1603 (O.S.) / 3 April 1603 (N.S.)"
     if datatype == str(XSD.gYear) and (len(_years(_first_clause(text))) > 1 or _YEAR_LIST.fullmatch(text.strip())):
         return "several years, not one"
     if datatype in _DURATIONS and len(_durations(text)) > 1:
@@ -193,9 +197,37 @@ _OLD_STYLE = re.compile(
 """A mark that the date beside it is the Julian calendar's, alone in its bracket or at the text's end: ``(Old Style)``,
 ``[O.S.]``, ``(Julian)``, ``O.S.``, ``in the Julian calendar``; not a bracket that gives the Old Style date as a note
 (``8 July 1709 [O.S. 27 June]``: the date outside it is the New Style's)."""
-_GREGORIAN_FROM = date(1582, 10, 15)
-"""The Gregorian calendar's first day (the Julian 5 October 1582): a date marked Old Style before it is as the sources
-write such dates (Agincourt's 25 October 1415), no day to convert."""
+_NEW_STYLE_MARK = re.compile(r"[(\[]\s*(?:New\s+Style|N\.\s?S\.?|Gregorian(?:\s+calendar)?)(?:\s+date)?\s*[)\]]", re.IGNORECASE)
+"""A mark that the date before it is the Gregorian calendar's, alone in its bracket: ``(N.S.)``, ``(New Style)``, ``[Gregorian]``."""
+_CALENDAR_PARTS = re.compile(r"\s*(?:/|;|\bor\b|=)\s*(?![^()\[\]]*[)\]])", re.IGNORECASE)
+
+
+_DUAL_YEAR = re.compile(r"(?<![\d/])(\d{2})(\d{2})/(\d{2})(?![\d/])")
+"""A year written in both the English Old Style's (the year beginning on 25 March) and the New Style's way: ``1602/03``."""
+
+
+def _dual_dated(text: str, dual: re.Match[str], language: Language) -> str | None:
+    """The Gregorian date of ``text``'s day where its year is written both ways (``dual``), as the English Old Style
+    wrote a day from 1 January to 24 March: "24 March 1602/03" is the Julian 24 March 1603, 3 April 1603; None where
+    the second year does not follow the first ("1602/05") or the day falls outside those months ("24 June 1602/03")."""
+    year = int(dual.group(1) + dual.group(2)) + 1
+    days = _dates(f"{text[: dual.start()]}{year}{text[dual.end():]}", language)
+    if int(dual.group(3)) != year % 100 or len(days) != 1:
+        return None
+    day = days.pop()
+    return _new_style(day).isoformat() if (day.month, day.day) <= (3, 24) else None
+
+
+def _new_style_part(text: str) -> str | None:
+    """The part of ``text`` that gives its day in the New Style where it gives one day in both calendars, each part
+    marked ("24 March 1603 (O.S.) / 3 April 1603 (N.S.)", "3 April 1603 (N.S.); 24 March 1603 (O.S.)" give "3 April
+    1603 (N.S.)"), or None: two days of one calendar ("10 December 2009 (London), 18 December 2009 (US)") are several."""
+    parts = [p for p in _CALENDAR_PARTS.split(text) if p.strip()]
+    if len(parts) != 2:
+        return None
+    new = [p for p in parts if _NEW_STYLE_MARK.search(p) and not _OLD_STYLE.search(p)]
+    old = [p for p in parts if _OLD_STYLE.search(p) and not _NEW_STYLE_MARK.search(p)]
+    return new[0].strip() if len(new) == 1 and len(old) == 1 else None
 
 
 def old_style_date(datatype: str, item: str, gloss: str) -> str | None:
@@ -208,14 +240,14 @@ def old_style_date(datatype: str, item: str, gloss: str) -> str | None:
 
 
 def _new_style(day: date) -> date:
-    """The Gregorian date of the Julian ``day`` (by their days since the Julian Day 0: 26 August 1812 is 7 September
-    1812, 27 June 1709 8 July 1709, 18 February 1700 28 February 1700 and 19 February 1700 1 March 1700), or ``day``
-    where it falls before the Gregorian calendar (:data:`_GREGORIAN_FROM`)."""
+    """The (proleptic, as ``xsd:date`` is) Gregorian date of the Julian ``day``, by their days since the Julian Day 0:
+    26 August 1812 is 7 September 1812, 27 June 1709 8 July 1709, 18 February 1700 28 February 1700 and 19 February
+    1700 1 March 1700; before the Gregorian calendar too, 28 January 1547 is 7 February 1547 and 25 October 1415 3
+    November 1415."""
     before_march = (14 - day.month) // 12  # years counted from March, 4800 BC: the leap day at a year's end
     year, month = day.year + 4800 - before_march, day.month + 12 * before_march - 3
     julian_day = day.day + (153 * month + 2) // 5 + 365 * year + year // 4 - 32083
-    gregorian = date.fromordinal(julian_day - 1721425)
-    return gregorian if gregorian >= _GREGORIAN_FROM else day
+    return date.fromordinal(julian_day - 1721425)
 
 
 def _month(word: str, months: tuple[str, ...]) -> int | None:

@@ -1512,7 +1512,7 @@ class Normalizer:
             elif problem is None and rationale and extractor == "lists" and (year := century_year(relation, o_label, rationale)):
                 o_label, rationale = year, o_label  # "siglo XIII (1218)": the year, the century its gloss
             elif problem is None and rationale and (julian := old_style_date(str(relation.datatype), o_label, rationale)):
-                o_label = julian  # "26 August 1812 (Old Style)": the Julian date, read as the Gregorian one; the gloss its note
+                o_label = rationale = julian  # "26 August 1812 (Old Style)": the Julian date, read as the Gregorian one; as written its note
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None

@@ -69,7 +69,7 @@ def test_millions_of_years_are_exact_millions_of_years(domain: Domain, relation:
     ("endDate", "25 October 1917 (Julian calendar)", "1917-11-07"), ("endDate", "18 February 1700 (O.S.)", "1700-02-28"),
     ("endDate", "19 February 1700 (O.S.)", "1700-03-01"), ("endDate", "5 October 1582 (Old Style)", "1582-10-15"),
     ("startDate", "8 July 1709 [O.S. 27 June]", "1709-07-08"), ("startDate", "7 September [O.S. 26 August] 1812", "1812-09-07"),
-    ("startDate", "25 October 1415 (Old Style)", "1415-10-25"),  # before the Gregorian calendar: as sources write it
+    ("startDate", "25 October 1415 (Old Style)", "1415-11-03"),  # before the Gregorian calendar too: xsd:date is proleptic Gregorian
     ("startDate", "7 November 1917 (New Style)", "1917-11-07"), ("startDate", "14 July 1789 (Storming of the Bastille)", "1789-07-14"),
     ("startDate", "4 July 1776 (Independence Day)", "1776-07-04"),
 ])
@@ -78,7 +78,7 @@ def test_a_date_marked_old_style_is_read_as_the_gregorian_date(domain: Domain, r
     (the military historian's audit): the Julian dates as Gregorian ones, 12 and 11 days early, while '8 July 1709 [O.S.
     27 June]' gave the New Style date. A date marked Old Style, O.S. or Julian (alone in its bracket, or the answer's
     gloss) is converted to the Gregorian calendar by its day count (the leap day of 1700 that only the Julian calendar
-    has included), the mark kept as its note; a date before 15 October 1582 stays as written; another gloss is no mark."""
+    has included), the mark kept as its note; a date before 15 October 1582 too (xsd:date is proleptic Gregorian); another gloss is no mark."""
     assert _chat(domain, relation, written) == [read]
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from extractors import Extractor
 from kg.ontology import Domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
 from kg.units import primed_feet_inches
 from tests.extractors.measured import chat_values, measured_domain
 
@@ -74,3 +77,28 @@ def test_a_cvss_vector_is_no_score(domain: Domain, written: str, read: str) -> N
 def test_other_figures_beside_colons_and_slashes_are_read(domain: Domain, relation: str, written: str, read: str) -> None:
     """A ratio and an address are no vector of fields: the figure is read as before."""
     assert _chat(domain, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("28 January 1547 (O.S.)", "1547-02-07"), ("1491-06-28 (O.S.)", "1491-07-07"), ("28 January 1547 (Old Style)", "1547-02-07"),
+    ("24 March 1603 (O.S.) / 3 April 1603 (N.S.)", "1603-04-03"), ("3 April 1603 (N.S.) / 24 March 1603 (O.S.)", "1603-04-03"),
+    ("March 24, 1603 (O.S.) / April 3, 1603 (N.S.)", "1603-04-03"), ("3 April 1603 (N.S.)", "1603-04-03"),
+    ("3 April 1603 (Gregorian)", "1603-04-03"), ("24 March 1602/03", "1603-04-03"), ("28 January 1547", "1547-01-28"),
+    ("10 December 2009 (London), 18 December 2009 (US)", "object is several dates, not one"),
+    ("24 March 1603 (O.S.) / 3 April 1604 (O.S.)", "object is several dates, not one"),
+])
+def test_an_old_style_date_is_the_gregorian_day(domain: Domain, written: str, read: str) -> None:
+    """Henry VIII's death date '28 January 1547 (O.S.)' was stored as 1547-01-28 and confirmed by a reference that writes
+    the Julian day, and '24 March 1603 (O.S.) / 3 April 1603 (N.S.)' was 'several dates' (the genealogist's audit):
+    xsd:date is the proleptic Gregorian calendar, so a date marked Old Style is converted before 1582 too (10 days in the
+    16th century, 9 in the 15th), the original its note; one day given in both calendars is the New Style's; a year written
+    both ways in the Old Style's first months ('24 March 1602/03') is the Julian day of the later year. Two days of one
+    calendar stay several."""
+    assert _chat(domain, "deathDate", written) == [read]
+
+
+def test_the_old_style_date_as_written_is_the_note(domain: Domain) -> None:
+    """The converted date keeps the answer's day as written as its note."""
+    prompt = Prompt.make("p", "list", head="Henry VIII", relation="deathDate")
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", "28 January 1547 (O.S.)", finish_reason="stop"), prompt)
+    assert [(str(r.object), r.rationale) for r in out if isinstance(r, Candidate)] == [("1547-02-07", "28 January 1547 (O.S.)")]
