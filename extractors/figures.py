@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted", "ambiguous_grouping", "other_period",
+    "none_counted", "ambiguous_grouping", "other_period", "versioned_parts", "current_part",
 ]
 
 _INT_TYPES = {
@@ -307,6 +307,49 @@ def _qualified_parts(relation: Relation, text: str) -> list[str] | None:
         return None
     named = _qualifiers(" ".join((relation.name, *relation.synonyms, relation.description)))
     return [_MOMENT_WORDS.sub("", p) for p, q in zip(figured, qualified) if q & named]
+
+
+_VERSION = re.compile(r"(?:(?<![\w.])|(?<=[A-Z]))(?:v|version\s?)(?P<major>\d{1,2})(?:\.\d{1,2})*(?![\w.]|\.\d)", re.IGNORECASE)
+"""A version that labels a figure: "CVSS v3", "v3.1", "CVSSv2", "version 4" (its major number: v3.1 is a v3's)."""
+_SENTENCE_PARTS = re.compile(r";\s*|,\s+|(?<=[\w)])\.\s+(?=[A-Z])")
+
+
+def _versions(text: str) -> frozenset[str]:
+    """The versions (:data:`_VERSION`) ``text`` names: "10.0 (CVSS v2)" gives {"v2"}, "CVSS v3.1: 9.8" {"v3"}."""
+    return frozenset(f"v{int(m.group('major'))}" for m in _VERSION.finditer(text))
+
+
+def versioned_parts(relation: Relation, text: str) -> list[str] | None:
+    """Where ``text`` gives figures each of another version ("CVSS v2: 10.0; CVSS v3: 9.8", "5.0 (CVSS v2). NVD has
+    since assigned a CVSS v3 score of 7.5."), as :func:`_qualified_parts` reads a wind's periods: its parts of the
+    version ``relation``'s name, synonyms or description name ("CVSS v3 base score" gives "CVSS v3: 9.8"); none or
+    several where it names none. None where ``text`` gives one figure, or figures not each of one version of their own."""
+    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or "year" in relation.name.casefold():
+        return None
+    parts = [p.strip(" .") for p in _SENTENCE_PARTS.split(_BRACKETED.sub(lambda m: m.group(0).replace(",", "\0").replace(";", "\0"), text))]
+    figured = [p.replace("\0", ",") for p in parts if re.search(r"\d", _VERSION.sub(" ", p))]
+    versions = [_versions(p) for p in figured]
+    if len(figured) < 2 or not all(len(v) == 1 for v in versions) or len(set(versions)) < len(versions):
+        return None
+    named = _versions(" ".join((relation.name, *relation.synonyms, relation.description)))
+    return [_VERSION.sub(" ", p) for p, v in zip(figured, versions) if v & named]  # "CVSS v3.1: 9.8" is "CVSS  : 9.8", no 1
+
+
+_SUPERSEDED = re.compile(
+    r"\W*(?:originally|initially|at\s+first|first)\b(?P<old>[^;]*?\d[^;]*?)[,;]?\s+(?:(?:but|and)\s+)?(?:was\s+|has\s+been\s+)?"
+    r"(?:later|since|subsequently|then|now)\s+(?:been\s+)?(?:raised|lowered|changed|revised|updated|increased|decreased|reduced|"
+    r"upgraded|downgraded|rescored|re-scored|reassessed|corrected|adjusted)\s+to\s+(?P<new>\D{0,12}\d.*)", re.IGNORECASE)
+"""A figure superseded by a later one: "Originally 3.7 (Low), later raised to 9.0 (Critical).", "initially 12, since revised to 15"."""
+
+
+def current_part(relation: Relation, text: str) -> str | None:
+    """The part of ``text`` that gives the current figure where it says an earlier one was superseded ("Originally 3.7
+    (Low), later raised to 9.0 (Critical)." gives "9.0 (Critical)"), as a past value gives way to today's; None where
+    it says no such thing, or of a year or a date (a plan "originally 2020, later changed to 2021" is no figure)."""
+    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or "year" in relation.name.casefold():
+        return None
+    superseded = _SUPERSEDED.fullmatch(text.strip())
+    return superseded.group("new").strip(" .") if superseded is not None else None
 
 
 def other_period(relation: Relation, text: str) -> str | None:

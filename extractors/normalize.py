@@ -51,7 +51,7 @@ from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.figures import (
-    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem,
+    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part,
     wider_figure,
 )
 from extractors.text import (
@@ -371,6 +371,18 @@ def _range_end(relation: Relation, gloss: str, item: str) -> bool:
     """Whether a list ``item`` is a range of values whose end was split off as the ``gloss``:
     "1643 – 1715", "27 BC – AD 14" (not "68 million (2020–2023 estimate)", a range in its gloss)."""
     return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None and value_problem(relation, item) == "a range, not one value"
+
+
+def _chosen_figure(relation: Relation, span: str) -> tuple[str, str] | tuple[None, str] | None:
+    """(the part of an answer's ``span`` that gives ``relation``'s figure, the answer whole as its note) where the span
+    gives figures of several versions (:func:`extractors.figures.versioned_parts`: the relation's version's) or an
+    earlier figure and the one that superseded it (:func:`extractors.figures.current_part`: the later); (None, why)
+    where it gives figures of versions none of which the relation names; None where it gives no such figures."""
+    versioned = versioned_parts(relation, span)
+    if versioned is not None:
+        return (versioned[0], span) if len(versioned) == 1 else (None, "several values, not one (each of another version, none the one the relation names)")
+    current = current_part(relation, span)
+    return (current, span) if current is not None else None
 
 
 def _feet_inches_primed(relation: Relation, obj: str) -> str:
@@ -1485,6 +1497,11 @@ class Normalizer:
                 o_label, rationale = rationale, o_label  # "About 564 mg per mango (168 mg per 100 g)": the 168, the mango's its gloss
             elif rationale and sentence_figure(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "Spinach has a negligible glycemic index (~15)": 15, the sentence its gloss
+            if not isinstance(obj, NumberText) and (chosen := _chosen_figure(relation, clean(span))) is not None:
+                if chosen[0] is None:  # "CVSS v2: 10.0; CVSS v1: 7.5" of a v3 score
+                    out.append(Unreadable(completion, span, extractor, f"object is {chosen[1]}: {clean(span)[:80]!r}"))
+                    return None
+                o_label, rationale = chosen  # "CVSS v2: 10.0; CVSS v3: 9.8": the v3's; "Originally 3.7, later raised to 9.0": 9.0
             if text_valued(relation) and not isinstance(obj, NumberText):
                 # "ISO 639-1: en", "(LHR)": a code as a model or a user's file writes it, read the same on every path
                 if (bare := code_value(o_label, relation_words(relation))) != o_label:

@@ -102,3 +102,25 @@ def test_the_old_style_date_as_written_is_the_note(domain: Domain) -> None:
     prompt = Prompt.make("p", "list", head="Henry VIII", relation="deathDate")
     out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", "28 January 1547 (O.S.)", finish_reason="stop"), prompt)
     assert [(str(r.object), r.rationale) for r in out if isinstance(r, Candidate)] == [("1547-02-07", "28 January 1547 (O.S.)")]
+
+
+_OTHER_VERSIONS = "object is several values, not one (each of another version, none the one the relation names)"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("cvssBaseScore", "Originally 3.7 (Low), later raised to 9.0 (Critical).", "9"),
+    ("cvssBaseScore", "CVSS v2: 10.0; CVSS v3: 9.8", "9.8"), ("cvssBaseScore", "CVSS v3.1: 9.8; CVSS v2: 10.0", "9.8"),
+    ("cvssBaseScore", "5.0 (CVSS v2). NVD has since assigned a CVSS v3 score of 7.5.", "7.5"),
+    ("cvssBaseScore", "10.0 (v2), 9.8 (v3)", "9.8"), ("cvssBaseScore", "9.8 (CVSS v3.1)", "9.8"),
+    ("cvssBaseScore", "CVSS v2: 10.0; CVSS v4: 9.3", _OTHER_VERSIONS),
+    ("dosage", "Originally 500 mg, later reduced to 250 mg", "250"),
+    ("population", "v2: 10; v3: 12", _OTHER_VERSIONS),
+    ("population", "2,102,000 (2021 census), originally a village", "2102000"),
+])
+def test_the_figure_of_the_named_version_or_the_later_one_is_read(domain: Domain, relation: str, written: str, read: str) -> None:
+    """The CVSS v3 base score of a CVE 'Originally 3.7 (Low), later raised to 9.0 (Critical).' was stored as 3.7, 'CVSS v2:
+    10.0; CVSS v3: 9.8' as 10 and '5.0 (CVSS v2). NVD has since assigned a CVSS v3 score of 7.5.' as 5 (the security
+    analyst's audit): the superseded and the other version's figures. As a wind's 1-minute figure is read beside its
+    10-minute one, the figure of the version the relation's words name is read, the answer its note (none named: several
+    values); a figure said to be superseded gives way to the later one. A year is not read so."""
+    assert _chat(domain, relation, written) == [read]
