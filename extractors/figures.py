@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted", "ambiguous_grouping", "other_period", "versioned_parts", "current_part",
+    "none_counted", "ambiguous_grouping", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
 ]
 
 _INT_TYPES = {
@@ -350,6 +350,32 @@ def current_part(relation: Relation, text: str) -> str | None:
         return None
     superseded = _SUPERSEDED.fullmatch(text.strip())
     return superseded.group("new").strip(" .") if superseded is not None else None
+
+
+_APPROXIMATED = re.compile(r"[\s*_]*(?P<hedge>(?:c|ca|approx|fl)\.|circa|about|approximately|around|roughly|[~≈])\s*(?=\d)", re.IGNORECASE)
+"""A word or sign before a figure, a year or a date that says it is approximate: "c. 1501", "circa 1501", "about 7.5",
+"approximately 2.65 g/cm³", "~1501"; or "fl." (flourished: when the person was active)."""
+_LIFE_EVENTS = re.compile(r"birth|born|death|died|baptism|baptized|baptised|burial", re.IGNORECASE)
+
+
+def approximation(relation: Relation, text: str) -> str | None:
+    """The hedge (:data:`_APPROXIMATED`) before the figure, year or date ``text`` gives of ``relation``, kept as its
+    note: "c. 1501" gives "c.", "about 7.5" "about", "approximately 2.65 g/cm³" "approximately"; None where it has none,
+    or where ``relation`` takes text (a title "About 7 Days" is a name)."""
+    dt = str(relation.datatype or "")
+    if dt not in _INT_TYPES | _DEC_TYPES and dt not in (str(XSD.gYear), str(XSD.date)):
+        return None
+    hedged = _APPROXIMATED.match(text)
+    return hedged.group("hedge").casefold() if hedged is not None else None  # "About 40%": "about"
+
+
+def flourished(relation: Relation, text: str) -> str | None:
+    """Why ``text`` is no year or date of a birth or a death (``relation``'s name or synonyms say which): "fl. 1320s",
+    "fl. 1320" (flourished) say when the person was active; None otherwise ("fl. 1320" of when a person was active is one)."""
+    hedged = _APPROXIMATED.match(text)
+    if hedged is None or hedged.group("hedge").casefold() != "fl." or not any(_LIFE_EVENTS.search(w) for w in (relation.name, *relation.synonyms)):
+        return None
+    return "a floruit (fl.: when the person was active), not when the person was born or died"
 
 
 def other_period(relation: Relation, text: str) -> str | None:

@@ -51,7 +51,7 @@ from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.figures import (
-    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part,
+    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
     wider_figure,
 )
 from extractors.text import (
@@ -1512,7 +1512,8 @@ class Normalizer:
             if (own := self._own_name_again(relation, subject, o_label, rationale)) is not None:
                 self.stats.drop(own)  # "Cyclone Nargis (no other name)", "Idai" as Cyclone Idai's alternate name: none
                 return None
-            problem = value_problem(relation, o_label) or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
+            problem = flourished(relation, o_label) or value_problem(relation, o_label)  # "fl. 1320s" of a birth year: no birth
+            problem = problem or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
             problem = problem or wider_figure(relation, clean(subject), clean(span))  # "~50 million (Corolla, all generations)"
             if problem is None and not isinstance(obj, NumberText):
                 problem = ambiguous_grouping(relation, o_label, self.language)  # "66.000 ha": 66, or 66,000
@@ -1535,6 +1536,8 @@ class Normalizer:
                 return None
             if not rationale and not text_valued(relation):
                 rationale = disputed_part(o_label)  # "2,850 km; 2,888 km by some measurements": the other figure a note
+            if (hedge := approximation(relation, o_label)) is not None:  # "c. 1501", "about 7.5": the value, approximate, says its note
+                rationale = "; ".join(dict.fromkeys(filter(None, (hedge, rationale))))
             text_value = text_valued(relation)
             # a text value keeps its sentence's end: "In space, no one can hear you scream."; one
             # word ends no sentence of its own ("CO2." is CO2, "sp." keeps its period)

@@ -108,8 +108,8 @@ def test_figures_of_each_side_or_of_machines_are_no_one_count(domain: Domain, re
 
 def test_an_uncertainty_is_the_figures_note(domain: Domain) -> None:
     """'156.3 ± 2 Ma' gives 156.3, its uncertainty kept as the candidate's note ("± 2"), as another figure that others
-    give is ("2,888 km by some measurements"); a figure with none has no note."""
+    give is ("2,888 km by some measurements"), after the hedge before the figure ("about"); a figure with none has no note."""
     prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation="firstAppearance")
-    for written, note in (("156.3 ± 2 Ma", "± 2"), ("about 156 +/- 2 million years ago", "+/- 2"), ("155 Ma", None)):
+    for written, note in (("156.3 ± 2 Ma", "± 2"), ("about 156 +/- 2 million years ago", "about; +/- 2"), ("155 Ma", None)):
         out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
         assert [(r.rationale if isinstance(r, Candidate) else r) for r in out] == [note], written

@@ -124,3 +124,41 @@ def test_the_figure_of_the_named_version_or_the_later_one_is_read(domain: Domain
     10-minute one, the figure of the version the relation's words name is read, the answer its note (none named: several
     values); a figure said to be superseded gives way to the later one. A year is not read so."""
     assert _chat(domain, relation, written) == [read]
+
+
+def _noted(domain: Domain, relation: str, written: str) -> list[tuple[str, str | None]]:
+    """(value, note) of each candidate a chat answer ``written`` gives for ``relation`` of Anne Boleyn."""
+    prompt = Prompt.make("p", "list", head="Anne Boleyn", relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [(str(r.object), r.rationale) for r in out if isinstance(r, Candidate)]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("birthYear", "c. 1501", ("1501", "c.")), ("birthYear", "circa 1501", ("1501", "circa")), ("birthYear", "ca. 1501", ("1501", "ca.")),
+    ("birthYear", "~1501", ("1501", "~")), ("birthYear", "ca. 1501 (at Blickling Hall)", ("1501", "ca.; at Blickling Hall")),
+    ("density", "approximately 2.65 g/cm3", ("2.65", "approximately")), ("height", "about 160 cm", ("160", "about")),
+    ("population", "about 7,500", ("7500", "about")), ("birthYear", "1501", ("1501", None)), ("height", "160 cm", ("160", None)),
+])
+def test_a_hedged_value_keeps_its_hedge_as_its_note(domain: Domain, relation: str, written: str, read: tuple[str, str | None]) -> None:
+    """Anne Boleyn's birth year 'c. 1501' was stored as 1501 with nothing to say it was approximate, as were 'approximately
+    2.65 g/cm³' and 'about 7.5' (the genealogist's audit and earlier ones): the hedge before a figure, a year or a date is
+    kept as the candidate's note (kg why shows it), joined to a gloss the answer gives."""
+    assert _noted(domain, relation, written) == [read]
+
+
+def test_a_hedge_is_no_note_of_a_title(domain: Domain) -> None:
+    """A text value's words are its own: a title 'About 7 Days' is the title, no hedge noted."""
+    assert all(note is None for _, note in _noted(domain, "title", "About 7 Days"))
+
+
+_FLOURISHED = "object is a floruit (fl.: when the person was active), not when the person was born or died"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("birthYear", "fl. 1320s", _FLOURISHED), ("birthYear", "fl. 1320", _FLOURISHED), ("deathYear", "fl. 1320", _FLOURISHED),
+    ("foundingYear", "fl. 1320", "1320"),
+])
+def test_a_floruit_is_no_birth_or_death(domain: Domain, relation: str, written: str, read: str) -> None:
+    """A birth year 'fl. 1320s' (flourished) says when the person was active: no year of birth or death; of another
+    relation the year is read, its 'fl.' the note."""
+    assert _chat(domain, relation, written) == [read]
