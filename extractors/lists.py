@@ -1120,17 +1120,41 @@ _COORDINATES = re.compile(
 """A place's latitude and longitude: "27.9881° N, 86.9250° E", "27°59′17″N, 86°55′31″E", "27.9881, 86.9250"."""
 
 
-def _text_tokens(value: str, joins: tuple[str, ...]) -> list[str] | None:
-    """The values a text value's answer lists between commas, "and", "or" or " / " when each is
-    a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in brackets): ``.c, .h``,
-    ``.java (source), .class (bytecode)``, `` `.ts` and `.tsx` ``, ``v21.4.0 (Current) /
-    v20.10.0 (LTS)``; None for one text, however many commas it holds (a motto, a species'
-    authority ``Castellani & Chalmers, 1919``, a date ``June 1, 2020``)."""
+def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True) -> list[str] | None:
+    """The values a text value's answer lists between commas, semicolons, "and", "or" or " / "
+    when each is a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in
+    brackets): ``.c, .h``, ``.java (source), .class (bytecode)``, `` `.ts` and `.tsx` ``,
+    ``v21.4.0 (Current) / v20.10.0 (LTS)``, ``2.17.1 (Java 8); 2.12.4 (Java 7)``; a product
+    named before the first version only is each one's (``Citrix ADC 10.5, 11.1`` gives ``Citrix
+    ADC 11.1``: :func:`_of_product`); None for one text, however many commas it holds (a motto,
+    a species' authority ``Castellani & Chalmers, 1919``, a date ``June 1, 2020``). Without
+    ``semicolons`` (a relation of one value: its own reading says the values are several) a
+    semicolon cuts nothing."""
     joined = "|".join(map(re.escape, (*joins, "/")))
-    parts = [p.strip() for p in re.split(rf",\s*(?:(?:{joined})\s+)?(?![^()]*\))|\s+(?:{joined})\s+(?![^()]*\))", value)]
+    cut = "[,;]" if semicolons else ","
+    parts = [p.strip() for p in re.split(rf"{cut}\s*(?:(?:{joined})\s+)?(?![^()]*\))|\s+(?:{joined})\s+(?![^()]*\))", value)]
     words = [split_bracketed(p)[0].split() for p in parts]
     several = len(parts) > 1 and all(0 < len(w) <= 3 and any(_SHORT_TOKEN.fullmatch(x.strip("*_").rstrip(",;:")) for x in w) for w in words)
-    return parts if several else None
+    return _of_product(parts) if several else None
+
+
+_VERSION = r"v?\d+(?:\.\d+)+[a-z]?"
+_PRODUCT_VERSION = re.compile(rf"(?P<product>(?:[A-Za-z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*){{0,3}})\s+{_VERSION}\b.*")
+"""A product's name (each word capitalised, or a name such as ``macOS``) and a version after it:
+``Citrix ADC 10.5``, ``FortiOS 6.0.0 to 6.0.4``, ``macOS 12.1``; not ``version 2.1``."""
+_BARE_VERSION = re.compile(rf"{_VERSION}(?:\s*(?:to|through|[-–])\s*{_VERSION})?(?:\s*\([^()]*\))?")
+"""A version alone, or a range of versions, its gloss in brackets: ``11.1``, ``5.6.3 to 5.6.7``, ``2.12.4 (Java 7)``."""
+
+
+def _of_product(parts: list[str]) -> list[str]:
+    """``parts`` with the product the first names before its version put before each later part
+    that is a bare version (``Citrix ADC 10.5``, ``11.1``, ``12.0`` give ``Citrix ADC 11.1``,
+    ``Citrix ADC 12.0``), where every later part is one: the version alone says not of what.
+    ``parts`` as they are otherwise (``2.17.1, 2.12.4``; ``Python 3.12, Kotlin 1.9``)."""
+    first = _PRODUCT_VERSION.fullmatch(parts[0]) if parts else None
+    if first is None or len(parts) < 2 or not all(_BARE_VERSION.fullmatch(p) for p in parts[1:]):
+        return parts
+    return [parts[0], *(f"{first.group('product')} {p}" for p in parts[1:])]
 
 
 _NAME_PART = re.compile(r"[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){0,3}")
@@ -1886,6 +1910,8 @@ class _ListReader:
             items = [part for item in items for part in answered_questions(item)]
         if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
             items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
+        if self.text_valued and len(items) > 1:  # "1. FortiOS 6.0.0 to 6.0.4" / "2. 5.6.3 to 5.6.7": FortiOS's too
+            items = owned if (owned := _of_product([i.strip() for i in items])) != [i.strip() for i in items] else items
         self.answered_in_words = chat and not inline and not marked and any(phrase_answers(i, self.head, relation) for i in items)
         glossed_names = [(name.casefold(), gloss) for name, gloss in (split_bracketed(i.strip(" *_.")) for i in items)]
         self.twins = {n for n, g in glossed_names if g and len({g2 for n2, g2 in glossed_names if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"
@@ -2194,7 +2220,7 @@ class _ListReader:
                 return None
             parts = [spotted]
         if (parts is None and chat and answered and text_valued and not _COORDINATES.fullmatch(body.strip(" *_."))
-                and (tokens := _text_tokens(body, language.joins)) is not None):  # "27.9881° N, 86.9250° E": one place
+                and (tokens := _text_tokens(body, language.joins, semicolons=not single)) is not None):  # "27.9881° N, 86.9250° E": one place
             if single:  # "v21.4.0 (Current) / v20.10.0 (LTS)": which one is the value?
                 self._refuse(span, f"several values, not one: {body[:80]!r}")
                 return None

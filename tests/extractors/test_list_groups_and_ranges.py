@@ -1,0 +1,80 @@
+"""List cutting and grouping of answers read in audits of genealogy, anatomy and cybersecurity
+domains: titles each with their years, children grouped by the other parent, lists of versions
+between semicolons and of one product, spinal segments as a range, a part of the head as a
+label, and a name given in several languages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.ontology import Domain, load_domain
+from tests.extractors.measured import read_chat
+
+_ADDED = """
+hist:Title a owl:Class ; rdfs:label "title" .
+hist:Bone a owl:Class ; rdfs:label "bone" .
+hist:Muscle a owl:Class ; rdfs:label "muscle" .
+hist:Vulnerability a owl:Class ; rdfs:label "vulnerability" .
+hist:heldTitle a owl:ObjectProperty ; rdfs:domain hist:Person ; rdfs:range hist:Title ; rdfs:label "title held" .
+hist:originatesFrom a owl:ObjectProperty ; rdfs:domain hist:Muscle ; rdfs:range hist:Bone ; rdfs:label "origin" .
+hist:latinName a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain hist:Muscle ; rdfs:range xsd:string ; rdfs:label "Latin name" .
+hist:spinalRoots a owl:DatatypeProperty ; rdfs:domain hist:Muscle ; rdfs:range xsd:string ; rdfs:label "spinal nerve roots" .
+hist:fixedVersion a owl:DatatypeProperty ; rdfs:domain hist:Vulnerability ; rdfs:range xsd:string ; rdfs:label "fixed version" .
+hist:affectedVersions a owl:DatatypeProperty ; rdfs:domain hist:Vulnerability ; rdfs:range xsd:string ; rdfs:label "affected versions" .
+"""
+
+
+@pytest.fixture(scope="module")
+def annals(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The dynasties test domain with a user's relations of other fields added, as ``kg domain
+    new`` writes them: titles held, a muscle's origin, Latin name and spinal roots, a
+    vulnerability's fixed and affected versions."""
+    folder = tmp_path_factory.mktemp("annals") / "dynasties"
+    shutil.copytree(Path(__file__).parent / "dynasties", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        f.write(_ADDED)
+    with (folder / "relations.toml").open("a") as f:
+        for name, words in (("heldTitle", "title held"), ("originatesFrom", "origin"), ("latinName", "Latin name"),
+                            ("spinalRoots", "spinal nerve roots"), ("fixedVersion", "fixed version"), ("affectedVersions", "affected versions")):
+            f.write(f'\n[relations.{name}]\nprompt = "Which values complete \\"{{head}} {words} ___\\"?"\n'
+                    f'verbalization = "{{head}} {words} {{tail}}"\nsynonyms = ["{words}"]\n')
+    return load_domain(folder)
+
+
+def _read(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str]]:
+    labels, reasons, _ = read_chat(domain, head, relation, text, spacy_model)
+    return labels, reasons
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("2.17.1 (Java 8); 2.12.4 (Java 7); 2.3.2 (Java 6)", ["2.17.1", "2.12.4", "2.3.2"]),
+        ("2023.0.1, 2022.1.5, 2022.0.4", ["2023.0.1", "2022.1.5", "2022.0.4"]),
+        ("Liberté; égalité; fraternité", ["Liberté; égalité; fraternité"]),  # a motto: one text
+    ],
+)
+def test_versions_between_semicolons_are_each_a_value(annals: Domain, spacy_model, written: str, stored: list[str]) -> None:
+    """Log4j's fixed versions '2.17.1 (Java 8); 2.12.4 (Java 7); 2.3.2 (Java 6)' were stored as
+    one text, while the same listed between commas gave three."""
+    assert _read(annals, "CVE-2021-44228", "fixedVersion", written, spacy_model)[0] == stored
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Citrix ADC 10.5, 11.1, 12.0", ["Citrix ADC 10.5", "Citrix ADC 11.1", "Citrix ADC 12.0"]),
+        ("1. FortiOS 6.0.0 to 6.0.4\n2. 5.6.3 to 5.6.7", ["FortiOS 6.0.0 to 6.0.4", "FortiOS 5.6.3 to 5.6.7"]),
+        ("macOS 12.1, 12.2", ["macOS 12.1", "macOS 12.2"]),
+        ("Python 3.12, Kotlin 1.9", ["Python 3.12", "Kotlin 1.9"]),  # each names its product
+        ("version 2.1, 2.2", ["version 2.1", "2.2"]),  # no product named
+        ("2.17.1, 2.12.4", ["2.17.1", "2.12.4"]),
+    ],
+)
+def test_a_product_named_before_its_first_version_is_each_versions(annals: Domain, spacy_model, written: str, stored: list[str]) -> None:
+    """'Citrix ADC 10.5, 11.1, 12.0' gave 'Citrix ADC 10.5', '11.1' and '12.0': a version alone
+    says not of what."""
+    assert _read(annals, "CVE-2019-19781", "affectedVersions", written, spacy_model)[0] == stored
