@@ -1146,6 +1146,31 @@ _BARE_VERSION = re.compile(rf"{_VERSION}(?:\s*(?:to|through|[-–])\s*{_VERSION}
 """A version alone, or a range of versions, its gloss in brackets: ``11.1``, ``5.6.3 to 5.6.7``, ``2.12.4 (Java 7)``."""
 
 
+_SEGMENTS_RELATION = re.compile(r"spinal|nerve|roots?|segments?|vertebra[el]?|dermatomes?|myotomes?|innervat\w*", re.IGNORECASE)
+"""A word of a relation whose values are the spine's segments: ``spinalRoots``, "nerve roots", "innervation"."""
+_SEGMENT_RANGE = re.compile(r"(?P<letter>[CTLS])(?P<first>\d{1,2})\s*[–-]\s*(?P=letter)(?P<last>\d{1,2})")
+_SEGMENT_COUNT = {"C": 8, "T": 12, "L": 5, "S": 5}
+"""The spinal segments of each region: C1–C8, T1–T12, L1–L5, S1–S5."""
+
+
+def _of_segments(relation: Relation) -> bool:
+    """Whether ``relation``'s name or a synonym says its values are spinal segments (:data:`_SEGMENTS_RELATION`)."""
+    return any(_SEGMENTS_RELATION.fullmatch(w) for name in (relation.name, *relation.synonyms) for w in re.findall(r"[A-Za-z][a-z]*", name))
+
+
+def _segment_range(value: str) -> list[str] | None:
+    """The spinal segments a range of them names, each (``C5–C7`` gives C5, C6, C7; ``L4-L5`` L4,
+    L5); None for anything else: another letter at its end (``C7–T1``), a segment the spine has
+    not (``C5–C9``), a range that does not rise."""
+    match = _SEGMENT_RANGE.fullmatch(value.strip(" *_."))
+    if match is None:
+        return None
+    letter, first, last = match.group("letter"), int(match.group("first")), int(match.group("last"))
+    if not 1 <= first < last <= _SEGMENT_COUNT[letter]:
+        return None
+    return [f"{letter}{k}" for k in range(first, last + 1)]
+
+
 def _of_product(parts: list[str]) -> list[str]:
     """``parts`` with the product the first names before its version put before each later part
     that is a bare version (``Citrix ADC 10.5``, ``11.1``, ``12.0`` give ``Citrix ADC 11.1``,
@@ -2258,6 +2283,8 @@ class _ListReader:
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
             normalizer.stats.drop("object: sentence naming no answer")
             return None
+        if answered and text_valued and not single and _of_segments(relation):  # "C5–C7": C5, C6 and C7
+            parts = [level for part in parts or [body] for level in _segment_range(part) or [part]]
         line.split, line.known, line.said_of = split, known, said_of
         return _tails(parts or [body], head, relation, chat and answered, inline, normalizer)
 

@@ -78,3 +78,17 @@ def test_a_product_named_before_its_first_version_is_each_versions(annals: Domai
     """'Citrix ADC 10.5, 11.1, 12.0' gave 'Citrix ADC 10.5', '11.1' and '12.0': a version alone
     says not of what."""
     assert _read(annals, "CVE-2019-19781", "affectedVersions", written, spacy_model)[0] == stored
+
+
+@pytest.mark.parametrize(
+    ("relation", "written", "stored"),
+    [
+        ("spinalRoots", "C5–C7", ["C5", "C6", "C7"]), ("spinalRoots", "C5–C6", ["C5", "C6"]), ("spinalRoots", "L4-L5", ["L4", "L5"]),
+        ("spinalRoots", "C5, C6 (C7)", ["C5", "C6"]),  # a variant level in brackets: a gloss
+        ("spinalRoots", "C7–T1", ["C7–T1"]), ("spinalRoots", "C5–C9", ["C5–C9"]),  # two regions; no C9
+        ("affectedVersions", "C5–C7", ["C5–C7"]),  # no spinal segments
+    ],
+)
+def test_a_range_of_spinal_segments_gives_each(annals: Domain, spacy_model, relation: str, written: str, stored: list[str]) -> None:
+    """The deltoid's roots 'C5–C6' were stored as one text, while 'C5 and C6' gave two."""
+    assert _read(annals, "deltoid", relation, written, spacy_model)[0] == stored
