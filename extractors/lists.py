@@ -1217,6 +1217,26 @@ def _names_of(relation: Relation, normalizer: Normalizer) -> bool:
     return _NAMES_RELATION.search(relation.name) is not None and not people
 
 
+_ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+|[,;]\s*(?![^()]*\))")
+
+
+def _in_tongues(value: str) -> list[tuple[str, str]] | None:
+    """(name, language) of each name an answer gives as alternatives in several languages, each
+    glossed with its language (``Encephalon (Greek) / Cerebrum (Latin)``, ``Löwe (German), león
+    (Spanish)``); None for an answer that is not so (``Cerebrum``, ``Cerebrum (brain)``)."""
+    parts = [split_bracketed(p.strip()) for p in _ALTERNATIVES.split(value.strip().rstrip("."))]
+    glossed = [(name.strip(), gloss.strip(" *_")) for name, gloss in parts if gloss and name.strip() and _TONGUE_GLOSS.fullmatch(gloss.strip(" *_"))]
+    return glossed if len(parts) > 1 and len(glossed) == len(parts) else None
+
+
+def _in_relations_tongue(names: list[tuple[str, str]], relation: Relation) -> str | None:
+    """The one name of ``names`` whose language the relation's name or a synonym says (the Latin of
+    ``latinName``); None where the relation names no language, or not one of them alone."""
+    said = {w.casefold() for name in (relation.name, *relation.synonyms) for w in re.findall(r"[A-Za-z][a-z]*", name)}
+    own = [name for name, tongue in names if tongue.split()[0].casefold() in said]
+    return own[0] if len(own) == 1 else None
+
+
 def _own_tongue(name: str, language: Language) -> str:
     """``name`` without the label of the domain's own language: "English: Common ivy" is "Common
     ivy" in an English domain; "German: Echter Salbei" stays labelled."""
@@ -2250,6 +2270,13 @@ class _ListReader:
                 self._refuse(span, f"several values, not one: {body[:80]!r}")
                 return None
             parts = tokens  # ".c, .h", "`.ts` and `.tsx`": each a value
+        if parts is None and chat and answered and text_valued and (tongues := _in_tongues(body)) is not None:
+            # "Encephalon (Greek) / Cerebrum (Latin)" of a Latin name: Cerebrum
+            own = _in_relations_tongue(tongues, relation)
+            if own is None and single:
+                self._refuse(span, f"several values, not one: {normalizer.clean(body)[:80]!r}")
+                return None
+            body = own or body
         if chat and answered and text_valued and _names_of(relation, normalizer):  # "English: Common ivy": the name
             body = _own_tongue(body.strip(), language)
         if (chat and answered and text_valued and _names_of(relation, normalizer) and not _COMMA_OR_SEMICOLON.search(body)

@@ -92,3 +92,16 @@ def test_a_product_named_before_its_first_version_is_each_versions(annals: Domai
 def test_a_range_of_spinal_segments_gives_each(annals: Domain, spacy_model, relation: str, written: str, stored: list[str]) -> None:
     """The deltoid's roots 'C5–C6' were stored as one text, while 'C5 and C6' gave two."""
     assert _read(annals, "deltoid", relation, written, spacy_model)[0] == stored
+
+
+@pytest.mark.parametrize(
+    ("written", "stored", "reasons"),
+    [
+        ("Encephalon (Greek) / Cerebrum (Latin)", ["Cerebrum"], []),
+        ("Cerebrum (Latin) or Encephalon (Greek)", ["Cerebrum"], []),
+        ("Enkephalos (Greek) / Encephalon (Greek)", [], ["several values, not one: 'Enkephalos (Greek) / Encephalon (Greek)'"]),
+    ],
+)
+def test_a_name_in_several_languages_gives_the_relations_one(annals: Domain, spacy_model, written: str, stored: list[str], reasons: list[str]) -> None:
+    """The brain's Latin name 'Encephalon (Greek) / Cerebrum (Latin)' was stored whole."""
+    assert _read(annals, "brain", "latinName", written, spacy_model) == (stored, reasons)
