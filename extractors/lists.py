@@ -191,8 +191,8 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
         return None
     if comma and any(_TITLE_OF.match(p) for p in parts[1:]):  # "Mary I, Queen of England": the name and its title
         named: list[str] = []
-        for p in parts:
-            named = [*named[:-1], f"{named[-1]} ({p})"] if named and _TITLE_OF.match(p) else [*named, p]
+        for before, p in zip(["", *parts], parts):  # "King in Prussia (1740–1772), King of Prussia": two titles
+            named = [*named[:-1], f"{named[-1]} ({p})"] if named and _TITLE_OF.match(p) and not _TITLE_LEAD.match(before) else [*named, p]
         return named
     if comma and (_surname_first(parts, relation, normalizer) or any(_joins_names(p, joined, normalizer) for p in parts[:-1])):
         return None
@@ -763,6 +763,12 @@ _TITLE_OF = re.compile(
     r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount)\s+of\b"
 )
 """A title after a name, its apposition: ``1st Duke of Wellington``, ``Queen of England``."""
+_TITLE_LEAD = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Grand\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount"
+    r"|Elector|Electress|Archduke|Archduchess|Margrave|Landgrave)\s+(?:of|in)\b"
+)
+"""A part that is itself a title (``King in Prussia (1740–1772)``, ``King of Spain``): a title after
+it is another of the list, no apposition of a name."""
 
 
 def _phrase(part: str, normalizer: Normalizer) -> bool:

@@ -105,3 +105,30 @@ def test_a_range_of_spinal_segments_gives_each(annals: Domain, spacy_model, rela
 def test_a_name_in_several_languages_gives_the_relations_one(annals: Domain, spacy_model, written: str, stored: list[str], reasons: list[str]) -> None:
     """The brain's Latin name 'Encephalon (Greek) / Cerebrum (Latin)' was stored whole."""
     assert _read(annals, "brain", "latinName", written, spacy_model) == (stored, reasons)
+
+
+@pytest.mark.parametrize(
+    ("head", "written", "stored"),
+    [
+        ("Frederick the Great", "King in Prussia (1740–1772), King of Prussia (1772–1786), Elector of Brandenburg",
+         ["King in Prussia", "King of Prussia", "Elector of Brandenburg"]),
+        ("Philip II", "King of Spain (1556–1598), King of England and Ireland (1554–1558)", ["King of Spain", "King of England and Ireland"]),
+    ],
+)
+def test_titles_each_with_their_years_are_each_read(annals: Domain, spacy_model, head: str, written: str, stored: list[str]) -> None:
+    """Frederick the Great's titles 'King in Prussia (1740–1772), King of Prussia (1772–1786),
+    Elector of Brandenburg' stored King in Prussia with 'King of Prussia (1772–1786)' in its note:
+    a title after a comma was read as the apposition of a name before it ('Mary I, Queen of
+    England'), even where that was a title itself."""
+    assert _read(annals, head, "heldTitle", written, spacy_model)[0] == stored
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Mary I, Queen of England", ["Mary I"]),  # a name and its title: one person
+        ("Arthur Wellesley, 1st Duke of Wellington", ["Arthur Wellesley"]),
+    ],
+)
+def test_a_title_after_a_name_is_still_its_apposition(dynasties: Domain, spacy_model, written: str, stored: list[str]) -> None:
+    assert _read(dynasties, "Henry VIII", "parentOf", written, spacy_model)[0] == stored
