@@ -360,9 +360,10 @@ def _joined_values(value: str, head: str, relation: Relation, normalizer: Normal
     return gloss is not None and _SHARED.search(gloss) is not None and re.search(rf"\s(?:{joined}|&|/)\s", name) is not None
 
 
-_TRAILING_GLOSS = re.compile(r",\s+(?P<gloss>(?:a|an)\s+(?=[^,;()]*\b[a-z]{3,})[^,;()]*|\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:\.\d+)?\s*%?)(?:\s+each)?)\s*\.?$")
+_TRAILING_GLOSS = re.compile(r",\s+(?P<gloss>(?:a|an)\s+(?=[^,;()]*\b[a-z]{3,})[^,;()]*|(?:twins|triplets)|\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:\.\d+)?\s*%?)(?:\s+each)?)\s*\.?$")
 """What a line says of the answers before it after its last comma, no answer: an apposition (``Teollisuuden
-Voima Oyj (TVO), a Finnish consortium``) or their shares (``Ørsted and Global Infrastructure Partners, 50/50``)."""
+Voima Oyj (TVO), a Finnish consortium``), their shares (``Ørsted and Global Infrastructure Partners, 50/50``) or that
+they are twins (``Victoria (1556–1556) and Joan (1556–1556), twins``)."""
 _PAST_LEAD = re.compile(r"[\s*_(]*(?P<when>previously|formerly|originally)\b[\s*_):,]*(?=\S)", re.IGNORECASE)
 _UNTIL = rf"(?:until|till|up to)\s+(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(ENGLISH_MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?(?P<year>\d{{4}})"
 _PAST_END = re.compile(rf"[\s,(]+(?P<when>{_UNTIL})\)?[\s.]*$", re.IGNORECASE)
@@ -991,6 +992,34 @@ Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
 _GROUP_LABEL = re.compile(r"^[*_]*(?P<label>[A-Z][a-z]+(?: [a-z]+)?)[*_]*\s*:[*_]*\s+(?P<value>\S.*?)\s*$")
 """A part of a line that a group's label opens: ``Adults: none``, ``Cubs: snow leopards, ...``."""
 _GROUP_PARTS = re.compile(r"(?<=[.;])\s+(?=[*_]*[A-Z][a-z]+(?: [a-z]+)?[*_]*\s*:)")
+
+
+_GROUP_HEADER = re.compile(
+    r"(?:^|(?<=[.;])\s+)(?P<header>(?:With|By)\s+[A-Z][^:;.,]{0,60}?|From\s+(?:his|her|their)\s+(?:[a-z]+\s+)?marriage(?:\s+(?:to|with)\s+[A-Z][^:;.,]{0,60}?)?)\s*:\s+"
+)
+"""A header of a group of a person's children or kin, by whom they were had: ``With Louis VII:``,
+``By Catherine of Aragon:``, ``From his first marriage:``, at the line's start or after a
+sentence's end."""
+_GROUP_ITEM_END = re.compile(r";(?![^()]*\))")
+
+
+def _grouped(item: str) -> list[str] | None:
+    """The items of a line that groups them under headers (:data:`_GROUP_HEADER`), each with its
+    header as its gloss: ``With Louis VII: Marie, Countess of Champagne; Alix. With Henry II:
+    Henry the Young King`` gives ``Marie, Countess of Champagne (with Louis VII)``, ``Alix (with
+    Louis VII)``, ``Henry the Young King (with Henry II)``; the items of a group are cut at its
+    semicolons only. None for a line that opens with no such header (``Isabella, by her first
+    marriage``)."""
+    headers = list(_GROUP_HEADER.finditer(item.strip()))
+    if not headers or headers[0].start() != 0:
+        return None
+    text, ends = item.strip(), [h.start() for h in headers[1:]] + [len(item.strip())]
+    parts = []
+    for header, end in zip(headers, ends):
+        gloss = header.group("header")
+        gloss = gloss[:1].lower() + gloss[1:]
+        parts += [f"{p.strip().rstrip('.')} ({gloss})" for p in _GROUP_ITEM_END.split(text[header.end():end]) if p.strip(" .")]
+    return parts or None
 
 
 def _labelled_groups(line: str, normalizer: Normalizer) -> list[str]:
@@ -1963,6 +1992,8 @@ class _ListReader:
             items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
         if self.text_valued and len(items) > 1:  # "1. FortiOS 6.0.0 to 6.0.4" / "2. 5.6.3 to 5.6.7": FortiOS's too
             items = owned if (owned := _of_product([i.strip() for i in items])) != [i.strip() for i in items] else items
+        if self.people:  # "With Louis VII: Marie; Alix. With Henry II: William IX": each child, the parent a gloss
+            items = [part for item in items for part in _grouped(item) or [item]]
         self.answered_in_words = chat and not inline and not marked and any(phrase_answers(i, self.head, relation) for i in items)
         glossed_names = [(name.casefold(), gloss) for name, gloss in (split_bracketed(i.strip(" *_.")) for i in items)]
         self.twins = {n for n, g in glossed_names if g and len({g2 for n2, g2 in glossed_names if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"

@@ -132,3 +132,31 @@ def test_titles_each_with_their_years_are_each_read(annals: Domain, spacy_model,
 )
 def test_a_title_after_a_name_is_still_its_apposition(dynasties: Domain, spacy_model, written: str, stored: list[str]) -> None:
     assert _read(dynasties, "Henry VIII", "parentOf", written, spacy_model)[0] == stored
+
+
+def test_children_grouped_by_the_other_parent_are_each_read(dynasties: Domain, spacy_model) -> None:
+    """Eleanor of Aquitaine's children 'With Louis VII: Marie; Alix. With Henry II: ...' gave a
+    child 'With Louis VII' and one 'Alix. With Henry II: William IX': a group's header is the
+    gloss of the children after its colon, cut at semicolons, and a sentence ends a group."""
+    written = "With Louis VII: Marie; Alix. With Henry II: William IX; Henry the Young King; Richard I of England"
+    labels, reasons = _read(dynasties, "Eleanor of Aquitaine", "parentOf", written, spacy_model)
+    assert labels == ["Marie", "Alix", "William IX", "Henry the Young King", "Richard I of England"] and not reasons
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("By Catherine of Aragon: Mary I. By Anne Boleyn: Elizabeth I", ["Mary I", "Elizabeth I"]),
+        ("From his first marriage: Mary I; Edward VI", ["Mary I", "Edward VI"]),
+        ("Mary I; Edward VI", ["Mary I", "Edward VI"]),
+    ],
+)
+def test_group_headers_of_children(dynasties: Domain, spacy_model, written: str, stored: list[str]) -> None:
+    assert _read(dynasties, "Henry VIII", "parentOf", written, spacy_model)[0] == stored
+
+
+def test_twins_after_two_children_are_their_gloss(dynasties: Domain, spacy_model) -> None:
+    """Catherine de' Medici's 'Victoria (1556–1556) and Joan (1556–1556), twins' gave a child
+    'twins' and one 'Victoria (1556–1556) and Joan (1556–1556)'."""
+    written = "Victoria (1556–1556) and Joan (1556–1556), twins"
+    assert _read(dynasties, "Catherine de' Medici", "parentOf", written, spacy_model)[0] == ["Victoria", "Joan"]
