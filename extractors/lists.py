@@ -994,6 +994,28 @@ _GROUP_LABEL = re.compile(r"^[*_]*(?P<label>[A-Z][a-z]+(?: [a-z]+)?)[*_]*\s*:[*_
 _GROUP_PARTS = re.compile(r"(?<=[.;])\s+(?=[*_]*[A-Z][a-z]+(?: [a-z]+)?[*_]*\s*:)")
 
 
+_PART_WORDS = frozenset({
+    "head", "heads", "belly", "bellies", "part", "parts", "portion", "portions", "fibres", "fibers", "branch", "branches", "division",
+    "divisions", "lobe", "lobes", "segment", "segments",
+})
+"""The words of a label that names a part of the thing asked about: ``Short head``, ``Clavicular part``,
+``Anterior fibres``, ``Northern part``."""
+
+
+def _part_labelled(item: str) -> str:
+    """A line labelled with a part of the head (``**Short head:** coracoid process of the scapula``:
+    words before a part word of :data:`_PART_WORDS` in lower case) as its value, the part its gloss
+    (``coracoid process of the scapula (Short head)``); any other line as it is: a name is no part
+    (``**Beachy Head:** a headland``, ``**Spain:** the longest border``)."""
+    labelled = line_label(item)
+    if labelled is None:
+        return item
+    label, value = labelled
+    words = label.split()
+    part = len(words) > 1 and len(words) <= 3 and words[-1] in _PART_WORDS
+    return f"{value.strip()} ({label})" if part else item
+
+
 _GROUP_HEADER = re.compile(
     r"(?:^|(?<=[.;])\s+)(?P<header>(?:With|By)\s+[A-Z][^:;.,]{0,60}?|From\s+(?:his|her|their)\s+(?:[a-z]+\s+)?marriage(?:\s+(?:to|with)\s+[A-Z][^:;.,]{0,60}?)?)\s*:\s+"
 )
@@ -1992,6 +2014,8 @@ class _ListReader:
             items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
         if self.text_valued and len(items) > 1:  # "1. FortiOS 6.0.0 to 6.0.4" / "2. 5.6.3 to 5.6.7": FortiOS's too
             items = owned if (owned := _of_product([i.strip() for i in items])) != [i.strip() for i in items] else items
+        if chat:  # "**Short head:** coracoid process of the scapula": the origin, the head's part its gloss
+            items = [_part_labelled(item) for item in items]
         if self.people:  # "With Louis VII: Marie; Alix. With Henry II: William IX": each child, the parent a gloss
             items = [part for item in items for part in _grouped(item) or [item]]
         self.answered_in_words = chat and not inline and not marked and any(phrase_answers(i, self.head, relation) for i in items)

@@ -160,3 +160,23 @@ def test_twins_after_two_children_are_their_gloss(dynasties: Domain, spacy_model
     'twins' and one 'Victoria (1556–1556) and Joan (1556–1556)'."""
     written = "Victoria (1556–1556) and Joan (1556–1556), twins"
     assert _read(dynasties, "Catherine de' Medici", "parentOf", written, spacy_model)[0] == ["Victoria", "Joan"]
+
+
+def test_a_label_naming_a_part_of_the_head_is_the_values_gloss(annals: Domain, spacy_model) -> None:
+    """The biceps' origins '**Short head:** coracoid process of the scapula' / '**Long head:**
+    ...' stored the bones 'Short head' and 'Long head': a label of a part of the head (lower case
+    part word) is the gloss of the value after it."""
+    written = "**Short head:** coracoid process of the scapula\n**Long head:** supraglenoid tubercle of the scapula"
+    labels, _ = _read(annals, "biceps brachii", "originatesFrom", written, spacy_model)
+    assert labels == ["coracoid process of the scapula", "supraglenoid tubercle of the scapula"]
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("**Northern part:** Belgium\n**Southern part:** Spain", ["Belgium", "Spain"]),
+        ("**Spain:** the longest border\n**Belgium**: to the north", ["Spain", "Belgium"]),  # the name is bold
+    ],
+)
+def test_part_labels_in_another_field(geo: Domain, spacy_model, written: str, stored: list[str]) -> None:
+    assert _read(geo, "France", "borders", written, spacy_model)[0] == stored
