@@ -766,7 +766,7 @@ _TITLE_OF = re.compile(
 """A title after a name, its apposition: ``1st Duke of Wellington``, ``Queen of England``."""
 _TITLE_LEAD = re.compile(
     r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Grand\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount"
-    r"|Elector|Electress|Archduke|Archduchess|Margrave|Landgrave)\s+(?:of|in)\b"
+    r"|Elector|Electress|Archduke|Archduchess|Margrave|Landgrave|Lord|Lady|Tsar|Czar|Sultan)\s+(?:of|in)\b"
 )
 """A part that is itself a title (``King in Prussia (1740–1772)``, ``King of Spain``): a title after
 it is another of the list, no apposition of a name."""

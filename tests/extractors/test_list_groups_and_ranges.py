@@ -113,6 +113,7 @@ def test_a_name_in_several_languages_gives_the_relations_one(annals: Domain, spa
         ("Frederick the Great", "King in Prussia (1740–1772), King of Prussia (1772–1786), Elector of Brandenburg",
          ["King in Prussia", "King of Prussia", "Elector of Brandenburg"]),
         ("Philip II", "King of Spain (1556–1598), King of England and Ireland (1554–1558)", ["King of Spain", "King of England and Ireland"]),
+        ("Henry VIII", "King of England, Lord of Ireland, King of Ireland", ["King of England", "Lord of Ireland", "King of Ireland"]),
     ],
 )
 def test_titles_each_with_their_years_are_each_read(annals: Domain, spacy_model, head: str, written: str, stored: list[str]) -> None:
