@@ -966,6 +966,10 @@ _JAPANESE_NO = re.compile(r"(?<=[^\W\d_])\s+no\s+(?=[A-Z])")
 name's part as "of", "de" or "van" are: ``En no Gyōja``, ``Minamoto no Yoritomo``, ``Ono no Komachi``."""
 
 
+_ORDINAL_NUMBER = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+"""An ordinal in figures, a title's (``James Hepburn, 4th Earl of Bothwell``): no lower-case word of a phrase."""
+
+
 def _phrase_not_name(tail: str, people: bool) -> str | None:
     """The words that make a named entity's tail a phrase, not a name: a participle and "by"
     before a name (``continued by Domènec Sugrañes``), and of a person a lower-case word beside
@@ -979,8 +983,8 @@ def _phrase_not_name(tail: str, people: bool) -> str | None:
         return None
     if _PARTY.fullmatch(bare):
         return bare
-    words = re.findall(r"[^\W\d_][\w'’-]*", _JAPANESE_NO.sub(" ", bare))
-    lower = [w for w in words if w[:1].islower() and w not in _PARTICLES | {"and", "or"} and not re.match(r"(?:d|l|al|el)['’-]", w)]
+    words = re.findall(r"[^\W\d_][\w'’-]*", _ORDINAL_NUMBER.sub(" ", _JAPANESE_NO.sub(" ", bare)))
+    lower = [w for w in words if w[:1].islower() and w.rstrip("'’") not in _PARTICLES | {"and", "or"} and not re.match(r"(?:d|l|al|el)['’-]", w)]
     return " ".join(lower) if lower and sum(w[:1].isupper() for w in words) >= 2 else None
 
 

@@ -80,6 +80,17 @@ def dynasties():
 
 
 @pytest.fixture(scope="session")
+def genealogy():
+    """A historian's own domain made with ``kg domain new``: royal and noble persons (``Person``,
+    ``Monarch``), places, houses and titles (all disjoint), father, mother, spouse, parentOf,
+    heldTitle and epithets, and a small reference (``Henry VII``, ``Henry VIII``, ``Henry IV of
+    France``, ``Castile`` a place)."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "genealogy")
+
+
+@pytest.fixture(scope="session")
 def books():
     """A librarian's own domain made with ``kg domain new``: books, papers, their authors and
     translators (people), publishers, series and awards, and a small reference (``J.K. Rowling``,
