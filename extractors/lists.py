@@ -58,6 +58,7 @@ from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numb
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import NEAR_PLACE, Normalizer
 from extractors.regions import COUNTRIES, region_rank
+from extractors.titles import regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
@@ -2265,6 +2266,10 @@ class _ListReader:
                 and (_names_only(body[: after.start()], language) or _one_glossed(body[: after.start()], after.group("gloss"), language))):
             # not a sentence's: "Italy borders ... and San Marino, an enclave."
             body, said_of = body[: after.start()], after.group("gloss")
+        if answered and not known and not relation.object_is_literal and self._one_person_or_title(body):
+            # "Isabella I of Castile", "Antoine de Bourbon, Duke of Vendôme", "Queen of England and Ireland": one name each
+            line.split, line.known, line.said_of = split, known, said_of
+            return _tails([body], head, relation, chat and answered, inline, normalizer)
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
         of_names = inline and chat and answered and not relation.object_is_literal
         pair = _components(body) if of_names else None
@@ -2380,6 +2385,17 @@ class _ListReader:
         line.split, line.known, line.said_of = split, known, said_of
         return _tails(parts or [body], head, relation, chat and answered, inline, normalizer)
 
+    def _one_person_or_title(self, body: str) -> bool:
+        """Whether ``body`` is one name, never a list's nor a sentence's parts: of a relation
+        whose answers are people a ruler's name with the realm (``Isabella I of Castile``:
+        :func:`regnal_name`) or a person's name and title (``Charles V, Holy Roman Emperor``:
+        :func:`titled_person`); of any relation a title of two realms (``Queen of England and
+        Ireland``: :func:`title_of_realms`)."""
+        name = split_bracketed(body.strip())[0].strip()
+        if self.people and (regnal_name(name) is not None or titled_person(body) is not None):
+            return True
+        return title_of_realms(name)
+
     def _lone_numbered_list(self, body: str) -> bool:
         """Whether the one marked item of an answer lists several names as a bare line would: its
         parts between commas and a last join word (``1. Vitamin C, vitamin K and folate``); never a
@@ -2439,7 +2455,9 @@ class _ListReader:
             else:  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
                 tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"
         why = reason
-        if single and inline and chat and answered and not relation.object_is_literal and not known:
+        if people and answered and not normalizer.names(tail) and (titled := titled_person(tail)) is not None:  # "Charles V, Holy Roman Emperor": the title a gloss
+            tail, said_of = titled[0], "; ".join(filter(None, (titled[1], said_of)))
+        elif single and inline and chat and answered and not relation.object_is_literal and not known:
             tail, qualifier = _qualified(tail, relation, normalizer)
             why = why or qualifier
         elif inline and chat and answered and not relation.object_is_literal and not known:
@@ -2494,6 +2512,8 @@ class _ListReader:
                 tail, gloss = f"{tail} ({gloss})", None
             tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
             why = why or gloss
+            if people and answered and not normalizer.names(tail) and (titled := titled_person(tail)) is not None:  # a table's "James Hepburn, 4th Earl of Bothwell | 1567"
+                tail, why = titled[0], "; ".join(filter(None, (titled[1], why)))
         why = "; ".join(filter(None, (why, said_of))) or None
         if inline and chat and not relation.object_is_literal and (ends := _span_of_times(tail, relation, normalizer)):
             # "Late Neolithic to Early Bronze Age" of periods: the two and those between, not one period

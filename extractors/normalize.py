@@ -50,6 +50,7 @@ from extractors.datatypes import lexical_problem, old_style_date
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
+from extractors.titles import noble_title
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
     wider_figure,
@@ -1145,6 +1146,8 @@ class Normalizer:
         if match is None:
             return None
         base, gloss = match.group("name").strip(), match.group("gloss").strip()
+        if any(noble_title(g) or _MAIDEN_SURNAME.fullmatch(g) for g in _NAME_LIST.split(gloss)):
+            return base, ()  # "Antoine de Bourbon (Duke of Vendôme)", "Elizabeth Boleyn (née Howard)": a title, a family's name; no alias
         if _PRESENT_DAY.match(gloss):  # "Königsberg (modern-day Kaliningrad)": where it lies today, no other name
             return base, ()
         if _SHARE.fullmatch(gloss) or (len(gloss.split()) >= _SUBTITLE_WORDS and gloss[:1].isupper() and self.names(base)):
@@ -1793,6 +1796,9 @@ _FORMERLY = re.compile(
 """Words before another name in brackets: "Denali (formerly Mount McKinley)", a pen name's real
 name ("Mark Twain (real name Samuel Langhorne Clemens)", "George Eliot (pen name of Mary Ann
 Evans)", "Marie Curie (née Skłodowska)"), a new name ("2019-nCoV (now SARS-CoV-2)")."""
+_MAIDEN_SURNAME = re.compile(r"(?:née|nee|né|born)\s+[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
+"""A woman's family name before she married, one word: "née Howard", a name of her family, no
+name of her own (where "née Maria Skłodowska" names her)."""
 _MOUNT = re.compile(r"\bMt(?:\.|\b)(?=\s+[A-Z])")
 """"Mt" or "Mt." before a capitalised word: "Mt Vesuvius", "Mt. St. Helens"."""
 _UNDOTTED_ST = re.compile(r"\bSt(?=\s+[A-Z])")

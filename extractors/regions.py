@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["COUNTRIES", "JOINED_NAMES", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "TERRITORIES", "region_rank"]
+__all__ = ["COUNTRIES", "JOINED_NAMES", "REALMS", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "TERRITORIES", "region_rank"]
 
 COUNTRIES = frozenset(
     "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|"
@@ -58,6 +58,12 @@ STATES = frozenset(
 )
 """A country, a state or a province: the larger regions a place's name goes on with after its
 commas (``Atlanta, Georgia, U.S.``), no answer of their own; abbreviations without their dots."""
+REALMS = frozenset(
+    "Castile|Aragon|Navarre|León|Leon|Bohemia|Prussia|Sardinia|Naples|Burgundy|Brandenburg|Württemberg|Hanover|Savoy|Lorraine|"
+    "Jerusalem|Sicily|Granada|Asturias|Galicia|Bulgaria|Byzantium|Great Britain".split("|")
+)
+"""Kingdoms and duchies of the past a ruler is named after (``Isabella I of Castile``, ``Frederick
+I of Prussia``), beside :data:`COUNTRIES` and :data:`STATES` (England, France, Scotland)."""
 
 
 def region_rank(name: str, last: bool) -> int:

@@ -4,9 +4,12 @@ same rules must leave as they are."""
 
 from __future__ import annotations
 
+from pathlib import Path
 
+from rdflib import RDFS, Literal
 
 from extractors import Extractor
+from kg.iri import mint_iri
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
 
@@ -27,6 +30,50 @@ def _aliases(record: Candidate | Unreadable) -> set[str]:
     return {a for a in (getattr(label, "written", None), *getattr(label, "also", ())) if a}
 
 
+def test_a_rulers_name_with_the_realm_is_one_person_never_the_realm(genealogy) -> None:
+    """Catherine of Aragon's mother "Isabella I of Castile" gave res:castile ("Castile", a Person):
+    the parser took "I" for a pronoun and the answer for a sentence naming Castile. A ruler's name,
+    number and realm is one person's name; so is a name "of" a place."""
+    assert _labels(genealogy, "Catherine of Aragon", "mother", "Isabella I of Castile") == [("Isabella I of Castile", None)]
+    for name in ("Ferdinand II of Aragon", "Anne of Cleves", "Joan of Arc", "Catherine of Aragon"):
+        assert [label for label, _ in _labels(genealogy, "Henry VIII", "spouse", name)] == [name], name
+    two = _labels(genealogy, "Henry VIII", "parentOf", "Isabella I of Castile and Ferdinand II of Aragon")
+    assert [label for label, _ in two] == ["Isabella I of Castile", "Ferdinand II of Aragon"]
+
+
+def test_a_name_and_its_title_are_one_person_the_title_a_note_never_an_alias(genealogy) -> None:
+    """"Antoine de Bourbon, Duke of Vendôme" gave the person the alias "Duke of Vendôme" (so a later
+    César de Bourbon heldTitle Duke of Vendôme was that person), "Elizabeth Boleyn, Countess of
+    Wiltshire (née Howard)" the alias "Howard", "Charles V, Holy Roman Emperor" two fathers, and
+    "Lorenzo II de' Medici, Duke of Urbino" the father "Duke of Urbino". The name is the person,
+    the title (and a maiden name) its note, no alias."""
+    father = _read(genealogy, "Henry IV of France", "father", "Antoine de Bourbon, Duke of Vendôme")
+    assert [(str(r.object_label), r.rationale) for r in father if isinstance(r, Candidate)] == [("Antoine de Bourbon", "Duke of Vendôme")]
+    assert _aliases(father[0]) == set()
+    mother = _read(genealogy, "Anne Boleyn", "parentOf", "1. Thomas Boleyn\n2. Elizabeth Boleyn, Countess of Wiltshire (née Howard)")
+    assert [str(r.object_label) for r in mother if isinstance(r, Candidate)] == ["Thomas Boleyn", "Elizabeth Boleyn"]
+    assert "Countess of Wiltshire" in str(mother[1].rationale) and "née Howard" in str(mother[1].rationale)
+    assert _aliases(mother[1]) == set()
+    assert _labels(genealogy, "Philip II of Spain", "father", "Charles V, Holy Roman Emperor") == [("Charles V", "Holy Roman Emperor")]
+    assert _labels(genealogy, "Catherine de' Medici", "father", "Lorenzo II de' Medici, Duke of Urbino") == [
+        ("Lorenzo II de' Medici", "Duke of Urbino")]
+
+
+def test_a_title_after_a_name_is_read_so_only_of_people_and_only_after_a_full_name() -> None:
+    """A given name alone before a title names no one ("Henry, Duke of Cornwall" stays whole), and
+    names of other fields written with a comma keep their readings: a university and its campus,
+    a place and where it lies, a band; a first name that is a rank ("Duke Ellington", "Count
+    Basie") and a band named so ("Queen", "Prince") are no titles."""
+    from extractors.titles import noble_title, titled_person
+
+    assert titled_person("Henry, Duke of Cornwall") is None and titled_person("Mary, Queen of Scots") is None
+    for other in ("University of California, Berkeley", "Paris, France", "Washington, D.C.", "Sun Microsystems, Inc.",
+                  "Earth, Wind & Fire", "Prince, Queen", "Simon & Garfunkel"):
+        assert titled_person(other) is None, other
+    for name in ("Duke Ellington", "Count Basie", "Queen", "Prince", "King Crimson", "Bank of America", "Isle of Man", "Gulf of Mexico"):
+        assert not noble_title(name), name
+
+
 def test_particles_with_an_apostrophe_and_a_titles_ordinal_are_parts_of_a_name(genealogy) -> None:
     """"Marie de' Medici (m. 1600–1610)" was unreadable ("a phrase ('de''), not a name"), and the
     table row "James Hepburn, 4th Earl of Bothwell" ("a phrase ('th')"): the particle and the
@@ -34,6 +81,28 @@ def test_particles_with_an_apostrophe_and_a_titles_ordinal_are_parts_of_a_name(g
     assert _labels(genealogy, "Henry IV of France", "spouse", "1. Margaret of Valois (m. 1572)\n2. Marie de' Medici (m. 1600–1610)") == [
         ("Margaret of Valois", "m. 1572"), ("Marie de' Medici", "m. 1600–1610")]
     table = "| Spouse | Married |\n|---|---|\n| Francis II of France | 1558 |\n| James Hepburn, 4th Earl of Bothwell | 1567 |"
-    assert "unreadable" not in [label for label, _ in _labels(genealogy, "Mary, Queen of Scots", "spouse", table)]
+    assert [label for label, _ in _labels(genealogy, "Mary, Queen of Scots", "spouse", table)] == ["Francis II of France", "James Hepburn"]
     assert _labels(genealogy, "Henry IV of France", "mother", "Jeanne d'Albret") == [("Jeanne d'Albret", None)]
     assert _labels(genealogy, "Henry VIII", "spouse", "predecessor Anne Boleyn")[0][0] == "unreadable"
+
+
+def test_a_title_of_two_realms_is_one_title(genealogy, tmp_path: Path) -> None:
+    """"Queen of England and Ireland (1558–1603)" gave two titles, "Queen of England" (a stored
+    title) and "Ireland" (a place typed Title): a title of two realms joined by "and" is one
+    title; a title and a person, or two titles, stay two."""
+    from kg.store import init_store
+
+    store = init_store(tmp_path / "store")
+    try:
+        store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in ("Queen of England", "Ireland", "Prince of Wales", "Camilla")])
+        assert _labels(genealogy, "Elizabeth I", "heldTitle", "Queen of England and Ireland (1558–1603)", store) == [
+            ("Queen of England and Ireland", "1558–1603")]
+        assert [label for label, _ in _labels(genealogy, "Henry VIII", "heldTitle", "Queen of England and Prince of Wales", store)] == [
+            "Queen of England", "Prince of Wales"]
+    finally:
+        store.close()
+    from extractors.titles import title_of_realms
+
+    assert title_of_realms("King of France and Navarre") and not title_of_realms("Prince of Wales and Camilla")
+    for other in ("Bosnia and Herzegovina", "Trinidad and Tobago", "Simon & Garfunkel", "Bank of America and Wells Fargo"):
+        assert not title_of_realms(other), other
