@@ -50,7 +50,7 @@ from extractors.datatypes import lexical_problem, old_style_date
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
-from extractors.titles import noble_title
+from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
     wider_figure,
@@ -929,7 +929,7 @@ class Normalizer:
             aliases = (*aliased[1], *([written] if written else []))
             return iri, Name.of(name, getattr(name, "language", None), aliases[0] if aliases else None, also=aliases[1:])
         bare = None if self._exact_only or own is not None else (
-            self._bare_name(label) or self._common_noun(label) or self._unabbreviated(label) or self._noun_form(label)
+            self._bare_name(label) or self._realmless(label) or self._common_noun(label) or self._unabbreviated(label) or self._noun_form(label)
             or self._other_spelling(label))
         if bare is not None:
             return self.named_entity(bare)
@@ -987,6 +987,17 @@ class Normalizer:
         resolves a name the store does not hold so."""
         label = self.clean(text)
         return self.entity(label) if label and self.label_problem(label) is None else None
+
+    def _realmless(self, label: str) -> str | None:
+        """The ruler the store or the reference names without the realm ``label`` writes after the
+        name and number ("Henry VII of England" of a known "Henry VII", "Louis XIII of France" of
+        "Louis XIII": :func:`regnal_name`), where no other known name goes on from it (a known "Henry
+        IV of France" beside "Henry IV" leaves "Henry IV of England" a name of its own); else None."""
+        ruled = regnal_name(label)
+        if ruled is None or not self.names(ruled[0]):
+            return None
+        longer = [n for n in self._known_names() if n.startswith(f"{ruled[0]} ")]
+        return None if longer else self._one_known(n for n in self._known_names() if n == ruled[0])
 
     def _bare_name(self, label: str) -> str | None:
         """The name the store or the reference knows that ``label`` writes with a title before it

@@ -86,6 +86,25 @@ def test_particles_with_an_apostrophe_and_a_titles_ordinal_are_parts_of_a_name(g
     assert _labels(genealogy, "Henry VIII", "spouse", "predecessor Anne Boleyn")[0][0] == "unreadable"
 
 
+def test_a_rulers_name_with_the_realm_is_the_one_known_ruler_of_that_name(genealogy, tmp_path: Path) -> None:
+    """"Henry VII of England" of Henry VIII's father was a new entity, rejected against the
+    reference's Henry VII; "Louis XIII of France" an entity apart from a stored "Louis XIII". The
+    name without its realm is the known ruler where exactly one known name has it and none goes on
+    from it (a known "Henry IV of France" keeps "Henry IV of England" apart from a stored "Henry IV")."""
+    from kg.store import init_store
+
+    assert _read(genealogy, "Henry VIII", "father", "Henry VII of England")[0].object == mint_iri("Henry VII")
+    store = init_store(tmp_path / "store")
+    try:
+        store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in ("Louis XIII", "Henry IV", "Edward VI")])
+        assert _read(genealogy, "Louis XIV", "father", "Louis XIII of France", store)[0].object == mint_iri("Louis XIII")
+        assert _read(genealogy, "Henry V", "father", "Henry IV of England", store)[0].object == mint_iri("Henry IV of England")
+        assert _read(genealogy, "Henry VIII", "parentOf", "Louis XIV of Spain", store)[0].object == mint_iri("Louis XIV")
+        assert _read(genealogy, "Henry VIII", "parentOf", "Edward VI of Anjou", store)[0].object != mint_iri("Edward VI")  # no realm known
+    finally:
+        store.close()
+
+
 def test_a_title_of_two_realms_is_one_title(genealogy, tmp_path: Path) -> None:
     """"Queen of England and Ireland (1558–1603)" gave two titles, "Queen of England" (a stored
     title) and "Ireland" (a place typed Title): a title of two realms joined by "and" is one
