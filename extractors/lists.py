@@ -58,7 +58,7 @@ from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numb
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import NEAR_PLACE, Normalizer
 from extractors.regions import COUNTRIES, region_rank
-from extractors.titles import regnal_name, title_of_realms, titled_person
+from extractors.titles import own_epithet, regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
@@ -2554,7 +2554,13 @@ class _ListReader:
             return
         if chat and text_valued and nlp is not None:  # "Oil on canvas." above a note: the phrase, no sentence's stop
             tail = unstopped_phrase(tail, nlp)
+        if chat and text_valued and _EPITHET_RELATION.search(" ".join((relation.name, *relation.synonyms))):
+            tail = own_epithet(tail, head)  # "Louis XIV, the Sun King" of Louis XIV: "the Sun King"
         normalizer.candidate(completion, NAME, span, head, relation, tail, out=self.out, rationale=why)
+
+
+_EPITHET_RELATION = re.compile(r"(?i)epithet|byname|sobriquet")
+"""A relation whose values are a person's epithets (``epithet``), written after the person's name."""
 
 
 def _none_beside_answer(completion: Completion, text: str, head: str, relation: Relation) -> Unreadable | None:

@@ -1,8 +1,8 @@
 """Persons' names with a ruler's number, a realm and a noble title, as chat models write them:
 ``Isabella I of Castile`` is one person's name (:func:`regnal_name`), ``Lorenzo II de' Medici, Duke
 of Urbino`` a name and its title (:func:`titled_person`), ``Queen of England and Ireland`` one
-title of two realms (:func:`title_of_realms`). A title is never a person's other name: many hold
-it in turn.
+title of two realms (:func:`title_of_realms`), ``Louis XIV, the Sun King`` of Louis XIV his
+epithet (:func:`own_epithet`). A title is never a person's other name: many hold it in turn.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 from extractors.regions import COUNTRIES, REALMS, STATES
 
-__all__ = ["NOBLE_TITLE", "noble_title", "realm", "regnal_name", "title_of_realms", "titled_person"]
+__all__ = ["NOBLE_TITLE", "noble_title", "own_epithet", "realm", "regnal_name", "title_of_realms", "titled_person"]
 
 _RANKS = (
     r"(?:Grand\s+)?(?:Duke|Duchess)|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|"
@@ -85,3 +85,13 @@ def title_of_realms(text: str) -> bool:
     match = _REALMS_JOINED.fullmatch(text.strip())
     return match is not None and realm(match.group("other")) and not noble_title(match.group("other"))
 
+
+def own_epithet(value: str, head: str) -> str:
+    """An epithet of ``head`` without the head's name it is written with: of Louis XIV, ``Louis
+    XIV, the Sun King`` is ``the Sun King``; of Charles the Bold, ``Charles the Bold`` is ``the
+    Bold``; any other value as written (``Louis the Great`` of Louis XIV, ``Bluff King Hal``)."""
+    said, name = value.strip(), head.strip()
+    if said.startswith(f"{name}, the ") and len(said) > len(name) + 6:
+        return said[len(name) + 2 :]
+    named = re.fullmatch(r"[A-Z][^\W\d_]+\s+(?P<epithet>the\s+[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?)", name)
+    return named.group("epithet") if named is not None and said == name else value

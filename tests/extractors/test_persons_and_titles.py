@@ -125,3 +125,13 @@ def test_a_title_of_two_realms_is_one_title(genealogy, tmp_path: Path) -> None:
     assert title_of_realms("King of France and Navarre") and not title_of_realms("Prince of Wales and Camilla")
     for other in ("Bosnia and Herzegovina", "Trinidad and Tobago", "Simon & Garfunkel", "Bank of America and Wells Fargo"):
         assert not title_of_realms(other), other
+
+
+def test_an_epithet_is_read_without_the_heads_own_name(genealogy) -> None:
+    """Louis XIV's epithet "Louis XIV, the Sun King (le Roi Soleil)" was stored whole, and Charles
+    the Bold's "Charles the Bold (French: ...)" was his name: the epithet is "the Sun King", "the
+    Bold"; another name of him ("Louis the Great") and an epithet of its own ("Bluff King Hal") as written."""
+    assert _labels(genealogy, "Louis XIV", "epithet", "Louis XIV, the Sun King (le Roi Soleil)\nLouis the Great (Louis le Grand)") == [
+        ("the Sun King", "le Roi Soleil"), ("Louis the Great", "Louis le Grand")]
+    assert _labels(genealogy, "Charles the Bold", "epithet", 'Charles the Bold (French: Charles le Téméraire; also "the Rash")')[0][0] == "the Bold"
+    assert _labels(genealogy, "Henry VIII", "epithet", "Bluff King Hal") == [("Bluff King Hal", None)]
