@@ -18,8 +18,8 @@ _RANKS = (
     r"Marchioness|Marquis|Viscountess|Viscount|Elector|Electress|Archduke|Archduchess|Margrave|Landgrave|Bishop|Archbishop"
 )
 NOBLE_TITLE = re.compile(
-    rf"(?:\d+(?:st|nd|rd|th)\s+)?(?:{_RANKS})(?:\s+(?:consort|regnant|dowager))?\s+of\s+(?:the\s+)?[A-Z]\S*(?:\s+[A-Z]\S*){{0,3}}"
-    r"|Holy\s+Roman\s+(?:Emperor|Empress)(?:\s+[A-Z]\S*)?"
+    rf"(?:\d+(?:st|nd|rd|th)\s+)?(?:{_RANKS})(?:\s+(?:consort|regnant|dowager))?\s+of\s+(?:the\s+)?[A-Z][^\s,;()]*(?:\s+[A-Z][^\s,;()]*){{0,3}}"
+    r"|Holy\s+Roman\s+(?:Emperor|Empress)"
 )
 """A noble or royal title of a place, its ordinal before it: ``Duke of Urbino``, ``4th Earl of
 Bothwell``, ``Queen consort of France``, ``Holy Roman Emperor``; never a rank alone, a first name

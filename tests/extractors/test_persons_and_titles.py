@@ -67,6 +67,7 @@ def test_a_title_after_a_name_is_read_so_only_of_people_and_only_after_a_full_na
     from extractors.titles import noble_title, titled_person
 
     assert titled_person("Henry, Duke of Cornwall") is None and titled_person("Mary, Queen of Scots") is None
+    assert titled_person("Mary I, Queen of England, Edward VI") is None  # a list: a name with its title, then another name
     for other in ("University of California, Berkeley", "Paris, France", "Washington, D.C.", "Sun Microsystems, Inc.",
                   "Earth, Wind & Fire", "Prince, Queen", "Simon & Garfunkel"):
         assert titled_person(other) is None, other
