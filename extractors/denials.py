@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "denies_own_verb", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
+    "denied_beside_answer", "denies_own_verb", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -505,9 +505,9 @@ def others_value(note: str) -> str | None:
 _UNSAID_WORDS = frozenset({"the", "and", "for", "was", "his", "her", "its", "first", "year", "date", "name", "from", "with", "part", "type", "number", "known", "main", "has", "had"})
 """Words of a relation's name too common to tell a sentence speaks of it ("first", "year")."""
 _DENIAL_CLAUSES = re.compile(r"(?<=[.!?;])\s+|,\s+(?:so|but|and)\s+|\s+[–—]\s+")
-_SUBJECT = r"(?:^|(?<=[.!?;]\s))(?:(?i:it|this|that|he|she|they)|(?P<name>[A-Z][\w'’ʻ–-]*(?:\s+[A-Z][\w'’ʻ–-]*)*))\s+"
+_SUBJECT = r"(?:^|(?<=[.!?;]\s))(?:(?i:it|this|that|he|she|they)|(?P<name>The\s+[a-z][\w-]*|[A-Z][\w'’ʻ–-]*(?:\s+[A-Z][\w'’ʻ–-]*)*))\s+"
 _UNKNOWN = re.compile(r"^(?P<what>[^,;()]*?)\s+(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:unknown|unrecorded|undocumented|not\s+(?:known|recorded|documented))\b", re.IGNORECASE)
-_HAS_NONE = re.compile(r"\b(?:has|have|had)\s+(?:no|never\s+had\s+(?:a|an|any))\s+(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+_HAS_NONE = re.compile(r"\b(?:has|have|had|holds?|held)\s+(?:no|never\s+had\s+(?:a|an|any))\s+(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
 _NOT_ONE = re.compile(r"(?:\b(?:is|are|was|were)\s+not\s+(?:part\s+of\s+)?|,\s+not\s+)(?:a|an|any)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 _NO_KNOWN = re.compile(r"^\W*(?:there\s+(?:are|is|were|was)\s+)?no\s+(?:known|recorded|documented)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)\W*$", re.IGNORECASE)
 """A clause that says alone there is no known value: ``no known parents``, ``There are no recorded parents.``"""
@@ -517,7 +517,45 @@ _NOT_AFTER_ANYONE = re.compile(
 )
 """A clause denying the relation's verb of any person, the object the kind of answer, no name:
 ``Quartz is not named after a person``; not ``It is not named after George Washington``."""
-_NEVER = re.compile(r"\b(?:was|were|has\s+been|have\s+been|is)\s+never\s+(?P<what>[\w-]+)", re.IGNORECASE)
+_NEVER = re.compile(r"\b(?:was|were|has\s+been|have\s+been|is)\s+never\s+(?P<what>[\w-]+)|\bnever\s+(?P<done>[a-z]+ed)\W*$", re.IGNORECASE)
+"""A clause saying the head never was so (``it was never founded``) or never did the relation's
+act, its verb last (``Kant never married.``; not ``He never married Anne``: one value denied)."""
+_NO_SUCH = (
+    r"(?:(?:true|real|known|recorded|documented|single|specific|particular|standard|official|formal|established|recogni[sz]ed"
+    r"|(?:widely|commonly|generally)\s+(?:used|accepted|recogni[sz]ed|known)|common|widely-used|agreed)\s+)*"
+)
+_THERE_IS_NONE = re.compile(
+    rf"^\W*there\s+(?:is|are|was|were|exists?)\s+no\s+(?P<what>{_NO_SUCH}(?-i:[a-z])[\w-]*(?:\s+(?-i:[a-z])[\w-]*){{0,2}}?)"
+    r"\s+(?:for|of|given\s+to)\s+(?P<of>[^,;]+?)\W*$",
+    re.IGNORECASE,
+)
+"""A clause saying the head (named, or ``this ...``) has no value: ``There is no eponym for the
+liver itself``, ``There is no widely used nickname for this vulnerability``; not ``There is no
+doubt it is Paris`` (no value's word: :func:`_denial_words`)."""
+_NO_VALUE = re.compile(rf"^\W*no\s+(?P<what>{_NO_SUCH}(?-i:[a-z])[\w-]*(?:\s+(?-i:[a-z])[\w-]*){{0,2}})\W*$", re.IGNORECASE)
+"""A clause that is ``no`` and the relation's word alone: ``(no common name; ...)``, ``No true
+antagonist``; not a title (``No Country for Old Men``, ``No. 5``)."""
+_SAID_OTHERWISE = (
+    (re.compile(r"\bspouses?\b|\bmarried\b|\bwife\b|\bhusband\b"), {"married", "marry", "wed", "wife", "wives", "husband", "husbands"}),
+    (re.compile(r"\bparent of\b|\bchild(?:ren)?\b|\boffspring\b"), {"children", "child", "issue", "offspring", "sons", "daughters", "son", "daughter"}),
+    (re.compile(r"\bcommon name\b|\bnickname\b"), {"nickname", "nicknames", "moniker"}),
+)
+"""Words a sentence denies a relation with that are not the relation's own, by the relation's
+phrase: ``never married`` of a spouse, ``had no children`` of whom one is a parent of (not of a
+variety's ``parent``: that one has no children says nothing of its parents), ``no nickname`` of a
+common name."""
+
+
+def _denial_words(relation: Relation) -> set[str]:
+    """The relation's own words (:func:`_own_words`) and those :data:`_SAID_OTHERWISE` adds for its phrase."""
+    phrases = [re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.name).casefold(), *(p.casefold() for p in relation.synonyms)]
+    return _own_words(relation).union(*(said for phrase, said in _SAID_OTHERWISE if any(phrase.search(p) for p in phrases)))
+
+
+def _of_head(said: str, head: str) -> bool:
+    """Whether ``said`` (what a ``for ...`` names) is the head: ``the liver itself``, ``this vulnerability``, ``it``."""
+    words = set(re.findall(r"\w+", said.casefold())) - {"the", "itself", "of"}
+    return said.split()[0].casefold() in ("it", "this", "that", "its", "these", "those") or bool(words & set(re.findall(r"\w+", head.casefold())) - {"the"})
 
 
 def _own_words(relation: Relation) -> set[str]:
@@ -534,8 +572,9 @@ def _stem(word: str) -> str:
 
 
 def _says_relation(text: str, words: set[str]) -> bool:
-    stems = {_stem(w) for w in words}
-    return any(_stem(w) in stems for w in re.findall(r"[A-Za-z]+", text))
+    """Whether ``text`` says one of ``words``, inflected (:func:`_stem`) or plural (``titles`` of ``title``)."""
+    stems = {_stem(w) for w in words} | {w.casefold() for w in words}
+    return any(_stem(w) in stems or w.casefold().removesuffix("s") in stems for w in re.findall(r"[A-Za-z]+", text))
 
 
 def _denies(clause: str, head: str, words: set[str]) -> bool:
@@ -546,10 +585,15 @@ def _denies(clause: str, head: str, words: set[str]) -> bool:
     bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
     if (unknown := _UNKNOWN.match(bare) or _NO_KNOWN.match(bare)) and _says_relation(unknown.group("what"), words):
         return True
+    if (none := _THERE_IS_NONE.match(bare)) and _says_relation(none.group("what"), words) and _of_head(none.group("of"), head):
+        return True
+    if (no := _NO_VALUE.match(bare)) and _says_relation(no.group("what"), words):
+        return True
     subject = re.match(_SUBJECT, bare)
-    if subject is None or (subject.group("name") and not set(subject.group("name").casefold().split()) & set(head.casefold().split())):
+    if subject is None or (subject.group("name") and not set(subject.group("name").casefold().split()) - {"the"} & set(head.casefold().split())):
         return False
-    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_HAS_NONE, _NOT_ONE, _NEVER, _NOT_AFTER_ANYONE))
+    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what") or m.groupdict().get("done") or "", words)
+               for pattern in (_HAS_NONE, _NOT_ONE, _NEVER, _NOT_AFTER_ANYONE))
 
 
 def _denies_outright(clause: str, words: set[str]) -> bool:
@@ -557,7 +601,7 @@ def _denies_outright(clause: str, words: set[str]) -> bool:
     parents``, ``Quartz is not named after a person``; what another clause names beside it is no
     value of the relation (``genetically identical to Zinfandel``, ``from the German 'Quarz'``)."""
     bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
-    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_NO_KNOWN, _NOT_AFTER_ANYONE))
+    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_NO_KNOWN, _NOT_AFTER_ANYONE, _THERE_IS_NONE, _NO_VALUE))
 
 
 def denied_answer(text: str, head: str, relation: Relation) -> str | None:
@@ -567,14 +611,37 @@ def denied_answer(text: str, head: str, relation: Relation) -> str | None:
     ``Vesuvius has been climbed since antiquity; the first recorded ascent is unknown`` gives its
     second clause; ``France borders Spain. It does not border Portugal.`` None (it denies
     another value, not every one)."""
-    words = _own_words(relation)
-    clauses = [c for c in _DENIAL_CLAUSES.split(text.strip()) if c.strip()]
-    denial = next((c for c in clauses if _denies(c, head, words)), None)
-    outright = denial is not None and _denies_outright(denial, words)
-    others = [c for c in clauses if c != denial and not inverse_of_another(c, head, relation)]  # "but it is a parent of ..."
+    denial, others = _denial_and_others(text, head, relation)
+    outright = denial is not None and _denies_outright(denial, _denial_words(relation))
     if denial is None or any(may_answer(c, head, relation) or not outright and _names_other(c, head) for c in others):
         return None
     return denial
+
+
+def _denial_and_others(text: str, head: str, relation: Relation) -> tuple[str | None, list[str]]:
+    """The clause of ``text`` that says the relation has no value (:func:`_denies`), or None, and
+    its other clauses (less one that says the head is the relation's noun of another)."""
+    words = _denial_words(relation)
+    clauses = [c for c in _DENIAL_CLAUSES.split(_unbracketed(text.strip())) if c.strip()]
+    denial = next((c for c in clauses if _denies(c, head, words)), None)
+    return denial, [c for c in clauses if c != denial and not inverse_of_another(c, head, relation)]  # "but it is a parent of ..."
+
+
+def denied_beside_answer(text: str, head: str, relation: Relation) -> str | None:
+    """The clause of a one-paragraph answer that denies the head the relation (:func:`_denies`)
+    where another clause may give a value in the relation's words (:func:`may_answer`), or None:
+    the answer contradicts itself, kept unreadable. ``Anne Boleyn was not a member of a royal
+    house; she was born into the Boleyn family and married into the House of Tudor.`` gives its
+    first clause; ``France borders Spain. It does not border Portugal.`` None (no clause denies
+    every value)."""
+    denial, others = _denial_and_others(text, head, relation)
+    answering = [c for c in others if may_answer(c, head, relation) and states_inverse(c, head, relation) is None]  # "... are junior synonyms of *Tyrannosaurus*": the inverse's
+    return denial if denial is not None and answering else None
+
+
+def _unbracketed(text: str) -> str:
+    """An answer given whole in brackets without them: ``(no common name; known from the Equifax breach)``."""
+    return text[1:-1] if text.startswith("(") and text.endswith(")") and "(" not in text[1:-1] else text
 
 
 def _names_other(clause: str, head: str) -> bool:

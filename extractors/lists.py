@@ -49,7 +49,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
+    answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
     denies_own_verb, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
@@ -2600,7 +2600,12 @@ def _denied_answer(completion: Completion, text: str, head: str, relation: Relat
     """Nothing, a none answer counted, where a one-paragraph answer says there is no value and no
     other clause gives one (:func:`denied_answer`: ``it has no recorded first ascent``, its other
     clause ``Hunga Tonga–Hunga Haʻapai is largely a submarine volcano`` no answer); None otherwise."""
-    if "\n" in text.strip() or denied_answer(text, head, relation) is None:
+    if "\n" in text.strip():
+        return None
+    if (denial := denied_beside_answer(text, head, relation)) is not None:  # "Anne Boleyn was not a member of a royal house; she ... married into the House of Tudor."
+        why = f"the answer denies the relation ({denial.strip(' .;')[:60]!r}) beside a clause that may give a value"
+        return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, why)])
+    if denied_answer(text, head, relation) is None:
         return None
     normalizer.stats.drop("object: none answer")
     return normalizer.dedupe([])
