@@ -1727,6 +1727,27 @@ _YEAR_WORDS = {"of", "c", "ca", "circa", "about", "around", "bc", "bce", "ad", "
 """The words a year or a date alone may have beside it: "c. 1096", "44 BC", "10th of Dec. 2009"."""
 
 
+_DONE_IN = re.compile(r"^[\W_]*[A-Za-z][a-z]+ed\s+(?:in|on|by|with|as\s+of|since|through)\s", re.IGNORECASE)
+"""A sentence that opens with what was done and when or where: ``Fixed in builds released ...``, ``Patched on ...``."""
+_VERSION = re.compile(r"\d+(?:\.\d+)+|\bv\d|\b\d+[a-z]\b|\bbuild\s+\d", re.IGNORECASE)
+"""A version's number: ``2.4.51``, ``1.0.1g``, ``v13``, ``build 1234``."""
+
+
+def _done_without_version(text: str, relation: Relation) -> bool:
+    """Whether a text answer of a relation asking a version (its name says ``version``) is a
+    sentence of what was done that names no version (:data:`_DONE_IN`, :data:`_VERSION`):
+    ``Fixed in builds released January 19-24, 2020.``; not ``Fixed in 2.4.51``, ``Windows 10 1903``.
+
+    >>> from rdflib import URIRef
+    >>> from kg.ontology import Relation
+    >>> version = Relation("fixedVersion", URIRef("urn:x:fixedVersion"), "", "")
+    >>> _done_without_version("Fixed in builds released January 19-24, 2020.", version), _done_without_version("Fixed in 2.4.51", version)
+    (True, False)
+    """
+    asks_version = "version" in re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.name).casefold().split()
+    return asks_version and _DONE_IN.match(text) is not None and _VERSION.search(text) is None
+
+
 def _value_clause(item: str, relation: Relation) -> str | None:
     """The clause of a year's or a date's answer that gives its value where two clauses or more give
     different figures: the one that says the relation in the most of its own words, as whole words
@@ -2174,6 +2195,9 @@ class _ListReader:
             body = clause  # "Java SE 21 came out in 2023, but Java was first released in 1995.": the clause of 1995
         if chat and answered and text_valued and denies_own_word(body, relation):
             normalizer.stats.drop("object: none answer")  # "Not classified — ...", "...; not part of any cru classification"
+            return None
+        if chat and answered and text_valued and _done_without_version(body, relation):
+            self._refuse(span, f"a sentence, no version: {normalizer.clean(body)[:80]!r}")  # "Fixed in builds released January 19-24, 2020."
             return None
         denied = 0
         if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body)):

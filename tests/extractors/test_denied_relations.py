@@ -74,6 +74,15 @@ def test_a_denial_of_the_relation_beside_a_clause_in_its_words_is_unreadable(gen
     assert labels == [] and len(unreadable) == 1 and unreadable[0].startswith("the answer denies the relation")
 
 
+def test_a_version_that_is_a_sentence_with_no_version_is_unreadable(genealogy, spacy_model) -> None:
+    """'Fixed in builds released January 19-24, 2020.' was stored as a version; one that names its
+    version, or a version's name with a month in it, is read as before."""
+    labels, unreadable, _ = read_chat(genealogy, "CVE-2019-19781", "fixedVersion", "Fixed in builds released January 19-24, 2020.", spacy_model)
+    assert labels == [] and unreadable and unreadable[0].startswith("a sentence, no version")
+    for kept in ("Windows 10 May 2019 Update", "Fixed in 2.4.51", "1.0.1g"):
+        assert read_chat(genealogy, "CVE-2019-19781", "fixedVersion", kept, spacy_model)[0], kept
+
+
 @pytest.mark.parametrize(
     ("head", "relation", "text", "expected"),
     [
