@@ -1181,9 +1181,14 @@ _DESCRIBED = re.compile(r"^(?:it|he|she|they)\s+(?:is|was|are|were)\s+(?:a|an|th
 ``It is a standalone play`` (not ``It is Spain``)."""
 
 
+_NOT_BUT = re.compile(r"^[\W_]*not\s+(?!only\b|just\b|merely\b)\S.*?\s(?-i:but)\s+\S", re.IGNORECASE)
+"""A sentence that denies one name and gives another: ``Not Lyon but Paris``; not ``Not only Paris but Lyon``."""
+
+
 def _affirmed_clauses(sentence: str, head: str) -> str:
     # a denial in brackets is the item's gloss ("Fever (not in children under 12)"), read with it
-    titles = titled(sentence.strip(" *_."))  # "None but the Lonely Heart": one name, its "but" no clause's
+    # "None but the Lonely Heart": one name, its "but" no clause's; "Not Lyon but Paris" denies one and gives another
+    titles = titled(sentence.strip(" *_.")) and not _NOT_BUT.match(sentence)
     clauses = [sentence.strip()] if titles else [c.strip() for c in _CLAUSES.split(sentence) if c.strip()]
     kept = [c for c in clauses if not denies(_IN_BRACKETS.sub("", c))]
     if len(kept) < len(clauses):  # "It was Dostoevsky's last novel; ..., so there is no sequel.": what the head is, no answer

@@ -141,13 +141,21 @@ borders``, ``None, Australia is an island``, ``There is currently no licensed va
 _LEADING_DENIAL = re.compile(r"^\W*not\b", re.IGNORECASE)
 
 
+_NO_DOUBT = re.compile(r"\b(?:there\s+(?:is|was|can\s+be)\s+no\s+(?:doubt|question)|no\s+doubt)\b(?:\s+that\b)?,?", re.IGNORECASE)
+"""Words that affirm what follows them: ``There is no doubt it is Paris.``, ``no doubt``."""
+
+
 def denies(clause: str) -> bool:
     """Whether a clause of a sentence denies what it says (:data:`_NEGATION`); a title that
     says "not" is a name ("I'm Not Dead", "Can't Take Me Home", "Isn't It?"), one that opens with
-    it a denial ("Not Saudi Arabia")."""
+    it a denial ("Not Saudi Arabia"); ``There is no doubt`` affirms what follows it (:data:`_NO_DOUBT`).
+
+    >>> denies("There is no doubt it is Paris."), denies("There is no doubt it is not Paris."), denies("There is no sequel.")
+    (False, True, True)
+    """
     if titled(clause) and not _LEADING_DENIAL.match(clause):
         return False
-    return _NEGATION.search(clause) is not None
+    return _NEGATION.search(_NO_DOUBT.sub("", clause)) is not None
 
 
 _SOURCE = (

@@ -98,3 +98,10 @@ def test_words_of_denial_in_a_name_are_no_none_answer(genealogy, spacy_model, he
     """A title or a name with "no" in it is no none answer."""
     labels, _, extractor = read_chat(genealogy, head, relation, text, spacy_model)
     assert labels == expected and not extractor.stats.as_dict()["dropped"].get("object: none answer")
+
+
+@pytest.mark.parametrize("text", ["There is no doubt it is Paris.", "Not Lyon but Paris."])
+def test_a_sentence_that_affirms_or_denies_another_gives_its_answer(genealogy, spacy_model, text) -> None:
+    """'There is no doubt it is Paris.' and 'Not Lyon but Paris.' were none answers: the first
+    affirms Paris, the second denies Lyon and gives Paris."""
+    assert read_chat(genealogy, "Louis XIV", "birthPlace", text, spacy_model)[0] == ["Paris"]
