@@ -515,7 +515,13 @@ _UNSAID_WORDS = frozenset({"the", "and", "for", "was", "his", "her", "its", "fir
 _DENIAL_CLAUSES = re.compile(r"(?<=[.!?;])\s+|,\s+(?:so|but|and)\s+|\s+[–—]\s+")
 _SUBJECT = r"(?:^|(?<=[.!?;]\s))(?:(?i:it|this|that|he|she|they)|(?P<name>The\s+[a-z][\w-]*|[A-Z][\w'’ʻ–-]*(?:\s+[A-Z][\w'’ʻ–-]*)*))\s+"
 _UNKNOWN = re.compile(r"^(?P<what>[^,;()]*?)\s+(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:unknown|unrecorded|undocumented|not\s+(?:known|recorded|documented))\b", re.IGNORECASE)
-_HAS_NONE = re.compile(r"\b(?:has|have|had|holds?|held)\s+(?:no|never\s+had\s+(?:a|an|any))\s+(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+_HAS_NONE = re.compile(
+    r"\b(?:has|have|had|holds?|held)\s+(?:no|never\s+had\s+(?:a|an|any))\s+(?!(?:other|another|further|additional|more|second|single|one|separate)\b)"
+    r"(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)",
+    re.IGNORECASE,
+)
+"""A clause saying the head has none: ``Iceland has no land borders``, ``Kant held no noble titles``;
+not of more than one or of others (``she held no other titles``, ``it has no single antagonist``)."""
 _NOT_ONE = re.compile(r"(?:\b(?:is|are|was|were)\s+not\s+(?:part\s+of\s+)?|,\s+not\s+)(?:a|an|any)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 _NO_KNOWN = re.compile(r"^\W*(?:there\s+(?:are|is|were|was)\s+)?no\s+(?:known|recorded|documented)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)\W*$", re.IGNORECASE)
 """A clause that says alone there is no known value: ``no known parents``, ``There are no recorded parents.``"""
@@ -529,7 +535,7 @@ _NEVER = re.compile(r"\b(?:was|were|has\s+been|have\s+been|is)\s+never\s+(?P<wha
 """A clause saying the head never was so (``it was never founded``) or never did the relation's
 act, its verb last (``Kant never married.``; not ``He never married Anne``: one value denied)."""
 _NO_SUCH = (
-    r"(?:(?:true|real|known|recorded|documented|single|specific|particular|standard|official|formal|established|recogni[sz]ed"
+    r"(?:(?:true|real|known|recorded|documented|specific|particular|standard|official|formal|established|recogni[sz]ed"
     r"|(?:widely|commonly|generally)\s+(?:used|accepted|recogni[sz]ed|known)|common|widely-used|agreed)\s+)*"
 )
 _THERE_IS_NONE = re.compile(

@@ -105,3 +105,15 @@ def test_a_sentence_that_affirms_or_denies_another_gives_its_answer(genealogy, s
     """'There is no doubt it is Paris.' and 'Not Lyon but Paris.' were none answers: the first
     affirms Paris, the second denies Lyon and gives Paris."""
     assert read_chat(genealogy, "Louis XIV", "birthPlace", text, spacy_model)[0] == ["Paris"]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Elizabeth I", "heldTitle", "Queen of England; she held no other titles.", ["Queen of England"]),
+        ("biceps brachii", "antagonist", "The biceps brachii has no single antagonist; the triceps brachii opposes it.", ["triceps brachii"]),
+    ],
+)
+def test_a_denial_of_other_values_or_of_one_alone_keeps_the_answer(genealogy, spacy_model, head, relation, text, expected) -> None:
+    """'she held no other titles' and 'has no single antagonist' deny no value: the answer beside them is read."""
+    assert read_chat(genealogy, head, relation, text, spacy_model)[0] == expected
