@@ -1729,13 +1729,13 @@ _YEAR_WORDS = {"of", "c", "ca", "circa", "about", "around", "bc", "bce", "ad", "
 
 _DONE_IN = re.compile(r"^[\W_]*[A-Za-z][a-z]+ed\s+(?:in|on|by|with|as\s+of|since|through)\s", re.IGNORECASE)
 """A sentence that opens with what was done and when or where: ``Fixed in builds released ...``, ``Patched on ...``."""
-_VERSION = re.compile(r"\d+(?:\.\d+)+|\bv\d|\b\d+[a-z]\b|\bbuild\s+\d", re.IGNORECASE)
+_VERSION_NUMBER = re.compile(r"\d+(?:\.\d+)+|\bv\d|\b\d+[a-z]\b|\bbuild\s+\d", re.IGNORECASE)
 """A version's number: ``2.4.51``, ``1.0.1g``, ``v13``, ``build 1234``."""
 
 
 def _done_without_version(text: str, relation: Relation) -> bool:
     """Whether a text answer of a relation asking a version (its name says ``version``) is a
-    sentence of what was done that names no version (:data:`_DONE_IN`, :data:`_VERSION`):
+    sentence of what was done that names no version (:data:`_DONE_IN`, :data:`_VERSION_NUMBER`):
     ``Fixed in builds released January 19-24, 2020.``; not ``Fixed in 2.4.51``, ``Windows 10 1903``.
 
     >>> from rdflib import URIRef
@@ -1745,7 +1745,7 @@ def _done_without_version(text: str, relation: Relation) -> bool:
     (True, False)
     """
     asks_version = "version" in re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.name).casefold().split()
-    return asks_version and _DONE_IN.match(text) is not None and _VERSION.search(text) is None
+    return asks_version and _DONE_IN.match(text) is not None and _VERSION_NUMBER.search(text) is None
 
 
 def _value_clause(item: str, relation: Relation) -> str | None:
