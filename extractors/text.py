@@ -275,6 +275,17 @@ def label_problem(label: str) -> str | None:
     return _label_problem_cached(label) if len(label) <= _CACHED_TEXT else check_label(label)
 
 
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?=[^`\s])([^`\n]+?)(?<=[^`\s])\1(?!`)")
+"""A Markdown code span, its marks on both sides: ```log4j-core``` of ```log4j-core` < 2.15.0``."""
+
+
+def uncoded(text: str) -> str:
+    """``text`` without the Markdown marks of its code spans, wherever they are: ``log4j-core <
+    2.15.0`` of ```log4j-core` < 2.15.0``, ``Use --force`` of ``Use `--force```; a lone backtick
+    stays (``rock`n'roll``)."""
+    return _CODE_SPAN.sub(r"\2", text) if "`" in text else text
+
+
 def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> str:
     text = SURROGATES.sub("\ufffd", text)
     if "<" in text:  # "H<sub>2</sub>O": a formula's subscripts as text
@@ -286,6 +297,7 @@ def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> s
     if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'
         text = tagged.group(1)
     code = "`" in text  # `__init__` is a name in code, not emphasis
+    text = uncoded(text) if markdown else text
     if SIGNED_NAME.fullmatch(text.strip()):  # "C*", "Go!": a short name's signs are its own
         return text.strip()
     if _QUOTED_TITLE.fullmatch(text) or SIGNED_NAME.fullmatch(_strip_edges(text)):  # '"Help!"', '"Isn't It?"', "**Go!**": the title's own mark

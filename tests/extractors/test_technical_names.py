@@ -1,0 +1,54 @@
+"""Technical names in chat answers: identifiers before their names (``CWE-78: OS Command
+Injection``), code spans, aliases in brackets and abbreviations, read in two users' own domains
+(software vulnerabilities, human anatomy) and checked against names of other fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+
+@pytest.fixture(scope="session")
+def vulnerabilities() -> Domain:
+    """A security analyst's domain made with ``kg domain new``: CVEs, the CWE weaknesses, products,
+    threat actors and discoverers of each; its reference knows CWE-22 ("Path Traversal"), Apache
+    Log4j ("Log4j 2", "log4j-core"), Chen Zhaojun."""
+    return load_domain(Path(__file__).parent / "vulnerabilities")
+
+
+@pytest.fixture(scope="session")
+def human_anatomy() -> Domain:
+    """An anatomist's domain made with ``kg domain new``: muscles, their arteries and nerves; its
+    reference knows the axillary artery and nerve, the brachial artery, the gastrocnemius."""
+    return load_domain(Path(__file__).parent / "human_anatomy")
+
+
+def _read(domain: Domain, head: str, relation: str, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, aliases) of each candidate of a chat model's list answer, the reason of each unreadable line."""
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    read: list[tuple[str, tuple[str, ...]]] = []
+    for record in out:
+        if isinstance(record, Candidate):
+            label = record.object_label if record.object_label is not None else str(record.object)
+            written = getattr(label, "written", None)
+            read.append((str(label), tuple(filter(None, (written, *getattr(label, "also", ()))))))
+        elif isinstance(record, Unreadable):
+            read.append((f"unreadable: {record.reason}", ()))
+    return read
+
+
+def _labels(domain: Domain, head: str, relation: str, text: str) -> list[str]:
+    return [label for label, _ in _read(domain, head, relation, text)]
+
+
+def test_code_marks_go_on_both_sides_of_a_code_span(vulnerabilities):
+    assert _labels(vulnerabilities, "CVE-2021-44228", "affectedVersions", "1. 2.0-beta9 through 2.14.1\n2. `log4j-core` < 2.15.0") == [
+        "2.0-beta9 through 2.14.1", "log4j-core < 2.15.0"]
+    assert _labels(vulnerabilities, "CVE-2021-44228", "affectedVersions", "1. versions before `2.15.0`") == ["versions before 2.15.0"]
