@@ -1167,8 +1167,10 @@ class Normalizer:
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
             own, other = (base, gloss) if scripts[0] is None else (gloss, base)
             return (own, ()) if self._a_language(own) else (own, (other,))  # "Russian (Преступление и наказание)": a title, no alias
-        if (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
-            aliases: tuple[str, ...] = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
+        if _GROUP_CODE.fullmatch(gloss) and not any(ch.isdigit() for ch in base):
+            aliases: tuple[str, ...] = (gloss,)  # "Phosphorus (APT35)", "LuckyMouse (APT27)": the group, its tracking code an alias
+        elif (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
+            aliases = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
             aliases = (gloss,)
         elif (named := _other_names(base, gloss, self.language)) is None:
@@ -1945,13 +1947,19 @@ _MODEL_CODE = re.compile(r"Mk\.?\s?(?:[IVX]+|\d+)|[A-Z]{1,3}-?\d{2,4}[A-Z]?|(?P<
 not a year ("Purple Rain (1984)")."""
 
 
+_GROUP_CODE = re.compile(r"(?:APT|UNC|FIN|TA)\d{1,4}|DEV-\d{4}|G\d{4}")
+"""A threat group's tracking code: Mandiant's APT35, UNC2452, FIN7, Proofpoint's TA505,
+Microsoft's DEV-0537, MITRE ATT&CK's G0059; another name of the group it follows ("Phosphorus
+(APT35)"), no model's code ("BMW 3 Series (G20)" is a generation: MITRE's have four digits)."""
+
+
 def model_code(gloss: str, name: str) -> bool:
     """Whether a bracketed ``gloss`` after ``name`` is a model's code (:data:`_MODEL_CODE`), part
     of the name: a chat answer's "911 (991)" is that generation, not the "911" of every one. A
     bare number is a code only after a numbered name ("911 (991)"; not a count: "France (120)"), a hull
     number of one digit only after a name with none ("USS Hornet (CV-8)"; "PTGS1 (COX-1)" gives another code)."""
     found = _MODEL_CODE.fullmatch(gloss.strip())
-    if found is None:
+    if found is None or _GROUP_CODE.fullmatch(gloss.strip()):  # "Phosphorus (APT35)": the group's other name
         return False
     if found.group("hull") is not None:  # "USS Hornet (CV-8)"; not "PTGS1 (COX-1)", a coded name's other code
         return not any(ch.isdigit() for ch in name)

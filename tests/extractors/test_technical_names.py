@@ -52,3 +52,17 @@ def test_code_marks_go_on_both_sides_of_a_code_span(vulnerabilities):
     assert _labels(vulnerabilities, "CVE-2021-44228", "affectedVersions", "1. 2.0-beta9 through 2.14.1\n2. `log4j-core` < 2.15.0") == [
         "2.0-beta9 through 2.14.1", "log4j-core < 2.15.0"]
     assert _labels(vulnerabilities, "CVE-2021-44228", "affectedVersions", "1. versions before `2.15.0`") == ["versions before 2.15.0"]
+
+
+def test_a_threat_groups_tracking_code_in_brackets_is_its_alias(vulnerabilities):
+    answer = "1. APT41 (a.k.a. Double Dragon)\n2. Hafnium\n3. Phosphorus (APT35)\n4. LuckyMouse (APT27)"
+    read = dict(_read(vulnerabilities, "CVE-2021-44228", "exploitedBy", answer))
+    assert read["Phosphorus"] == ("APT35",) and read["LuckyMouse"] == ("APT27",)
+    assert "APT29" in _labels(vulnerabilities, "CVE-2018-13379", "exploitedBy", "1. APT29 (Cozy Bear)")
+
+
+def test_a_models_code_in_brackets_stays_part_of_its_name(vulnerabilities):
+    # a generation, a chassis, a hull number: that one, not every one of the name
+    answer = "1. BMW 3 Series (G20)\n2. Mercedes-Benz S-Class (W222)\n3. USS Enterprise (CVN-65)"
+    assert _labels(vulnerabilities, "CVE-2021-44228", "affectsProduct", answer) == [
+        "BMW 3 Series (G20)", "Mercedes-Benz S-Class (W222)", "USS Enterprise (CVN-65)"]
