@@ -29,6 +29,10 @@ _LABELLED = re.compile(
 )
 """A line that opens with a label and a colon: ``**Capital:** Hargeisa``, ``**Capital city**:
 Hargeisa``, ``Population: 5.7 million``."""
+_IDENTIFIER = re.compile(r"[A-Z]{2,6}-\d+(?:-\d+)*")
+"""A catalogue's identifier, letters, a dash and figures (``CWE-78``, ``CVE-2021-44228``): before a
+colon it is the answer, the name after it its gloss, never a label over the answer (though "CWE"
+is a word of the relation's label "CWE weakness")."""
 _ANSWER_LABELS = {"answer", "final", "result", "response", "short"}
 """Words a chat model labels its answer with, whatever the relation: ``**Final answer:** ...``."""
 
@@ -102,7 +106,7 @@ def labelled_value(
     the longest border`` is Spain and its gloss: :func:`split_gloss`). A label of the ``head`` is
     read without it: ``Capital of France: Paris``, ``Members of Queen: ...``."""
     labelled = line_label(item)
-    if labelled is None:
+    if labelled is None or _IDENTIFIER.fullmatch(labelled[0].strip()):  # "CWE-78: OS Command Injection": the weakness, its name a gloss
         return item
     written, value = labelled
     label = re.findall(r"[^\W\d_]+", _of_head(written, head))

@@ -114,6 +114,8 @@ no Latifah), and not Prince, Duke, Dr., Sir, President or Saint, which begin oth
 Edward Island", "Duke Ellington", "Dr. Pepper", "Saint Helena")."""
 _GLOSSED = re.compile(r"(?P<name>[^()]*[^\s(])\s*\((?P<gloss>[^()]+)\)")
 """A name and a bracketed gloss after it: "Louis XIV (the Sun King)"."""
+_IDENTIFIED = re.compile(r"(?P<id>[A-Z]{2,6}-\d+(?:-\d+)*):?\s+(?P<name>[^\W\d_].*)")
+"""A catalogue's identifier and a name after it: "CWE-125 Out-of-bounds Read"."""
 _DESIGNATION = re.compile(r"[A-Z][A-Z0-9]*-[A-Z0-9]*\d[A-Z0-9]*")
 """A designation in capitals and figures with a hyphen, no year: "OV-102", "SLC-4E", "LC-39A"."""
 _SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’-]+),\s+(?P<given>(?:[^\W\d_]\.\s?){1,3}|[^\W\d_][\w'’-]+)")
@@ -1015,6 +1017,8 @@ class Normalizer:
             return bare
         if (unauthored := self._unauthored(label)) is not None:
             return unauthored
+        if (identified := self._identified(label)) is not None:
+            return identified
         match = _GLOSSED.fullmatch(label)
         if match is not None:
             base, gloss = match.group("name"), match.group("gloss")
@@ -1049,6 +1053,17 @@ class Normalizer:
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
         return bare if bare[:1].isupper() and self.names(bare) else self._short_form_of(label)
+
+    def _identified(self, label: str) -> str | None:
+        """The known identifier ``label`` writes with a known name of the same entity after it:
+        "CWE-125" of "CWE-125 Out-of-bounds Read", the reference's CWE-125 having that alias; None
+        where either part is unknown or they name two entities (a name after an identifier may be
+        its maker's: "SR-71 Lockheed")."""
+        match = _IDENTIFIED.fullmatch(label)
+        if match is None or not self.names(match.group("id")) or not self.names(match.group("name")):
+            return None
+        same = self.named_entity(match.group("id"))[0] == self.named_entity(match.group("name"))[0]
+        return match.group("id") if same else None
 
     def _unauthored(self, label: str) -> str | None:
         """The taxon's name ``label`` writes with its authority after it (:data:`_AUTHORED`), the

@@ -66,3 +66,22 @@ def test_a_models_code_in_brackets_stays_part_of_its_name(vulnerabilities):
     answer = "1. BMW 3 Series (G20)\n2. Mercedes-Benz S-Class (W222)\n3. USS Enterprise (CVN-65)"
     assert _labels(vulnerabilities, "CVE-2021-44228", "affectsProduct", answer) == [
         "BMW 3 Series (G20)", "Mercedes-Benz S-Class (W222)", "USS Enterprise (CVN-65)"]
+
+
+def test_an_identifier_before_a_colon_is_the_answer_its_name_a_gloss(vulnerabilities):
+    read = _labels(vulnerabilities, "CVE-2014-6271", "hasWeakness", "1. CWE-78: OS Command Injection")
+    assert read == ["CWE-78"]
+    read = _labels(vulnerabilities, "CVE-2021-41773", "hasWeakness",
+                   "1. CWE-22: Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')")
+    assert read == ["CWE-22"]
+    assert _labels(vulnerabilities, "CVE-2021-26855", "hasWeakness", "CWE-918: Server-Side Request Forgery (SSRF)") == ["CWE-918"]
+    # a label of the relation's own words is still a label; a name before a colon is still the answer
+    assert _labels(vulnerabilities, "CVE-2014-6271", "hasWeakness", "1. **CWE weakness:** CWE-78") == ["CWE-78"]
+    assert _labels(vulnerabilities, "CVE-2021-44228", "affectsProduct", "1. OpenSSL: a TLS library") == ["OpenSSL"]
+
+
+def test_a_known_identifier_and_a_known_name_of_it_are_that_entity(vulnerabilities):
+    assert _labels(vulnerabilities, "CVE-2014-0160", "hasWeakness", "1. CWE-125 Out-of-bounds Read\n2. CWE-119") == ["CWE-125", "CWE-119"]
+    # an identifier and a name the reference does not give it: kept whole
+    assert _labels(vulnerabilities, "CVE-2014-0160", "hasWeakness", "1. CWE-125 Heap Overflow") == ["CWE-125 Heap Overflow"]
+    assert _labels(vulnerabilities, "CVE-2014-0160", "affectsProduct", "1. SR-71 Blackbird") == ["SR-71 Blackbird"]
