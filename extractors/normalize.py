@@ -1843,8 +1843,28 @@ def _full_spellings(label: str) -> list[str]:
     "St." and "Saint" are no spellings of one name: "St. Petersburg" of a chat answer about Tom
     Sawyer is the town in Missouri, not Russia's Saint Petersburg."""
     mounted = _MOUNT.sub("Mount", label)
-    spellings = (mounted, _UNDOTTED_ST.sub("St.", mounted), _UNDOTTED_ST.sub("St.", label), _VITAMIN.sub("vitamin ", label))
+    spellings = (mounted, _UNDOTTED_ST.sub("St.", mounted), _UNDOTTED_ST.sub("St.", label), _VITAMIN.sub("vitamin ", label), *_anatomists(label))
     return [s for s in dict.fromkeys(spellings) if s != label]
+
+
+_ANATOMISTS = {"a": "artery", "aa": "arteries", "n": "nerve", "nn": "nerves", "v": "vein", "vv": "veins", "m": "muscle",
+               "mm": "muscles", "lig": "ligament", "proc": "process"}
+"""An anatomist's abbreviations of a structure's kind, written after its name: "Axillary n."."""
+_ANATOMIST_AFTER = re.compile(rf"(?P<name>.*[a-z]{{3}})\s(?P<short>{'|'.join(_ANATOMISTS)})\.")
+_MUSCULUS = re.compile(r"[Mm]m?\.\s?(?P<name>[a-z]{3,}(?:\s[a-z]+)*)")
+"""A muscle's Latin name after "M." (musculus): "M. gastrocnemius"."""
+
+
+def _anatomists(label: str) -> tuple[str, ...]:
+    """``label`` with an anatomist's abbreviation written out: "Thoracoacromial artery" of
+    "Thoracoacromial a.", "axillary nerve" of "Axillary n."; "gastrocnemius", "gastrocnemius
+    muscle" and "musculus gastrocnemius" of "M. gastrocnemius"; () of any other label ("Johann S.
+    Bach", "Pyrus malus L.", "Washington, D.C.")."""
+    if (after := _ANATOMIST_AFTER.fullmatch(label)) is not None:
+        return (f"{after.group('name')} {_ANATOMISTS[after.group('short')]}",)
+    if (muscle := _MUSCULUS.fullmatch(label)) is not None:
+        return (muscle.group("name"), f"{muscle.group('name')} muscle", f"musculus {muscle.group('name')}")
+    return ()
 
 
 _SPELLINGS = (

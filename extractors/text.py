@@ -166,7 +166,9 @@ def powers_of_ten(text: str) -> str:
     return _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
 
 
-_ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros|sp|spp|ssp|subsp|var|cf|aff)\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros|sp|spp|ssp|subsp|var|cf|aff)\.|(?<=[a-z]{3}\s)(?:a|aa|n|nn|v|vv|m|mm|lig|proc)\.)$"
+)
 """A name that ends in an abbreviation, whose last period is part of it: initials
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc."), or a taxon's rank
 ("Enterobacter sp.", "Klebsiella spp.", "Brassica oleracea var.")."""

@@ -48,6 +48,13 @@ def _labels(domain: Domain, head: str, relation: str, text: str) -> list[str]:
     return [label for label, _ in _read(domain, head, relation, text)]
 
 
+def _entities(domain: Domain, head: str, relation: str, text: str) -> list[str]:
+    """The local names of the entities a chat model's list answer names."""
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return [str(r.object).rsplit("/", 1)[-1] for r in out if isinstance(r, Candidate)]
+
+
 def test_code_marks_go_on_both_sides_of_a_code_span(vulnerabilities):
     assert _labels(vulnerabilities, "CVE-2021-44228", "affectedVersions", "1. 2.0-beta9 through 2.14.1\n2. `log4j-core` < 2.15.0") == [
         "2.0-beta9 through 2.14.1", "log4j-core < 2.15.0"]
@@ -85,3 +92,18 @@ def test_a_known_identifier_and_a_known_name_of_it_are_that_entity(vulnerabiliti
     # an identifier and a name the reference does not give it: kept whole
     assert _labels(vulnerabilities, "CVE-2014-0160", "hasWeakness", "1. CWE-125 Heap Overflow") == ["CWE-125 Heap Overflow"]
     assert _labels(vulnerabilities, "CVE-2014-0160", "affectsProduct", "1. SR-71 Blackbird") == ["SR-71 Blackbird"]
+
+
+def test_an_anatomists_abbreviation_is_the_known_structure_written_out(human_anatomy):
+    assert _entities(human_anatomy, "deltoid", "innervatedBy", "1. Axillary n. (C5, C6)") == ["axillary_nerve"]
+    assert _entities(human_anatomy, "deltoid", "arterialSupply", "1. Axillary a.") == ["axillary_artery"]
+    assert _entities(human_anatomy, "soleus", "antagonist", "1. M. gastrocnemius") == ["gastrocnemius"]
+    # no such structure known: the abbreviation kept with its full stop, not a mangled "Thoracoacromial a"
+    assert _labels(human_anatomy, "deltoid", "arterialSupply", "1. Posterior circumflex humeral a.\n2. Thoracoacromial a. (deltoid branch)") == [
+        "Posterior circumflex humeral a.", "Thoracoacromial a."]
+
+
+def test_other_fields_initials_and_authorities_are_no_anatomists_abbreviations(human_anatomy, vulnerabilities):
+    assert _labels(human_anatomy, "deltoid", "eponym", "1. Johann S. Bach\n2. Pyrus malus L.\n3. Washington, D.C.\n4. Vitamin A") == [
+        "Johann S. Bach", "Pyrus malus L.", "Washington, D.C.", "Vitamin A"]
+    assert _labels(vulnerabilities, "CVE-2021-44228", "discoveredBy", "1. M. Curie") == ["M. Curie"]
