@@ -56,7 +56,7 @@ from extractors.denials import (
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
-from extractors.normalize import NEAR_PLACE, Normalizer
+from extractors.normalize import NEAR_PLACE, Normalizer, kind_synonym
 from extractors.regions import COUNTRIES, region_rank
 from extractors.titles import own_epithet, regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
@@ -567,6 +567,8 @@ def _continued_name(on: re.Match[str], relation: Relation, normalizer: Normalize
     forms = [(f"{name} {rest}", gloss), (f"{gloss} {rest}", name)]
     known = [f for f in forms if normalizer.names(f[0])]
     short = [f for f in forms if _ABBREVIATION.fullmatch(f[0][: -len(rest) - 1])]
+    if not known and not short and kind_synonym(f"{name} {rest}", f"{gloss} {rest}"):  # "Fibular (peroneal) artery": two names of one artery
+        return f"{name} {rest} ({gloss} {rest})"
     if not known and not short:  # "Pfizer (BNT162b2) vaccine": which of the two is the vaccine's name?
         return None
     whole, other = (known or short)[0]

@@ -1182,8 +1182,10 @@ class Normalizer:
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
             own, other = (base, gloss) if scripts[0] is None else (gloss, base)
             return (own, ()) if self._a_language(own) else (own, (other,))  # "Russian (Преступление и наказание)": a title, no alias
-        if _GROUP_CODE.fullmatch(gloss) and not any(ch.isdigit() for ch in base):
-            aliases: tuple[str, ...] = (gloss,)  # "Phosphorus (APT35)", "LuckyMouse (APT27)": the group, its tracking code an alias
+        if kind_synonym(base, gloss):
+            aliases: tuple[str, ...] = (gloss,)  # "Fibular artery (peroneal artery)": another name of the artery
+        elif _GROUP_CODE.fullmatch(gloss) and not any(ch.isdigit() for ch in base):
+            aliases = (gloss,)  # "Phosphorus (APT35)", "LuckyMouse (APT27)": the group, its tracking code an alias
         elif (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
             aliases = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
@@ -1986,6 +1988,22 @@ _GROUP_CODE = re.compile(r"(?:APT|UNC|FIN|TA)\d{1,4}|DEV-\d{4}|G\d{4}")
 """A threat group's tracking code: Mandiant's APT35, UNC2452, FIN7, Proofpoint's TA505,
 Microsoft's DEV-0537, MITRE ATT&CK's G0059; another name of the group it follows ("Phosphorus
 (APT35)"), no model's code ("BMW 3 Series (G20)" is a generation: MITRE's have four digits)."""
+
+
+_WHICH = frozenset({"left", "right", "deep", "superficial", "anterior", "posterior", "medial", "lateral", "superior", "inferior",
+                    "common", "internal", "external", "proper", "main", "major", "minor", "accessory", "upper", "lower", "middle"})
+"""Words that say which of several a name is, no other name of it: "Pulmonary (left) artery"."""
+
+
+def kind_synonym(name: str, other: str) -> bool:
+    """Whether ``other`` is another name of ``name``, the two one word apart before the same kind
+    word, the other word in lower case: "peroneal artery" of "Fibular artery"; not a word that says
+    which ("left artery" of "Pulmonary artery"), nor a capitalised name ("BNT162b2 vaccine" of
+    "Pfizer vaccine": a product code and its maker)."""
+    first, _, kind = name.partition(" ")
+    word, _, own = other.partition(" ")
+    return (bool(kind) and kind == own and " " not in kind and re.fullmatch(r"[A-Za-z][a-z]{3,}", first) is not None
+            and re.fullmatch(r"[a-z]{4,}", word) is not None and word not in _WHICH and word != first.casefold())
 
 
 def model_code(gloss: str, name: str) -> bool:

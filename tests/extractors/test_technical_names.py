@@ -107,3 +107,11 @@ def test_other_fields_initials_and_authorities_are_no_anatomists_abbreviations(h
     assert _labels(human_anatomy, "deltoid", "eponym", "1. Johann S. Bach\n2. Pyrus malus L.\n3. Washington, D.C.\n4. Vitamin A") == [
         "Johann S. Bach", "Pyrus malus L.", "Washington, D.C.", "Vitamin A"]
     assert _labels(vulnerabilities, "CVE-2021-44228", "discoveredBy", "1. M. Curie") == ["M. Curie"]
+
+
+def test_a_bracketed_synonym_of_a_names_one_word_is_its_alias(human_anatomy):
+    read = _read(human_anatomy, "soleus", "arterialSupply", "1. Posterior tibial artery\n2. Fibular (peroneal) artery\n3. Popliteal artery")
+    assert read == [("Posterior tibial artery", ()), ("Fibular artery", ("peroneal artery",)), ("Popliteal artery", ())]
+    # a word that says which one, or a maker and its product's code: no other name
+    assert _labels(human_anatomy, "lung", "arterialSupply", "1. Pulmonary (left) artery")[0].startswith("unreadable")
+    assert _labels(human_anatomy, "deltoid", "arterialSupply", "1. Deep brachial artery (profunda brachii)") == ["Deep brachial artery"]
