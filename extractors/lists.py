@@ -361,10 +361,16 @@ def _joined_values(value: str, head: str, relation: Relation, normalizer: Normal
     return gloss is not None and _SHARED.search(gloss) is not None and re.search(rf"\s(?:{joined}|&|/)\s", name) is not None
 
 
-_TRAILING_GLOSS = re.compile(r",\s+(?P<gloss>(?:a|an)\s+(?=[^,;()]*\b[a-z]{3,})[^,;()]*|(?:twins|triplets)|\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:\.\d+)?\s*%?)(?:\s+each)?)\s*\.?$")
+_SHARED_DEED = r"(?:followed|joined|assisted|aided|helped|accompanied|succeeded|replaced|preceded|partnered|supported|co-discovered)"
+_TRAILING_GLOSS = re.compile(
+    r",\s+(?P<gloss>(?:a|an)\s+(?=[^,;()]*\b[a-z]{3,})[^,;()]*|(?:twins|triplets)|\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:\.\d+)?\s*%?)(?:\s+each)?"
+    rf"|(?!{_SHARED_DEED}\b)[a-z]{{3,}}ed\s+by\s+[^,;()]+)\s*\.?$"
+)
 """What a line says of the answers before it after its last comma, no answer: an apposition (``Teollisuuden
-Voima Oyj (TVO), a Finnish consortium``), their shares (``Ørsted and Global Infrastructure Partners, 50/50``) or that
-they are twins (``Victoria (1556–1556) and Joan (1556–1556), twins``)."""
+Voima Oyj (TVO), a Finnish consortium``), their shares (``Ørsted and Global Infrastructure Partners, 50/50``),
+that they are twins (``Victoria (1556–1556) and Joan (1556–1556), twins``) or what another did with it (``NSA
+(Equation Group), leaked by the Shadow Brokers``; not one who shared the deed: ``Spain, followed by Portugal``,
+``Mayor, assisted by Queloz``)."""
 _PAST_LEAD = re.compile(r"[\s*_(]*(?P<when>previously|formerly|originally)\b[\s*_):,]*(?=\S)", re.IGNORECASE)
 _UNTIL = rf"(?:until|till|up to)\s+(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(ENGLISH_MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?(?P<year>\d{{4}})"
 _PAST_END = re.compile(rf"[\s,(]+(?P<when>{_UNTIL})\)?[\s.]*$", re.IGNORECASE)

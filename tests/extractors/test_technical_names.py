@@ -115,3 +115,12 @@ def test_a_bracketed_synonym_of_a_names_one_word_is_its_alias(human_anatomy):
     # a word that says which one, or a maker and its product's code: no other name
     assert _labels(human_anatomy, "lung", "arterialSupply", "1. Pulmonary (left) artery")[0].startswith("unreadable")
     assert _labels(human_anatomy, "deltoid", "arterialSupply", "1. Deep brachial artery (profunda brachii)") == ["Deep brachial artery"]
+
+
+def test_what_another_did_after_a_comma_is_a_note_not_part_of_the_name(vulnerabilities):
+    prompt = Prompt.make("p", "list", head="CVE-2017-0144", relation="discoveredBy")
+    text = "1. NSA (Equation Group), leaked by the Shadow Brokers"
+    out = Extractor(vulnerabilities).extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    assert [(r.object_label, r.rationale) for r in out if isinstance(r, Candidate)] == [("NSA", "Equation Group; leaked by the Shadow Brokers")]
+    # one who shared the deed is named, not a note
+    assert "Didier Queloz" in " ".join(_labels(vulnerabilities, "CVE-2017-0144", "discoveredBy", "1. Michel Mayor, assisted by Didier Queloz"))
