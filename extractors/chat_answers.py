@@ -364,7 +364,8 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     Where the answers are ``titles``, a title in italics is one whole (``*Mission: Impossible –
     Rogue Nation*``) and so is a title and its subtitle after a colon, every word of it
     capitalised (``Star Wars: Episode IV – A New Hope``, ``Dune: Part Two``; its brackets are
-    still a gloss)."""
+    still a gloss); so is any answer's edition after a colon (``Minecraft: Java Edition``:
+    :data:`_EDITION`)."""
     match = _EMPHASIS_LEAD.match(item)
     if match and _OPEN_NAME.fullmatch(match.group("rest")):  # "*Panthera* sp.": a genus, no species named; one name, as unmarked
         return f"{match.group('tail').strip()} {match.group('rest').strip()}", None
@@ -381,7 +382,7 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     match = _GLOSS.match(item)
     if match and (_FIGURE_DASH_FIGURE.match(item, match.end("tail") - 1) or _dates_joined(match)):
         match = None  # "1987 – 1992", "3000 BC – 2000 BC": a range, no figure and its gloss
-    if match and len(match.group("tail").split()) <= _GLOSS_WORDS and not (titles and _subtitle(item, match)):
+    if match and len(match.group("tail").split()) <= _GLOSS_WORDS and not ((titles or _EDITION.fullmatch(match.group("gloss"))) and _subtitle(item, match)):
         return match.group("tail").strip(), match.group("gloss").strip()
     match = _PAREN_GLOSS.match(item)  # "Pluto (Roman god of the underworld) — suggested by Venetia Burney"
     if match and len(match.group("tail").split()) <= _GLOSS_WORDS:
@@ -393,6 +394,11 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
 
 
 _MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "from", "vs", "v"}
+
+
+_EDITION = re.compile(r"(?:[A-Z0-9][\w.+-]*\s+){1,2}(?:Edition|Version)")
+"""A product's edition after its name and a colon, part of its name: ``Minecraft: Java Edition``,
+``Microsoft SQL Server: Express Edition`` (not ``Belgium: in the north``)."""
 
 
 def _subtitle(item: str, match: re.Match[str]) -> bool:

@@ -124,3 +124,11 @@ def test_what_another_did_after_a_comma_is_a_note_not_part_of_the_name(vulnerabi
     assert [(r.object_label, r.rationale) for r in out if isinstance(r, Candidate)] == [("NSA", "Equation Group; leaked by the Shadow Brokers")]
     # one who shared the deed is named, not a note
     assert "Didier Queloz" in " ".join(_labels(vulnerabilities, "CVE-2017-0144", "discoveredBy", "1. Michel Mayor, assisted by Didier Queloz"))
+
+
+def test_a_products_edition_after_a_colon_is_part_of_its_name(vulnerabilities, geo):
+    answer = "1. **Apache Log4j 2**\n2. VMware Horizon\n3. Minecraft: Java Edition"
+    assert _labels(vulnerabilities, "CVE-2021-44228", "affectsProduct", answer)[1:] == ["VMware Horizon", "Minecraft: Java Edition"]
+    # a gloss after the colon, in lower case or not an edition, is none
+    assert _labels(vulnerabilities, "CVE-2021-44228", "affectsProduct", "1. Windows 10: Enterprise and Pro editions") == ["Windows 10"]
+    assert _labels(geo, "France", "borders", "1. Belgium: in the north\n2. Spain: Southern Border") == ["Belgium", "Spain"]
