@@ -914,10 +914,47 @@ def _joined_pair(value: str, relation: Relation, normalizer: Normalizer) -> list
     return None
 
 
+_OF_TEAM = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s+of\s+(?P<team>(?:the\s+)?[A-Z][^()]*?)(?:\s*\((?P<gloss>[^()]*)\))?[\s.]*")
+"""A full name and the team or firm after "of": ``Chen Zhaojun of Alibaba Cloud Security Team``."""
+
+
+def _known_of_team(item: str, relation: Relation, normalizer: Normalizer) -> str | None:
+    """``item`` with the team a known person worked in as their gloss: ``Chen Zhaojun of Alibaba
+    Cloud Security Team`` is the reference's Chen Zhaojun (of the team), where the full name before
+    "of" is a known value of the relation's range; None otherwise (``Catherine of Aragon``, ``Bank
+    of America``: one word before "of"; ``Isidore of Miletus`` unknown)."""
+    match = _OF_TEAM.fullmatch(item.strip())
+    if match is None or relation.range is None or not normalizer.of_class(match.group("name"), relation.range):
+        return None
+    gloss = "; ".join(filter(None, (f"of {match.group('team')}", match.group("gloss"))))
+    return f"{match.group('name')} ({gloss})"
+
+
+_VERSIONED = re.compile(r"(?P<name>[^\W\d_].*?[^\s\d])\s+v?(?P<version>\d+(?:\.\d+)*(?:-?(?:alpha|beta|rc)\d*)?)")
+"""A name and a version number after it: ``Apache HTTP Server 2.4.49``, ``Apache Log4j 2``."""
+_SOFTWARE = re.compile(r"software|.*(?:product|package|library|application)")
+"""A class of software products, by its local name: ``SoftwareProduct``, ``Package``."""
+
+
+def _versioned(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the product, its version) of an answer naming a known product of a relation whose answers
+    are software with a version number after it: ``Apache HTTP Server 2.4.49`` is the reference's
+    Apache HTTP Server, ``version 2.4.49`` a note; None of a name known as written, or unknown
+    without its number, or of another range (``Apollo 11`` of a mission is no version of Apollo)."""
+    match = _VERSIONED.fullmatch(tail.strip(" *_"))
+    if match is None or not any(_SOFTWARE.match(kind) for kind in _range_kinds(relation, normalizer)):
+        return None
+    if normalizer.names(tail.strip(" *_")) or not normalizer.names(match.group("name")):
+        return None
+    return match.group("name"), f"version {match.group('version')}"
+
+
 def _of_firm(item: str, relation: Relation, normalizer: Normalizer) -> str:
     """``item`` with the firm a person worked at (a name with "&") as the person's gloss, of a
     relation of people or agents: ``David Childs of Skidmore, Owings & Merrill (SOM)`` is David
     Childs (of the firm), not "David Childs of Skidmore" and "Owings & Merrill"."""
+    if (known := _known_of_team(item, relation, normalizer)) is not None:
+        return known
     match = _OF_FIRM.fullmatch(item.strip())
     if match is None or not _range_kinds(relation, normalizer) & _AGENTS:
         return item
@@ -2505,6 +2542,8 @@ class _ListReader:
             tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
             tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
             tail, gloss = _title_year(tail, gloss, relation)  # "It was first described ... in *Arbustrum Americanum* (1785).": 1785
+            if inline and not relation.object_is_literal and (versioned := _versioned(tail, relation, normalizer)) is not None:
+                tail, gloss = versioned[0], "; ".join(filter(None, (versioned[1], gloss)))  # "Apache HTTP Server 2.4.49": the product
             if (part := _part_counted(gloss, head, relation)) is not None:  # "2975 (in Puerto Rico)" of Hurricane Maria
                 self._refuse(span, f"a figure of a part ({part}), not of the whole: {tail[:80]!r}")
                 return

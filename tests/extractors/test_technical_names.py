@@ -132,3 +132,17 @@ def test_a_products_edition_after_a_colon_is_part_of_its_name(vulnerabilities, g
     # a gloss after the colon, in lower case or not an edition, is none
     assert _labels(vulnerabilities, "CVE-2021-44228", "affectsProduct", "1. Windows 10: Enterprise and Pro editions") == ["Windows 10"]
     assert _labels(geo, "France", "borders", "1. Belgium: in the north\n2. Spain: Southern Border") == ["Belgium", "Spain"]
+
+
+def test_a_known_product_with_its_version_or_alias_is_that_product(vulnerabilities):
+    answer = "1. **Apache Log4j 2** (`log4j-core`)\n2. Apache HTTP Server 2.4.49\n3. VMware Horizon 8"
+    assert _entities(vulnerabilities, "CVE-2021-44228", "affectsProduct", answer) == ["apache_log4j", "apache_http_server", "vmware_horizon_8"]
+    # a number after a known name of another range than software is no version: "Cl0p 2" is not Cl0p
+    assert _labels(vulnerabilities, "CVE-2023-34362", "exploitedBy", "1. Cl0p 2") == ["Cl0p 2"]
+
+
+def test_a_known_person_of_a_team_is_that_person(vulnerabilities):
+    assert _entities(vulnerabilities, "CVE-2021-44228", "discoveredBy", "1. Chen Zhaojun of Alibaba Cloud Security Team") == ["chen_zhaojun"]
+    # a name of one word before "of", or one not known, is named whole
+    assert _labels(vulnerabilities, "CVE-2021-44228", "discoveredBy", "1. Catherine of Aragon\n2. Isidore of Miletus") == [
+        "Catherine of Aragon", "Isidore of Miletus"]
