@@ -765,6 +765,8 @@ def inline_items(
         return quoted
     if one_name(line.strip().rstrip(".!")) or _OR_LATER.fullmatch(line.strip()):  # "Earth, Wind & Fire", "GPL v3.0 or later"
         return None
+    if _ACRONYM_LED.fullmatch(line.strip().rstrip(".!")):  # "OS Command Injection": one name (spaCy parses "OS" as a verb)
+        return None
     if _known_joined(line, joins, known):  # "Bosnia and Herzegovina (Balkans)": one name, its gloss after it
         return None
     dashed = _DASH_GLOSS.fullmatch(line.strip())
@@ -774,6 +776,11 @@ def inline_items(
     placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
     found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known, dropped, kind) if placed != line else None
     return found or _line_items(line, nlp, head, words, joins, listed, known, dropped, kind)  # "Spain lies to the south.": read as written
+
+
+_ACRONYM_LED = re.compile(r"[A-Z]{2,5}(?:\s+[A-Z][\w'’-]*){1,5}")
+"""A name an acronym opens, every word after it capitalised: ``OS Command Injection``, ``SQL
+Injection``, one name, no verb and its object."""
 
 
 def _known_joined(line: str, joins: tuple[str, ...], known: Callable[[str], bool] | None) -> bool:

@@ -146,3 +146,9 @@ def test_a_known_person_of_a_team_is_that_person(vulnerabilities):
     # a name of one word before "of", or one not known, is named whole
     assert _labels(vulnerabilities, "CVE-2021-44228", "discoveredBy", "1. Catherine of Aragon\n2. Isidore of Miletus") == [
         "Catherine of Aragon", "Isidore of Miletus"]
+
+
+def test_an_acronym_opening_a_labelled_name_is_no_verb(vulnerabilities):
+    assert _labels(vulnerabilities, "CVE-2014-6271", "hasWeakness", "1. CWE weakness: OS Command Injection") == ["OS Command Injection"]
+    assert _labels(vulnerabilities, "CVE-2014-6271", "hasWeakness", "1. CWE weaknesses: SQL Injection, Path Traversal") == [
+        "CWE-89", "CWE-22"]  # the reference's, by their altLabels
