@@ -92,6 +92,13 @@ def own_labelled(item: str, words: set[str]) -> str:
     return labelled_value(item, words, known=lambda _: True)
 
 
+def _identified(label: str, value: str) -> bool:
+    """Whether a line's ``label`` is a catalogue's identifier and ``value`` the name of what it
+    identifies, capitalised: ``CWE-78: OS Command Injection``; not the name of a code before its
+    figures or letters (``ISBN-10: 0-261-10320-2``, ``SHA-256: e3b0c442...``)."""
+    return _IDENTIFIER.fullmatch(label.strip()) is not None and re.match(r"[*_`]*[A-Z][A-Za-z]", value) is not None
+
+
 def labelled_value(
     item: str, words: set[str], kinds: Collection[str] = (), known: Callable[[str], bool] | None = None, head: str = "",
 ) -> str:
@@ -106,7 +113,7 @@ def labelled_value(
     the longest border`` is Spain and its gloss: :func:`split_gloss`). A label of the ``head`` is
     read without it: ``Capital of France: Paris``, ``Members of Queen: ...``."""
     labelled = line_label(item)
-    if labelled is None or _IDENTIFIER.fullmatch(labelled[0].strip()):  # "CWE-78: OS Command Injection": the weakness, its name a gloss
+    if labelled is None or _identified(*labelled):  # "CWE-78: OS Command Injection": the weakness, its name a gloss
         return item
     written, value = labelled
     label = re.findall(r"[^\W\d_]+", _of_head(written, head))

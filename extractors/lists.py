@@ -918,13 +918,24 @@ _OF_TEAM = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s+o
 """A full name and the team or firm after "of": ``Chen Zhaojun of Alibaba Cloud Security Team``."""
 
 
+def _of_agents(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether the relation's answers are people or other agents: a class of people, one that may
+    be (:func:`_maybe_people`), or one named for what its members do (``Discoverer``, ``Founder``;
+    not ``Country``)."""
+    kinds = _range_kinds(relation, normalizer)
+    return _maybe_people(relation, normalizer) or bool(kinds & _AGENTS) or any(re.fullmatch(r"[a-z]{3,}(?:er|or)", k) for k in kinds)
+
+
 def _known_of_team(item: str, relation: Relation, normalizer: Normalizer) -> str | None:
     """``item`` with the team a known person worked in as their gloss: ``Chen Zhaojun of Alibaba
-    Cloud Security Team`` is the reference's Chen Zhaojun (of the team), where the full name before
-    "of" is a known value of the relation's range; None otherwise (``Catherine of Aragon``, ``Bank
-    of America``: one word before "of"; ``Isidore of Miletus`` unknown)."""
+    Cloud Security Team`` is the reference's Chen Zhaojun (of the team), where the relation's
+    answers are people and the full name before "of" is a known value of its range; None otherwise
+    (``Catherine of Aragon``, ``Bank of America``: one word before "of"; ``Isidore of Miletus``
+    unknown; ``United States of America`` of a country: no person)."""
     match = _OF_TEAM.fullmatch(item.strip())
-    if match is None or relation.range is None or not normalizer.of_class(match.group("name"), relation.range):
+    if match is None or relation.range is None or not _of_agents(relation, normalizer):
+        return None
+    if not normalizer.of_class(match.group("name"), relation.range):
         return None
     gloss = "; ".join(filter(None, (f"of {match.group('team')}", match.group("gloss"))))
     return f"{match.group('name')} ({gloss})"

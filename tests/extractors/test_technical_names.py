@@ -152,3 +152,10 @@ def test_an_acronym_opening_a_labelled_name_is_no_verb(vulnerabilities):
     assert _labels(vulnerabilities, "CVE-2014-6271", "hasWeakness", "1. CWE weakness: OS Command Injection") == ["OS Command Injection"]
     assert _labels(vulnerabilities, "CVE-2014-6271", "hasWeakness", "1. CWE weaknesses: SQL Injection, Path Traversal") == [
         "CWE-89", "CWE-22"]  # the reference's, by their altLabels
+
+
+def test_a_countrys_name_with_of_is_no_person_of_a_team():
+    paleontology = load_domain(Path(__file__).parent / "corpus" / "paleontology" / "domain")
+    prompt = Prompt.make("p", "list", head="Apatosaurus", relation="foundInCountry")
+    out = Extractor(paleontology).extract(Completion(prompt.id, prompt.text, "openai:chat", "1. United States of America", finish_reason="stop"), prompt)
+    assert [r.rationale for r in out if isinstance(r, Candidate)] == [None]  # the country's own name, no "of America" note
