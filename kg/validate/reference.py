@@ -4,6 +4,7 @@ or unknown to it (a lower confidence)."""
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from decimal import Decimal
@@ -13,7 +14,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.iri import ReferenceNames
+from kg.iri import ReferenceNames, fold_accents
 from kg.namespaces import RESOURCE
 from kg.reach import reachable
 from kg.ontology import Domain, OntologyIndex, disagreeing, names_several, preferred_labels, relative_difference
@@ -36,6 +37,26 @@ def written_precision(claimed: Decimal) -> Decimal:
     last digit may be a rounding's or a count's ("0" is no 0.4)."""
     exponent = claimed.as_tuple().exponent
     return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) and exponent < 0 else Decimal(0)
+
+
+SITE_WORDS = (
+    "tower", "palace", "chateau", "castle", "abbey", "cathedral", "basilica", "church", "chapel", "priory", "monastery",
+    "convent", "hospital", "house", "manor", "hall", "fortress", "citadel", "palais", "schloss", "palazzo",
+)
+"""Words of a building or site that a place's name is given with ("Tower of London", "Greenwich Palace")."""
+_SITE = "|".join(SITE_WORDS)
+
+
+def names_a_site_of(claimed: str, place: str) -> bool:
+    """Whether ``claimed`` names a building or site of ``place`` with a :data:`SITE_WORDS` word before
+    it ("Tower of London", "Palace of Versailles", "Château de Saint-Germain-en-Laye", "Château d'Amboise")
+    or after it ("Greenwich Palace"): a more specific place, no other one. Not "New York" (York), "Paris,
+    Texas" (Paris), "New York Hospital" (York), "Battle of Nancy" (Nancy): the rest of the name must be
+    ``place``'s whole name. The name alone cannot tell that the site lies there (Buckingham Palace is in
+    London, Leeds Castle in Kent): a person reviews it."""
+    text, name = (" ".join(fold_accents(x).casefold().split()) for x in (claimed, place))
+    at = re.escape(name)
+    return bool(name) and re.fullmatch(rf"(?:(?:{_SITE}) (?:of|de) |(?:{_SITE}) d'){at}|{at} (?:{_SITE})", text) is not None
 
 
 def _same(a: Literal, b: Literal) -> bool:
@@ -152,6 +173,12 @@ class Reference:
             return [], set()
         fits = sorted((n for n in named if cls is None or any(cls in self.index.ancestors(t) for t in self.types.get(n, ()))), key=str)
         return fits, named
+
+    def names_a_site_of_any(self, claimed: str | None, places: set[Node]) -> bool:
+        """Whether the name ``claimed`` names a building or site of one of ``places`` by one of its
+        names (:func:`names_a_site_of`): "Tower of London" of London."""
+        return claimed is not None and any(
+            names_a_site_of(claimed, str(label)) for x in places for q in (RDFS.label, SKOS.altLabel) for label in self.graph.objects(x, q))
 
     def knows(self, term: Node) -> bool:
         return term in self.types
@@ -293,6 +320,10 @@ class Reference:
         # not another name of a value the reference gives
         if p in ref.functional and known_objs:
             where, other = _apart(names, known_objs, o)
+            if ref.names_a_site_of_any(c.object_label, known_objs):
+                return [Reason("reference", f"the reference graph says {names.entity(s)} {name} {where}; {other} names a building or "
+                                            f"site of it, a more specific place, not another: review whether it lies there", s,
+                               needs_review=True)], 0.0, "unknown"
             return [Reason("reference", f"the reference graph says {names.entity(s)} {name} {where}, not {other}", s)], 0.0, "contradicted"
         known_subjs = ref.subjects.get((ro, p), set())
         if p in ref.inverse_functional and known_subjs:
