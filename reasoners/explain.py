@@ -580,6 +580,43 @@ def _quoted(word: str) -> bool:
     return word.startswith(('"', "'"))
 
 
+def entity_named(store: Store, text: str, *, domain: DomainSpec | None = None) -> URIRef | None:
+    """The entity ``text`` alone names where the store holds a fact of it, as ``kg why NAME`` reads
+    it: a label (``Elizabeth Boleyn, Countess of Wiltshire``, quoted or not), a prefixed name
+    (``res:anne_boleyn``) or an ``<IRI>``; None for a value, or a name the store holds no fact of."""
+    token = text.strip()
+    if len(token) > 1 and token[0] == token[-1] and token[0] in "\"'":
+        token = token[1:-1].strip()
+    if not token or token.startswith('"') or "^^" in token:
+        return None
+    try:
+        node = _resolve(store, token, "subject", domain)
+    except QueryError:
+        return None
+    return node if isinstance(node, URIRef) and facts_of(store, node, limit=1) else None
+
+
+def facts_of(store: Store, entity: URIRef, *, limit: int | None = None) -> list[tuple[Any, Any, Any]]:
+    """The triples ``entity`` is the subject or object of, each once, ``limit`` at most: the accepted, then
+    the inferred, then the rejected (its labels aside): what ``kg why NAME`` explains one by one."""
+    found: dict[tuple[Any, Any, Any], None] = {}
+    node = _N(entity)
+    for graph in ("accepted", "inferred"):
+        for q in [*store.match(node, None, None, graph=graph), *store.match(None, None, node, graph=graph)]:
+            if q.predicate.value != str(RDFS.label):
+                found.setdefault((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)), None)
+            if limit is not None and len(found) >= limit:
+                return list(found)
+    for side in (RDF.subject, RDF.object):
+        for q in store.match(None, _N(side), node, graph="rejected"):
+            parts = [next(iter(store.match(q.subject, _N(x), None, graph="rejected")), None) for x in (RDF.subject, RDF.predicate, RDF.object)]
+            if all(part is not None for part in parts):
+                found.setdefault(tuple(from_ox(part.object) for part in parts if part is not None), None)  # type: ignore[arg-type]
+            if limit is not None and len(found) >= limit:
+                return list(found)
+    return list(found)
+
+
 def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
     """``"Paris capitalOf France"``, ``'"New York" kgeo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
     labels, prefixed names or IRIs. Labels with spaces may go unquoted when one word alone

@@ -279,15 +279,22 @@ def _in_words(facts: tuple, domains: list) -> list[str]:
     return list(dict.fromkeys(messages))
 
 
+ENTITY_FACTS = 25
+"""How many of an entity's facts ``kg why NAME`` explains; it counts the rest."""
+
+
 def why(
-    triple: Annotated[str, typer.Argument(help='The triple: "Paris kgeo:capitalOf France", labels, prefixed names or <IRIs>.')],
+    triple: Annotated[str, typer.Argument(help='The triple: "Paris kgeo:capitalOf France", labels, prefixed names or <IRIs>; '
+                                               'or one entity\'s name alone ("Anne Boleyn", res:anne_boleyn): each of its facts explained.')],
     store: StoreOption = "kg-store",
     domain: Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain whose rules and names explain the triple (default: the store's own domain(s), else its ontology graph).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="tree or json")] = "tree",
 ) -> None:
-    """Explain a triple: provenance (accepted), derivation tree (inferred) or reasons (rejected)."""
+    """Explain a triple: provenance (accepted), derivation tree (inferred) or reasons (rejected); or, given one entity's name
+    alone, each of its facts (as subject or object) so."""
+    from kg.errors import QueryError
     from kg.store import open_store
-    from reasoners.explain import explain, parse_triple
+    from reasoners.explain import entity_named, explain, parse_triple
 
     format = format.lower()
     if format not in ("tree", "json"):
@@ -302,26 +309,56 @@ def why(
             from kg.domains import own_domains
 
             dom = own_domains(st)
-        t = parse_triple(st, triple, domain=dom)
+        try:
+            t = parse_triple(st, triple, domain=dom)
+        except QueryError as exc:
+            entity = entity_named(st, triple, domain=dom)
+            if entity is None:
+                raise QueryError(f"{exc}; or give one entity's name alone (quoted where it holds spaces) to explain each of its facts") from None
+            _why_entity(st, entity, dom, format)
+            return
         result = explain(st, t, domain=dom)
         if format == "json":
             console.print_json(json.dumps(result.to_dict()))
             return
-        given = list(dom) if isinstance(dom, (list, tuple)) else [dom]
-        tree = render(st, result, _prefixes(st, given))
-        if console.is_terminal:
-            console.print(tree, highlight=False)
-            return
-        # a file or a pipe: every line whole (a support's run and "retracted" come last), never
-        # cut at the console's 80 columns
-        from rich.measure import Measurement
+        _print_tree(st, result, dom)
 
-        width = console.width
-        console.width = max(width, Measurement.get(console, console.options.update_width(1_000_000), tree).maximum)
-        try:
-            console.print(tree, highlight=False)
-        finally:
-            console.width = width
+
+def _why_entity(st: Any, entity: Any, dom: Any, format: str) -> None:
+    """``kg why NAME``: each of the entity's facts (:func:`reasoners.explain.facts_of`) explained,
+    :data:`ENTITY_FACTS` at most, and how many more there are."""
+    from reasoners.explain import explain, facts_of
+
+    facts = facts_of(st, entity, limit=ENTITY_FACTS + 1)
+    shown = [explain(st, t, domain=dom) for t in facts[:ENTITY_FACTS]]
+    more = len(facts_of(st, entity)) - len(shown) if len(facts) > ENTITY_FACTS else 0
+    if format == "json":
+        console.print_json(json.dumps({"entity": str(entity), "facts": [r.to_dict() for r in shown], "more": more}))
+        return
+    console.print(escape(f"{len(shown) + more} facts of <{entity}>; `kg why \"SUBJECT\" PREDICATE \"OBJECT\"` explains one"),
+                  highlight=False, soft_wrap=True)
+    for result in shown:
+        _print_tree(st, result, dom)
+    if more:
+        console.print(escape(f"... and {more} more (`kg query` lists them all)"), highlight=False, soft_wrap=True)
+
+
+def _print_tree(st: Any, result: Any, dom: Any) -> None:
+    """An explanation as a tree: on a terminal as wide as it is, in a file or a pipe every line whole
+    (a support's run and "retracted" come last), never cut at the console's 80 columns."""
+    given = list(dom) if isinstance(dom, (list, tuple)) else [dom]
+    tree = render(st, result, _prefixes(st, given))
+    if console.is_terminal:
+        console.print(tree, highlight=False)
+        return
+    from rich.measure import Measurement
+
+    width = console.width
+    console.width = max(width, Measurement.get(console, console.options.update_width(1_000_000), tree).maximum)
+    try:
+        console.print(tree, highlight=False)
+    finally:
+        console.width = width
 
 
 def register(app: typer.Typer) -> None:

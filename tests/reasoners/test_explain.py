@@ -449,3 +449,32 @@ def test_why_of_a_figure_near_a_held_one_names_the_relations_own_tolerance(tmp_p
     main(["why", "Peru area 1450000", "--store", store, "--format", "json"])
     note = json.loads(capsys.readouterr().out).get("note", "")
     assert "within the relation's tolerance, 20 %, of 1285216" in note, note
+
+
+def test_why_of_one_entitys_name_explains_each_of_its_facts(tmp_path, capsys):
+    """`kg why "Elizabeth Boleyn, Countess of Wiltshire" --store st` said 'cannot tell which word ... is
+    the predicate': one entity's name alone (a label, quoted or not, or a prefixed name) lists its facts,
+    as subject and as object, accepted and rejected, each with its provenance or reasons; a name the
+    store holds no fact of still fails, and the message says a name alone may be given."""
+    from tests.conftest import kg_exit_code
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nSaint Kitts and Nevis,hasCapital,Basseterre\nPeru,hasCapital,Lima\nPeru,hasCapital,Cusco\n",
+                    encoding="utf-8")
+    store = str(tmp_path / "kg")
+    main(["ingest", str(rows), "-d", "geography", "-s", store, "-q", "--critic", "none"])
+    capsys.readouterr()
+    for name in ("Saint Kitts and Nevis", '"Saint Kitts and Nevis"', "res:saint_kitts_and_nevis"):
+        main(["why", name, "--store", store, "--format", "json"])
+        data = json.loads(capsys.readouterr().out)
+        held = {(t["triple"][1].rsplit("#", 1)[-1], t["triple"][2].rsplit("/", 1)[-1], t["status"]) for t in data["facts"]}
+        assert ("hasCapital", "basseterre", "accepted") in held, (name, held)
+    main(["why", "Cusco", "--store", store, "--format", "json"])  # the object of a rejected fact: its reasons
+    data = json.loads(capsys.readouterr().out)
+    assert [t["status"] for t in data["facts"]] == ["rejected"] and data["facts"][0]["rejections"], data
+    main(["why", "Saint Kitts and Nevis", "--store", store])
+    out = capsys.readouterr().out
+    assert "facts of" in out and "Basseterre" in out and "support:" in out, out
+    assert kg_exit_code("why", "Anne of Cleves", "--store", store) != 0  # no fact of hers: still an error
+    err = capsys.readouterr().err
+    assert "give one entity's name alone" in err, err
