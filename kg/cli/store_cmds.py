@@ -207,6 +207,7 @@ def stats(
     with open_kg(store) as kg:
         s = kg.stats()
         short = {key: kg.short(key) for key in [*s.predicates, *s.classes]}  # the table's names
+        ontology = _ontology_note(kg.store) if not s.graphs.get("ontology") else None
     cache = teacher_cache_info(store)
     data = {**s.as_dict(), "teacher_cache": cache}
     rows: list[tuple[str, str, Any]] = [("graph", name, n) for name, n in s.graphs.items()]
@@ -220,6 +221,8 @@ def stats(
     for name, n in s.graphs.items():
         t.add_row(name, f"{n:,}")
     console.print(t)
+    if ontology:
+        console.print(ontology, highlight=False, soft_wrap=True, markup=False)
     console.print(f"entities (knowledge): {s.entities:,}")
     for title, counts in (("predicate", s.predicates), ("class", s.classes)):
         if not counts:  # an empty store, or facts loaded without types (kg reason adds them)
@@ -237,6 +240,25 @@ def stats(
     if not cache["read"]:
         where += "; not read: teacher.no_cache asks the teacher anew and writes its answers here"
     console.print(f"teacher cache: {where}", highlight=False, soft_wrap=True, markup=False)
+
+
+def _ontology_note(store: Any) -> str:
+    """Where the ontology of a store whose ``ontology`` graph is empty is read: its domain folder's
+    ontology.ttl (``kg init --domain`` and ``kg distill`` copy nothing into the graph, so that an edited
+    folder is read as it is); the graph holds one loaded with ``kg load FILE --graph ontology``, read
+    where the store records no domain (:func:`kg.domains.store_domains`)."""
+    from kg.domains import store_domains
+    from kg.errors import KGError
+
+    try:
+        files = ", ".join(str(Path(spec) / "ontology.ttl") for spec in store_domains(store).specs)
+    except KGError:  # a kg.toml that does not read: said elsewhere
+        files = ""
+    if not files:
+        return ("the ontology graph is empty and the store records no domain: commands that need an ontology take --domain, "
+                "or `kg load FILE --graph ontology` fills the graph")
+    return (f"the ontology graph is empty: the ontology is read from the store's domain folder, {files} "
+            "(`kg load FILE --graph ontology` fills the graph, read where a store records no domain)")
 
 
 def export(

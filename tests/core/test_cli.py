@@ -67,6 +67,23 @@ def test_stats_json(capsys, loaded):
     assert data["graphs"]["accepted"] == 15 and data["entities"] == 5
 
 
+def test_stats_says_where_the_ontology_is_read_when_its_graph_is_empty(capsys, tmp_path, sample_ttl):
+    """After `kg init --domain D`, `kg stats` listed the graph ontology with 0 triples, as if the domain's
+    ontology were missing (the README lists an ontology graph): it is read from the domain folder, the
+    graph holds only one loaded with `kg load --graph ontology`. The table says where it is read."""
+    store = tmp_path / "geo"
+    assert run(capsys, "init", str(store), "--domain", "geography")[0] == 0
+    code, out, _ = run(capsys, "stats", "--store", str(store))
+    assert code == 0 and "the ontology graph is empty" in out and str(Path("geography") / "ontology.ttl") in out, out
+    bare = tmp_path / "bare"
+    run(capsys, "init", str(bare))
+    code, out, _ = run(capsys, "stats", "--store", str(bare))
+    assert "the store records no domain" in out, out
+    run(capsys, "load", str(sample_ttl), "--store", str(bare), "--graph", "ontology", "-q")
+    code, out, _ = run(capsys, "stats", "--store", str(bare))
+    assert code == 0 and "the ontology graph is empty" not in out and "records no domain" not in out, out
+
+
 def test_stats_says_when_the_stores_kg_toml_does_not_validate(capsys, loaded):
     """`kg stats` silently ignored a kg.toml with one misspelt key and reported the default
     teacher cache instead of the one the file names; it now warns, in one line, naming the key."""
