@@ -629,10 +629,17 @@ def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
 _CLOCK_LENGTH = re.compile(r"P(?:(\d+)D)?T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?")
 
 
+_YES_NO = {"true": "yes", "1": "yes", "false": "no", "0": "no"}
+"""An ``xsd:boolean``'s lexical forms as a prompt asks for them ("yes or no", :data:`_VALUE_KINDS`)."""
+
+
 def _as_asked(value: Literal) -> str:
     """A literal as its relation's prompt asks for it: a length of time (``PT2H1M``, ``PT121M``)
-    as hours:minutes:seconds (``2:01:00``), as :data:`_VALUE_KINDS` asks; other values as written."""
+    as hours:minutes:seconds (``2:01:00``), a boolean (``true``, ``0``) as yes or no, as
+    :data:`_VALUE_KINDS` asks; other values as written."""
     text = " ".join(str(value).split())
+    if value.datatype == XSD.boolean:
+        return _YES_NO.get(text, text)
     clock = _CLOCK_LENGTH.fullmatch(text) if value.datatype in (XSD.duration, XSD.dayTimeDuration) else None
     if clock is None:
         return text

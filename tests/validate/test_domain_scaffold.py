@@ -1104,3 +1104,37 @@ def test_an_air_pressure_gets_a_tolerance_of_hectopascals_and_the_comment_says_w
     assert domain.tolerance(relations["peakTemp"].iri) == Decimal("0.01")
     written = (tmp_path / "storms" / "relations.toml").read_text(encoding="utf-8")
     assert "is read as it" not in written and "stored as the answer gives it" in written
+
+
+def test_a_boolean_relations_examples_answer_yes_or_no_as_its_prompt_asks_and_such_answers_are_booleans(tmp_path, capsys):
+    """`kg domain new --ontology vuln.ttl` asked of a boolean relation (exploitedInWild, xsd:boolean)
+    "Answer with one item: yes or no", and its few-shot examples answered ["true"] (cybersecurity
+    audit): the examples answer yes or no, and a teacher's "yes" or "no" is the boolean the reference
+    holds ("yes" confirmed, "no" contradicted)."""
+    ontology = tmp_path / "vuln.ttl"
+    ontology.write_text("""
+@prefix v: <https://example.org/vuln#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+v:Vulnerability a owl:Class ; rdfs:label "vulnerability" .
+v:exploitedInWild a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "exploited in the wild" ;
+    rdfs:domain v:Vulnerability ; rdfs:range xsd:boolean .
+v:cve_2017_0144 a v:Vulnerability ; rdfs:label "CVE-2017-0144" ; v:exploitedInWild true .
+v:cve_2020_0001 a v:Vulnerability ; rdfs:label "CVE-2020-0001" ; v:exploitedInWild "0"^^xsd:boolean .
+""", encoding="utf-8")
+    folder = tmp_path / "vuln"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    relation = load_domain(folder).relations["exploitedInWild"]
+    assert relation.prompt.endswith("Answer with one item: yes or no."), relation.prompt
+    assert relation.examples == (("CVE-2017-0144", ("yes",)), ("CVE-2020-0001", ("no",))), relation.examples
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nCVE-2017-0144,exploitedInWild,yes\nCVE-2017-0144,exploitedInWild,no\n"
+                    "CVE-2020-0001,exploitedInWild,No\n", encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(rows), "--domain", str(folder), "--format", "json")
+    verdicts = json.loads(capsys.readouterr().out)
+    verdicts = verdicts if isinstance(verdicts, list) else verdicts.get("verdicts", verdicts.get("results"))
+    assert [(v["object"], v["status"]) for v in verdicts] == [
+        ('"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', "accepted"),
+        ('"false"^^<http://www.w3.org/2001/XMLSchema#boolean>', "rejected"),
+        ('"false"^^<http://www.w3.org/2001/XMLSchema#boolean>', "accepted"),
+    ], verdicts
