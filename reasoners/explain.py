@@ -43,6 +43,7 @@ from kg.terms import from_ox, ox_value
 from kg.xsd import lexically_valid, number_value, rdflib_quiet
 from reasoners.domain_rules import is_var, store_rules
 from reasoners.explanation import Explanation, Step
+from reasoners.rules import reference_premises
 from reasoners.ruleset import CHAIN, DomainSpec, RuleSet, solutions
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, short, term, to_node
 from reasoners.views import StoreView
@@ -178,10 +179,15 @@ def rejections_of(store: Store, t: Triple) -> list[dict[str, Any]]:
 
 
 class _Deriver:
-    def __init__(self, store: Store, rules: RuleSet) -> None:
+    def __init__(self, store: Store, rules: RuleSet, premises: frozenset[Triple] = frozenset()) -> None:
+        """``premises``: the domain's reference facts, which the closure joins with
+        (:func:`reasoners.rules.reference_premises`): a proof's leaves, as asserted facts are."""
         self.store = store
         self.rules = rules
         self.view = StoreView(store, rules.indexed)
+        self.premises = premises
+        for t in premises:
+            self.view.local.give(t)
         sch = rules.schema
         self.sub_classes: dict[Term, set[Term]] = {}
         for c, supers in sch.super_classes.items():
@@ -206,7 +212,7 @@ class _Deriver:
         return not is_literal(t[0]) and self.view.in_store(t, "accepted")
 
     def known(self, t: Triple) -> bool:
-        return not is_literal(t[0]) and self.view.in_store(t)
+        return not is_literal(t[0]) and (self.view.in_store(t) or t in self.premises)
 
     def candidates(self, t: Triple) -> Iterator[tuple[str, list[Triple], list[str]]]:
         """One-step derivations of ``t``: (rule, premises, schema axioms used)."""
@@ -265,6 +271,8 @@ class _Deriver:
             step = Step(t, "asserted", provenance=provenance_of(self.store, t))
             self.proofs[t] = step
             return step
+        if t in self.premises and not self.view.in_store(t):  # a premise the store holds is proved from it first
+            return self._premise(t)
         if depth >= MAX_DEPTH or self.expansions >= MAX_EXPANSIONS:
             return None
         self.expansions += 1
@@ -283,7 +291,12 @@ class _Deriver:
                 step = Step(t, "inferred", rule, axioms, children)
                 self.proofs[t] = step
                 return step
-        return None
+        return self._premise(t) if t in self.premises else None
+
+    def _premise(self, t: Triple) -> Step:
+        """A proof's leaf from the domain's reference graph (:attr:`premises`)."""
+        step = self.proofs[t] = Step(t, "reference")
+        return step
 
 
 def _as_written(schema: Schema, sub: Term, sup: Term, equivalent: str, subsumed: str) -> tuple[str, list[str]]:
@@ -308,7 +321,7 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
     """Explain one triple (rdflib or pyoxigraph terms): provenance, derivation or reasons."""
     t = (term(triple[0]), term(triple[1]), term(triple[2]))
     rules = _rules_for(store, domain)
-    deriver = _Deriver(store, rules)
+    deriver = _Deriver(store, rules, reference_premises(domain, rules.relevant) if domain is not None else frozenset())
     rejections = rejections_of(store, t) if not is_literal(t[0]) else []
     if deriver.asserted(t):
         return Explanation(t, "accepted", deriver.prove(t, frozenset()), rejections, reviews=reviews_of(store, t))

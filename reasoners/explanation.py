@@ -29,7 +29,7 @@ class Step:
     """One node of an explanation tree: a triple, how the graph holds it, and why."""
 
     triple: Triple
-    status: str  # asserted | inferred | unproven
+    status: str  # asserted | inferred | reference (a premise from the domain's reference graph) | unproven
     rule: str | None = None
     axioms: list[str] = field(default_factory=list)
     premises: list["Step"] = field(default_factory=list)

@@ -98,6 +98,40 @@ def _chunks(items: Sequence[Triple], size: int) -> Iterator[Sequence[Triple]]:
         yield items[i : i + size]
 
 
+def reference_premises(domain: DomainSpec, relevant: frozenset[Term] | None = None) -> frozenset[Triple]:
+    """The trusted facts of ``domain``'s reference graph (each :class:`kg.ontology.Domain`'s
+    ``reference.ttl``) that a rule reads (``relevant``; labels aside): premises of the closure, so that
+    ``triceps brachii partOf arm`` (accepted) and ``arm partOf upper limb`` (the reference) give
+    ``triceps brachii partOf upper limb``; never inferred facts themselves, nor is what they alone entail.
+    None of an ontology graph (a store's), which has no reference."""
+    from rdflib import Literal
+
+    from kg.ontology import Domain
+
+    out: set[Triple] = set()
+    for d in domain if isinstance(domain, (list, tuple)) else [domain]:
+        if not isinstance(d, Domain) or d.reference is None:
+            continue
+        for s, p, o in d.reference:
+            if isinstance(o, Literal) and o.ill_typed:  # no value (kg.ontology.reference_warnings)
+                continue
+            t = (term(s), term(p), term(o))
+            if t[1] != LABEL and t[1] != _ALT_LABEL and (relevant is None or t[1] in relevant):
+                out.add(t)
+    return frozenset(out)
+
+
+_ALT_LABEL = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+
+
+def _with_premises(view: MemoryView, premises: frozenset[Triple]) -> None:
+    """``premises`` (:func:`reference_premises`) given to ``view``: joined with, but not known, so
+    that a premise the store's facts entail too ("France hasCapital Paris" of an accepted "Paris
+    capitalOf France") is still inferred, and one they assert is a seed."""
+    for t in premises:
+        view.give(t)
+
+
 def _quads(triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> list[ox.Quad]:
     """Triples (N-Triples terms) as pyoxigraph quads, parsed in one go by the Rust parser."""
     return parse_nquads(triples_nquads(triples, graph))
@@ -157,6 +191,8 @@ class Materializer:
         if domain_rules and mined_rules:  # and the store's accepted mined rules
             self.rules = self.rules.with_rules(store_rules(store))
         self.write_batch = write_batch
+        self.premises = reference_premises(domain, self.rules.relevant)
+        """The domain's reference facts the closure joins with (:func:`reference_premises`)."""
         self.last_derived: list[Triple] = []  # what the last :meth:`derive` found (N-Triples terms)
         self._tracking = False
         self._view: StoreView | None = None
@@ -199,6 +235,7 @@ class Materializer:
         if view is None or len(view.local.known) > VIEW_LIMIT:
             view = StoreView(self.store, self.rules.indexed, self.rules.ranges, empty=self._fresh())
             self._view = view if self._tracking else None
+            _with_premises(view.local, self.premises)
         asserted = list(dict.fromkeys((term(s), term(p), term(o)) for s, p, o in triples))
         seeds = [t for t in asserted if view.local.add(t)]
         rejected = self._people_rejected()
@@ -236,6 +273,7 @@ class Materializer:
         if progress is not None:  # triples no rule reads count as done at once
             progress(max(0, self.store.count("accepted") - len(asserted)))
         view = MemoryView(self.rules.indexed)
+        _with_premises(view, self.premises)
         seeds = [t for t in asserted if view.add(t)]
         del asserted
         derived = self.rules.saturate(view, seeds, progress)
@@ -269,6 +307,7 @@ class Materializer:
         if progress is not None:
             progress(max(0, self.store.count("accepted") - len(asserted)))
         view = MemoryView(self.rules.indexed)
+        _with_premises(view, self.premises)
         seeds = [t for t in asserted if view.add(t)]
         del asserted
         derived = self.rules.saturate(view, seeds, progress)

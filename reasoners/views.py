@@ -50,6 +50,7 @@ class MemoryView:
 
     def __init__(self, indexed: frozenset[Term]) -> None:
         self.known: set[Triple] = set()
+        self.given: set[Triple] = set()  # premises joined with, not known (:meth:`give`)
         self.indexed = indexed
         self.sp: dict[tuple[Term, Term], set[Term]] = defaultdict(set)
         self.po: dict[tuple[Term, Term], set[Term]] = defaultdict(set)
@@ -63,6 +64,15 @@ class MemoryView:
             self.po[(t[1], t[2])].add(t[0])
         return True
 
+    def give(self, t: Triple) -> None:
+        """Let ``t`` take part in joins and membership tests as a premise (a trusted reference
+        fact) without knowing it: :meth:`add` of it is still new, so where the closure derives it,
+        it is inferred."""
+        self.given.add(t)
+        if t[1] in self.indexed:
+            self.sp[(t[0], t[1])].add(t[2])
+            self.po[(t[1], t[2])].add(t[0])
+
     def objects(self, s: Term, p: Term) -> Iterable[Term]:
         found = self.sp.get((s, p))
         return tuple(found) if found else ()
@@ -72,10 +82,10 @@ class MemoryView:
         return tuple(found) if found else ()
 
     def contains(self, t: Triple) -> bool:
-        return t in self.known
+        return t in self.known or t in self.given
 
     def pairs(self, p: Term) -> Iterable[tuple[Term, Term]]:
-        return [(s, o) for (s, q, o) in list(self.known) if q == p]
+        return [(s, o) for (s, q, o) in [*self.known, *self.given] if q == p]
 
 
 class StoreView:

@@ -215,6 +215,9 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
             if not step.provenance and node is not root:
                 branch.add("[dim]no provenance recorded[/]")
             return
+        if step.status == "reference":
+            node.add(f"{text(step.triple)}  [green]reference[/] [dim](the domain's reference graph)[/]")
+            return
         axioms = re.sub(r"<[^<>\s]+>", lambda m: short(m.group(0)), "; ".join(step.axioms))
         label = f"[cyan]{escape(step.rule)}[/] ({escape(axioms)})"
         branch = node.add(label) if node is root else node.add(f"{text(step.triple)}  by {label}")
