@@ -30,6 +30,16 @@ def kg_exit_code(*argv: str) -> int:
 
 ROOT = Path(__file__).resolve().parents[1]
 
+def domain_folder(folder: Path, *, ontology: str, reference: str, relations: str) -> Path:
+    """A small domain folder written in a test: its ontology, reference graph and relations.toml
+    (Turtle and TOML text), and no shapes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {"ontology.ttl": ontology, "reference.ttl": reference, "relations.toml": relations, "shapes.ttl": ""}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 KILLED_AFTER_MOVING_THE_OLD_ASIDE = """
 import os, pathlib
 _rename = pathlib.Path.rename

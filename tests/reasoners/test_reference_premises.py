@@ -9,6 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.store import open_store
+from tests.conftest import domain_folder
 
 AN = "https://example.org/anatomy#"
 RES = "https://w3id.org/kgdistill/resource/"
@@ -52,11 +53,7 @@ verbalization = "{head} has part {tail}"
 
 @pytest.fixture
 def anatomy(tmp_path: Path) -> Path:
-    folder = tmp_path / "anatomy"
-    folder.mkdir()
-    for name, text in (("ontology.ttl", ONTOLOGY), ("reference.ttl", REFERENCE), ("relations.toml", RELATIONS), ("shapes.ttl", "")):
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return domain_folder(tmp_path / "anatomy", ontology=ONTOLOGY, reference=REFERENCE, relations=RELATIONS)
 
 
 def inferred(store: Path) -> set[tuple[str, str, str]]:

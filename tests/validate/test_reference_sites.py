@@ -3,8 +3,6 @@ London" where the reference holds London): a more specific place, held for revie
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import URIRef
 
@@ -12,6 +10,7 @@ from kg.iri import mint_iri
 from kg.ontology import load_domain
 from kg.records import Candidate
 from kg.validate import Validator
+from tests.conftest import domain_folder
 
 GEN = "https://example.org/genealogy#"
 
@@ -59,11 +58,7 @@ verbalization = "{head} died in {tail}"
 
 @pytest.fixture(scope="module")
 def validator(tmp_path_factory: pytest.TempPathFactory) -> Validator:
-    folder: Path = tmp_path_factory.mktemp("genealogy")
-    (folder / "ontology.ttl").write_text(ONTOLOGY, encoding="utf-8")
-    (folder / "reference.ttl").write_text(REFERENCE, encoding="utf-8")
-    (folder / "shapes.ttl").write_text("", encoding="utf-8")
-    (folder / "relations.toml").write_text(RELATIONS, encoding="utf-8")
+    folder = domain_folder(tmp_path_factory.mktemp("genealogy"), ontology=ONTOLOGY, reference=REFERENCE, relations=RELATIONS)
     return Validator(load_domain(folder))
 
 
