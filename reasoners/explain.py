@@ -211,8 +211,13 @@ class _Deriver:
     def asserted(self, t: Triple) -> bool:
         return not is_literal(t[0]) and self.view.in_store(t, "accepted")
 
+    def held(self, t: Triple) -> bool:
+        """Whether the store holds ``t`` (accepted or inferred)."""
+        return not is_literal(t[0]) and self.view.in_store(t)
+
     def known(self, t: Triple) -> bool:
-        return not is_literal(t[0]) and (self.view.in_store(t) or t in self.premises)
+        """Whether a proof may use ``t``: the store holds it, or the reference (a premise)."""
+        return self.held(t) or t in self.premises
 
     def candidates(self, t: Triple) -> Iterator[tuple[str, list[Triple], list[str]]]:
         """One-step derivations of ``t``: (rule, premises, schema axioms used)."""
@@ -325,7 +330,7 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
     rejections = rejections_of(store, t) if not is_literal(t[0]) else []
     if deriver.asserted(t):
         return Explanation(t, "accepted", deriver.prove(t, frozenset()), rejections, reviews=reviews_of(store, t))
-    if deriver.known(t):
+    if deriver.held(t):
         tree = deriver.prove(t, frozenset())
         note = "" if tree else (
             "inferred, but no derivation was found with these rules"

@@ -3,6 +3,7 @@ through them (transitive, inverse), and they are not restated as inferred facts.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,5 @@ def test_why_of_a_fact_inferred_through_the_reference_cites_the_reference_fact(a
     main(["why", '"triceps brachii" partOf "upper limb"', "--store", str(store)])
     out = capsys.readouterr().out
     assert "prp-trp" in out and "reference" in out and "no derivation" not in out, out
+    main(["why", "arm partOf \"upper limb\"", "--store", str(store), "--format", "json"])  # the reference's alone: not the store's
+    assert json.loads(capsys.readouterr().out)["status"] == "unknown"
