@@ -58,7 +58,7 @@ from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numb
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import NEAR_PLACE, Normalizer, kind_synonym
 from extractors.regions import COUNTRIES, region_rank
-from extractors.titles import own_epithet, regnal_name, title_of_realms, titled_person
+from extractors.titles import one_persons_name, own_epithet, regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
@@ -166,8 +166,9 @@ def _listed(value: str, normalizer: Normalizer) -> bool:
 def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
     """The answers an unlabelled line gives a relation with several values, when it names two or
     more: between commas, short names or titles (``Parlophone, Capitol``, ``The Piper at the
-    Gates of Dawn, Meddle``: ``[value]``, to be read as a list; a title after a name is its gloss:
-    ``Arthur Wellesley, 1st Duke of Wellington``); joined by "and", "&" or " / ", a part the store
+    Gates of Dawn, Meddle``: ``[value]``, to be read as a list; a title after a name that names one
+    person is its gloss: ``Mary I, Queen of England``, else the name's: ``Arthur Wellesley, 1st Duke
+    of Wellington``, :func:`extractors.titles.one_persons_name`); joined by "and", "&" or " / ", a part the store
     or the reference knows (``The Beatles and Wings``, ``Fe and O``) or names in one script
     (``Parlophone / Capitol``): the parts. None for one name: one known whole, one written so
     (``Earth, Wind & Fire``: :func:`one_name`), a place and where it lies (``Oslo, Norway`` of a
@@ -193,8 +194,12 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     if comma and any(_TITLE_OF.match(p) for p in parts[1:]):  # "Mary I, Queen of England": the name and its title
         named: list[str] = []
         for before, p in zip(["", *parts], parts):  # "King in Prussia (1740–1772), King of Prussia": two titles
-            named = [*named[:-1], f"{named[-1]} ({p})"] if named and _TITLE_OF.match(p) and not _TITLE_LEAD.match(before) else [*named, p]
-        return named
+            if named and _TITLE_OF.match(p) and not _TITLE_LEAD.match(before):
+                whole = not one_persons_name(named[-1]) and not normalizer.names(named[-1])  # "Marie, Countess of Champagne": one name
+                named[-1] = f"{named[-1]}, {p}" if whole else f"{named[-1]} ({p})"
+            else:
+                named.append(re.sub(rf"^(?:{joined})\s+", "", p))  # "Marie, Countess of Champagne, and Alix, ...": Alix
+        return None if named == [value.strip()] else named  # one name whole
     if comma and (_surname_first(parts, relation, normalizer) or any(_joins_names(p, joined, normalizer) for p in parts[:-1])):
         return None
     if not comma and not slash and any(_phrase(restated(p, head, relation), normalizer) for p in parts):
@@ -767,6 +772,12 @@ def _works(cls: URIRef, normalizer: Normalizer) -> bool:
     """Whether ``cls`` is a class of titled works: a title goes on after its colon ("Star Wars:
     Episode IV – A New Hope")."""
     return normalizer.domain.index.holds_works(cls) if normalizer.domain is not None else names_works(cls)
+
+
+def _titled_person(tail: str, normalizer: Normalizer) -> tuple[str, str] | None:
+    """:func:`titled_person` of ``tail``, its name known to the store or the reference or not."""
+    name = tail.partition(", ")[0].strip()
+    return titled_person(tail, known=bool(normalizer.names(name)))
 
 
 _TITLE_OF = re.compile(
@@ -2535,7 +2546,7 @@ class _ListReader:
             else:  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
                 tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"
         why = reason
-        if people and answered and not normalizer.names(tail) and (titled := titled_person(tail)) is not None:  # "Charles V, Holy Roman Emperor": the title a gloss
+        if people and answered and not normalizer.names(tail) and (titled := _titled_person(tail, normalizer)) is not None:  # "Charles V, Holy Roman Emperor": the title a gloss
             tail, said_of = titled[0], "; ".join(filter(None, (titled[1], said_of)))
         elif single and inline and chat and answered and not relation.object_is_literal and not known:
             tail, qualifier = _qualified(tail, relation, normalizer)
@@ -2594,7 +2605,7 @@ class _ListReader:
                 tail, gloss = f"{tail} ({gloss})", None
             tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
             why = why or gloss
-            if people and answered and not normalizer.names(tail) and (titled := titled_person(tail)) is not None:  # a table's "James Hepburn, 4th Earl of Bothwell | 1567"
+            if people and answered and not normalizer.names(tail) and (titled := _titled_person(tail, normalizer)) is not None:  # a table's "Lorenzo II de' Medici, Duke of Urbino | 1518"
                 tail, why = titled[0], "; ".join(filter(None, (titled[1], why)))
         why = "; ".join(filter(None, (why, said_of))) or None
         if inline and chat and not relation.object_is_literal and (ends := _span_of_times(tail, relation, normalizer)):

@@ -11,7 +11,7 @@ import re
 
 from extractors.regions import COUNTRIES, REALMS, STATES
 
-__all__ = ["NOBLE_TITLE", "noble_title", "own_epithet", "realm", "regnal_name", "title_of_realms", "titled_person"]
+__all__ = ["NOBLE_TITLE", "noble_title", "one_persons_name", "own_epithet", "realm", "regnal_name", "title_of_realms", "titled_person"]
 
 _RANKS = (
     r"(?:Grand\s+)?(?:Duke|Duchess)|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|"
@@ -59,18 +59,30 @@ def regnal_name(text: str) -> tuple[str, str] | None:
     return f"{match.group('name')} {match.group('ordinal')}", match.group("realm")
 
 
-def titled_person(text: str) -> tuple[str, str] | None:
+def one_persons_name(name: str) -> bool:
+    """Whether a person's ``name`` names one person without the title written after it: it has a
+    ruler's number or a particle (``Charles V``, ``Lorenzo II de' Medici``, ``Antoine de Bourbon``);
+    not given names alone (``Marie``, ``Louis Auguste``), nor given name and surname, which many
+    share (``James Hepburn``): encyclopaedias name such a person with the title."""
+    return re.search(rf"\s(?:{_ORDINAL}|{_PARTICLE})(?:\s|$)|\s(?:d|de)['’]", name.strip()) is not None
+
+
+def titled_person(text: str, known: bool = False) -> tuple[str, str] | None:
     """(the person's name, the title) of a name and the title after its comma: ``Antoine de
     Bourbon, Duke of Vendôme`` gives ("Antoine de Bourbon", "Duke of Vendôme"), ``Charles V, Holy
     Roman Emperor`` ("Charles V", "Holy Roman Emperor"), ``Elizabeth Boleyn, Countess of Wiltshire
     (née Howard)`` ("Elizabeth Boleyn (née Howard)", "Countess of Wiltshire"); None for a name
     with no title after it (``University of California, Berkeley``, ``Paris, France``,
-    ``Washington, D.C.``, ``Earth, Wind & Fire``), two names (``Prince, Queen``) and a given name
-    alone before the title, which names no one by itself (``Mary, Queen of Scots``, ``Henry, Duke
-    of Cornwall``: the name whole)."""
+    ``Washington, D.C.``, ``Earth, Wind & Fire``), two names (``Prince, Queen``) and a name that
+    names no one by itself, unless the store or the reference knows it (``known``): a given name
+    alone (``Mary, Queen of Scots``, ``Henry, Duke of Cornwall``), or names with neither a ruler's
+    number nor a particle (``Louis Auguste, Duke of Maine``, ``James Hepburn, 4th Earl of
+    Bothwell``): the name whole, as encyclopaedias title them."""
     bare, bracket = re.fullmatch(r"(.*?)((?:\s*\([^()]*\))*)", text.strip()).groups()  # type: ignore[union-attr]
     name, comma, title = bare.partition(", ")
     if not comma or not noble_title(title) or not _PERSON.fullmatch(name) or len(name.split()) < 2:
+        return None
+    if not known and not one_persons_name(name):
         return None
     return f"{name}{bracket}", title
 
