@@ -1555,7 +1555,7 @@ def test_a_sentence_naming_countries_is_no_list_of_names(geo, spacy_model, text,
         ("software", "requests", "maintainer", "Authors: Smith, J.", ["J. Smith"]),
         ("dynasties", "Henry VIII", "parentOf", "Henry Fitzroy, Duke of Richmond", ["Henry Fitzroy, Duke of Richmond"]),  # one name whole: no ruler's number, no particle
         ("dynasties", "Henry VIII", "parentOf", "Mary I, Queen of England, Edward VI", ["Mary I", "Edward VI"]),
-        ("dynasties", "Battle of Waterloo", "participant", "Arthur Wellesley, 1st Duke of Wellington", ["Arthur Wellesley"]),
+        ("dynasties", "Battle of Waterloo", "participant", "Arthur Wellesley, 1st Duke of Wellington", ["Arthur Wellesley, 1st Duke of Wellington"]),  # one name whole
     ],
 )
 def test_a_person_written_surname_first_or_with_a_title_is_one_name(request, spacy_model, domain, head, relation, text, labels) -> None:
