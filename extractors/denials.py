@@ -129,13 +129,13 @@ def denies_another(gloss: str) -> bool:
 
 
 _NEGATION = re.compile(
-    r"\b[Nn][Oo][Tt]\b|n't\b"  # not, doesn't
+    r"\b[Nn][Oo][Tt]\b|n't\b|\b[Nn]ever\b"  # not, doesn't, never
     r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
     r"|\b[Tt]here\s+(?:is|are|was|were|exists?)\s+(?:(?:currently|presently|still|yet|as yet|really)\s+)?no\b"  # there is currently no vaccine
     r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
 )
-"""A clause that denies what it says: ``It does not border Portugal``, ``Iceland has no land
-borders``, ``None, Australia is an island``, ``There is currently no licensed vaccine for Zika``."""
+"""A clause that denies what it says: ``It does not border Portugal``, ``it was never authorized
+by the FDA``, ``Iceland has no land borders``, ``None, Australia is an island``, ``There is currently no licensed vaccine for Zika``."""
 
 
 _LEADING_DENIAL = re.compile(r"^\W*not\b", re.IGNORECASE)

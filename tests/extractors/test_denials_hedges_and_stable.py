@@ -1,0 +1,70 @@
+"""Chat answers that deny, hedge or say there is nothing (found by the clinical-trials,
+oceanography and physics users' audits): ``it was **never** authorized by the FDA`` stored the
+FDA, ``Some oceanographers consider it an estuary of the Atlantic Ocean.`` the Atlantic, ``The up
+quark is ... stable; it does not decay.`` a decay product ``lightest quark``. The domain is the
+historian's (tests/extractors/dynasties) with the audits' relations added, as ``kg domain new``
+would write them; each rule is checked against answers of other fields that it must leave alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.ontology import load_domain
+from tests.extractors.measured import read_chat
+
+_CLASSES = {"Agency": "regulatory agency", "Ocean": "ocean", "Trench": "ocean trench", "Particle": "particle", "Country": "country"}
+_ADDED = {
+    "approvedBy": ("owl:ObjectProperty ; rdfs:range hist:Agency", "approved by", '["approved by"]'),
+    "trialStatus": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:string", "recruitment status", '["recruitment status", "status"]'),
+    "trialPhase": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:string", "trial phase", '["trial phase", "phase"]'),
+    "partOfOcean": ("owl:ObjectProperty, owl:FunctionalProperty ; rdfs:range hist:Ocean", "part of ocean", '["part of ocean", "part of"]'),
+    "deepestPoint": ("owl:ObjectProperty, owl:FunctionalProperty ; rdfs:range hist:Trench", "deepest point", '["deepest point"]'),
+    "decaysTo": ("owl:ObjectProperty ; rdfs:domain hist:Particle ; rdfs:range hist:Particle", "decays to", '["decays to"]'),
+    "borders": ("owl:ObjectProperty ; rdfs:range hist:Country", "borders", '["borders", "neighbour"]'),
+}
+
+
+@pytest.fixture(scope="module")
+def audits(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("domain") / "audits"
+    shutil.copytree(Path(__file__).parent / "dynasties", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        f.write("\n" + "".join(f'hist:{name} a owl:Class ; rdfs:label "{label}" .\n' for name, label in _CLASSES.items()))
+        for name, (kind, label, _) in _ADDED.items():
+            f.write(f'hist:{name} a {kind} ; rdfs:label "{label}" .\n')
+    with (folder / "relations.toml").open("a") as f:
+        for name, (_, label, synonyms) in _ADDED.items():
+            f.write(f'\n[relations.{name}]\nprompt = "Which values complete \\"{{head}} {label} ___\\"? List them, one per line."\n'
+                    f'verbalization = "{{head}} {label} {{tail}}"\nsynonyms = {synonyms}\n')
+    return load_domain(folder)
+
+
+def _none_answer(domain, head: str, relation: str, text: str, spacy_model) -> bool:
+    labels, unreadable, extractor = read_chat(domain, head, relation, text, spacy_model)
+    return labels == [] and unreadable == [] and extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+
+
+def test_a_clause_with_never_gives_no_value(audits, spacy_model) -> None:
+    """'...; it was **never** authorized by the FDA.' stored the FDA beside MHRA and EMA, and 'The
+    FDA never authorized it.' the FDA: 'never' denies as 'not' does, the other clause's names stay."""
+    text = "It was authorized by the UK's MHRA and the EMA; it was **never** authorized by the FDA."
+    labels, unreadable, _ = read_chat(audits, "AZD1222", "approvedBy", text, spacy_model)
+    assert "FDA" not in " ".join(labels) and any("EMA" in label for label in labels) and unreadable == []
+    assert _none_answer(audits, "AZD1222", "approvedBy", "The FDA never authorized it.", spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Peter Pan", "borders", "Never Never Land", ["Never Never Land"]),  # a title that opens with "Never"
+        ("Spain", "borders", "Spain has never been invaded by Andorra; it borders France and Portugal.", ["France", "Portugal"]),
+        ("France", "borders", "France borders Spain and Belgium.", ["Spain", "Belgium"]),
+        ("Nirvana", "approvedBy", "Nevermind Records", ["Nevermind Records"]),
+    ],
+)
+def test_never_leaves_titles_and_other_words_alone(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected
