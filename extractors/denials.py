@@ -534,6 +534,15 @@ _NOT_AFTER_ANYONE = re.compile(
 _NEVER = re.compile(r"\b(?:was|were|has\s+been|have\s+been|is)\s+never\s+(?P<what>[\w-]+)|\bnever\s+(?P<done>[a-z]+ed)\W*$", re.IGNORECASE)
 """A clause saying the head never was so (``it was never founded``) or never did the relation's
 act, its verb last (``Kant never married.``; not ``He never married Anne``: one value denied)."""
+_NOT_DONE_AT_END = re.compile(
+    r"\b(?:(?:does|do|did|will|can)\s+not|(?:does|do|did|ca)n['’]t|cannot|(?:is|are)\s+not\s+known\s+to)\s+(?P<done>[a-z]+)\W*$", re.IGNORECASE,
+)
+"""A clause saying the head does not do the relation's act, its verb last: ``it does not decay.``,
+``The proton is not known to decay``; not ``It does not border Portugal`` (one value denied)."""
+_NO_ACT = ((re.compile(r"\bdecay"), re.compile(r"^\W*(?:(?:it|this|that|they|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:is|are)\s+)?(?:(?:absolutely|completely|entirely|perfectly)\s+)?stable\W*$", re.IGNORECASE)),)
+"""A relation's phrase and a clause that says the head does not do its act at all in other words:
+``Stable``, ``it is stable`` of what a particle decays to (not ``it is not stable``, nor ``stable
+inside nuclei``: it decays elsewhere)."""
 _NO_SUCH = (
     r"(?:(?:true|real|known|recorded|documented|specific|particular|standard|official|formal|established|recogni[sz]ed"
     r"|(?:widely|commonly|generally)\s+(?:used|accepted|recogni[sz]ed|known)|common|widely-used|agreed)\s+)*"
@@ -594,7 +603,7 @@ def _says_relation(text: str, words: set[str]) -> bool:
 def _denies(clause: str, head: str, words: set[str]) -> bool:
     """Whether a clause says the relation's value is unknown (``the first recorded ascent is
     unknown``), that the head has none (``it has no recorded first ascent``, ``it was never
-    founded``) or is no such thing (``Fuji is not part of a classic arc``, ``This is itself a
+    founded``, ``it does not decay``, ``Stable`` of a decay) or is no such thing (``Fuji is not part of a classic arc``, ``This is itself a
     volcano, not an eruption``): the clause must name the relation in its own words."""
     bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
     if (unknown := _UNKNOWN.match(bare) or _NO_KNOWN.match(bare)) and _says_relation(unknown.group("what"), words):
@@ -603,11 +612,13 @@ def _denies(clause: str, head: str, words: set[str]) -> bool:
         return True
     if (no := _NO_VALUE.match(bare)) and _says_relation(no.group("what"), words):
         return True
+    if any(said.match(bare) for phrase, said in _NO_ACT if any(phrase.search(w) for w in words)):
+        return True
     subject = re.match(_SUBJECT, bare)
     if subject is None or (subject.group("name") and not set(subject.group("name").casefold().split()) - {"the"} & set(head.casefold().split())):
         return False
-    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what") or m.groupdict().get("done") or "", words)
-               for pattern in (_HAS_NONE, _NOT_ONE, _NEVER, _NOT_AFTER_ANYONE))
+    return any((m := pattern.search(bare)) is not None and _says_relation(m.groupdict().get("what") or m.groupdict().get("done") or "", words)
+               for pattern in (_HAS_NONE, _NOT_ONE, _NEVER, _NOT_AFTER_ANYONE, _NOT_DONE_AT_END))
 
 
 def _denies_outright(clause: str, words: set[str]) -> bool:

@@ -68,3 +68,32 @@ def test_a_clause_with_never_gives_no_value(audits, spacy_model) -> None:
 def test_never_leaves_titles_and_other_words_alone(audits, spacy_model, head, relation, text, expected) -> None:
     labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
     assert labels == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [
+        ("up quark", "The up quark is the lightest quark and is stable; it does not decay."),
+        ("proton", "The proton is not known to decay; experiments (Super-Kamiokande) set a lower limit on its lifetime of about 1.67 × 10³⁴ years."),
+        ("positron", "Stable; it annihilates with an electron into photons."),
+        ("electron", "Stable"),
+    ],
+)
+def test_a_particle_that_does_not_decay_has_no_decay_product(audits, spacy_model, head, text) -> None:
+    """'... is stable; it does not decay.' gave the decay product 'lightest quark', '... is not
+    known to decay; ... a lower limit on its lifetime ...' 'lower limit' and 'lifetime', 'Stable;
+    it annihilates with an electron into photons.' Stable, electron and photon."""
+    assert _none_answer(audits, head, "decaysTo", text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("muon", "decaysTo", "It does not decay to a proton; it decays to an electron.", ["electron"]),  # one value denied
+        ("France", "borders", "France does not border Portugal; it borders Spain.", ["Spain"]),
+        ("Isaac Hayes", "approvedBy", "Stable Records", ["Stable Records"]),  # 'stable' says no decay only of a decay
+    ],
+)
+def test_a_denied_act_with_an_object_or_another_relation_keeps_its_values(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected
