@@ -168,12 +168,16 @@ _DOUBT = re.compile(
     r"|\b(?:is|are|was|were)\s+(?:(?:widely|generally|often|commonly)\s+)?(?:believed|thought|said|rumou?red|reported|alleged|presumed|claimed)\s+to\b"
     r"|\b(?:reportedly|allegedly|supposedly|purportedly)\b"
     r"|\b(?:never|not)\s+(?:been\s+)?(?:officially\s+|publicly\s+)?(?:confirmed|verified)\b|\bunconfirmed\b"
+    r"|\b(?:(?:some|many|several|certain|other)\s+(?:[a-z]+\s+)?(?-i:[a-z]+s)|some)\s+(?:consider|regard|classify|view|treat|count|see)\s+(?:it|this|them|him|her|the)\b"
+    r"|\b(?:is|are|was|were|remains?)\s+(?:still\s+|widely\s+|hotly\s+|much\s+)?(?:disputed|debated|contested(?!\s+by\b))\b"
     rf"|{_SOURCE}",
     re.IGNORECASE,
 )
 """What an answer says it is not sure of, outside its brackets: an attribution (``attributed to
 Giorgione``), a belief (``It is believed to be owned by ...``, ``reportedly``), a fact never
-confirmed (``..., though this has never been officially confirmed.``), a source's variant
+confirmed (``..., though this has never been officially confirmed.``), an opinion (``Some
+oceanographers consider it an estuary of the Atlantic Ocean.``), a fact said to be disputed
+(``Its status as a separate ocean is disputed``; not ``was contested by Labour``, who ran), a source's variant
 (``according to Hesiod``, ``in some traditions``, ``Ra in earlier texts``): the graph has no
 place for the source, and variants of sources contradict each other (Hesiod's Aphrodite is
 Uranus's daughter, Homer's Zeus and Dione's), so a variant is held for review with its source."""

@@ -97,3 +97,36 @@ def test_a_particle_that_does_not_decay_has_no_decay_product(audits, spacy_model
 def test_a_denied_act_with_an_object_or_another_relation_keeps_its_values(audits, spacy_model, head, relation, text, expected) -> None:
     labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
     assert labels == expected
+
+
+def _hedged(domain, head: str, relation: str, text: str, spacy_model) -> bool:
+    labels, unreadable, _ = read_chat(domain, head, relation, text, spacy_model)
+    return labels == [] and len(unreadable) == 1 and unreadable[0].startswith("hedged answer")
+
+
+def test_what_some_consider_it_is_an_opinion_not_a_fact(audits, spacy_model) -> None:
+    """'Some oceanographers consider it an estuary of the Atlantic Ocean.' of the Arctic Ocean's
+    partOf stored the Atlantic Ocean: an opinion, held for review as 'disputed' is."""
+    assert _hedged(audits, "Arctic Ocean", "partOfOcean", "Some oceanographers consider it an estuary of the Atlantic Ocean.", spacy_model)
+
+
+def test_a_sentence_that_says_the_fact_is_disputed_is_hedged_whole(audits, spacy_model) -> None:
+    """'The Southern Ocean's status as a separate ocean is disputed; it was recognized by the IHO in
+    2000.' stored the IHO (typed an ocean) and kept the same answer unreadable ('a role'): one
+    answer gives one record, the hedge."""
+    text = "The Southern Ocean's status as a separate ocean is disputed; it was recognized by the IHO in 2000."
+    assert _hedged(audits, "Southern Ocean", "partOfOcean", text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Battle of Hastings", "borders", "It was contested by Normans and Anglo-Saxons.", ["Normans", "Anglo-Saxons"]),  # who fought, no doubt
+        ("Mick Jagger", "approvedBy", "Some Girls", ["Some Girls"]),  # an album's title
+        ("Spain", "borders", "Spain borders France and Portugal; the border with Andorra is undisputed.", ["France", "Portugal"]),
+        ("Spain", "borders", "France; the border is not disputed.", ["France"]),
+    ],
+)
+def test_words_of_doubt_in_names_and_firm_facts_are_no_hedge(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected
