@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
-    "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged", "contrasted_versions",
+    "split_gloss", "split_bracketed", "framed_value", "split_qualifier", "inline_items", "affirmed", "unhedged", "contrasted_versions",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "unranked", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
@@ -1207,6 +1207,32 @@ def _affirmed_clauses(sentence: str, head: str) -> str:
     if len(kept) < len(clauses):  # "It was Dostoevsky's last novel; ..., so there is no sequel.": what the head is, no answer
         kept = [c for c in kept if not _DESCRIBED.match(c)]
     return "; ".join(_PRONOUN.sub(lambda _: head + " ", c, count=1) for c in kept)  # a head "C:\\new" is no template
+
+
+_FRAMED_VALUE = re.compile(
+    r"^[\W_]*(?:this|it)\s+(?:is|was)\s+(?:a|an)\s+(?P<value>(?-i:[A-Z])[^\s,;()]*(?:\s+[^\s,;()]+)*?)\s+(?-i:[a-z][a-z-]+)"
+    r"(?P<gloss>\s*\([^()]*\))?[\s.]*$",
+    re.IGNORECASE,
+)
+"""A sentence that frames a text value as the kind of thing the head is: ``This is a Phase 1/2/3
+study (originally Phase 1/2).``"""
+
+
+def framed_value(text: str, words: set[str]) -> str | None:
+    """The value a one-sentence text answer frames (:data:`_FRAMED_VALUE`), with its gloss, where
+    the value opens with one of the relation's ``words``, or None: of a trial's phase ``This is a
+    Phase 1/2/3 study (originally Phase 1/2).`` gives ``Phase 1/2/3 (originally Phase 1/2)``; ``It
+    is a Least Concern species`` of a conservation status says no word of it, read as before.
+
+    >>> framed_value("This is a Phase 1/2/3 study (originally Phase 1/2).", {"trial", "phase"})
+    'Phase 1/2/3 (originally Phase 1/2)'
+    >>> framed_value("It is a Least Concern species.", {"conservation", "status"}) is None
+    True
+    """
+    match = _FRAMED_VALUE.match(text.strip())
+    if match is None or match.group("value").split()[0].casefold() not in words:
+        return None
+    return match.group("value") + (match.group("gloss") or "")
 
 
 _ARROW = re.compile(r"\s*(?:→|⟶|⇒|->|=>)\s*")

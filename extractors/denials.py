@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "denied_beside_answer", "denies_own_verb", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
+    "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -487,6 +487,25 @@ _DISPUTED_GLOSS = re.compile(r"\(\s*(?P<word>disputed|contested)\s*(?:[;,][^()]*
 """A text's closing gloss that opens by saying it is disputed: ``Inconclusive / Stalemate
 (disputed; some historians call it a strategic Allied victory)``, ``Stalemate (disputed)``; not a
 kind of thing (``Western Sahara (disputed territory)``)."""
+
+
+_OUTDATED = re.compile(
+    r"\b(?:may|might|could)\s+(?:well\s+)?(?:have\s+changed|be\s+(?:outdated|out\s+of\s+date|out-of-date|stale)|no\s+longer\s+be\s+(?:current|accurate|valid|up\s+to\s+date))\b",
+    re.IGNORECASE,
+)
+"""Words with which an answer says its value may no longer hold: ``..., but this may have changed.``,
+``Recruiting (as of 2021; may be outdated)``; not a value that says it changed (``Completed``)."""
+
+
+def outdated(text: str) -> str | None:
+    """The words with which a text value says it may be out of date (:data:`_OUTDATED`), or None: a
+    hedge, as ``(disputed)`` is.
+
+    >>> outdated("Recruiting (as of 2021; may be outdated)"), outdated("Active, not recruiting")
+    ('may be outdated', None)
+    """
+    match = _OUTDATED.search(text)
+    return " ".join(match.group(0).casefold().split()) if match else None
 
 
 def disputed_gloss(text: str) -> str | None:

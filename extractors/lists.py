@@ -44,14 +44,14 @@ from typing import TYPE_CHECKING, Any, Collection, Sequence
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    inside_brackets,
+    inside_brackets, framed_value,
     CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed,
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    denies_own_verb, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, done_without, leading_hedge, qualified_gloss, unsure_but,
+    denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
@@ -2263,6 +2263,8 @@ class _ListReader:
         if chat and answered and text_valued and denies_own_word(body, relation):
             normalizer.stats.drop("object: none answer")  # "Not classified — ...", "...; not part of any cru classification"
             return None
+        if chat and answered and text_valued and (framed := framed_value(body, self.labels)):
+            body = framed  # "This is a Phase 1/2/3 study (originally Phase 1/2).": Phase 1/2/3, its gloss a note
         if chat and answered and text_valued and _done_without_version(body, relation):
             self._refuse(span, f"a sentence, no version: {normalizer.clean(body)[:80]!r}")  # "Fixed in builds released January 19-24, 2020."
             return None
@@ -2519,7 +2521,7 @@ class _ListReader:
         if chat and answered and (plan := projected(tail)):  # "expected 2026", "125 (planned)": no fact yet
             self._refuse(span, f"a plan or projection ({plan!r}), not a fact: {normalizer.clean(tail)[:80]!r}")
             return
-        if chat and answered and text_valued and (doubt := disputed_gloss(tail)):  # "Stalemate (disputed; some historians ...)"
+        if chat and answered and text_valued and (doubt := disputed_gloss(tail) or outdated(tail)):  # "Stalemate (disputed; ...)", "(may be outdated)"
             self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}")
             return
         if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge

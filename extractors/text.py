@@ -104,10 +104,10 @@ Gawain, one person for every anonymous work): read like "none" there (a none ans
 
 _NO_KNOWLEDGE = re.compile(
     r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
-    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know|(?:widely |commonly |generally )?(?:used|accepted|recogni[sz]ed)|in (?:common|wide|general|current) use)|i have no (?:idea|information)|i (?:do not|don't) have (?:any )?(?:information|records?|data) (?:about|on|of))\b",
+    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know|(?:widely |commonly |generally )?(?:used|accepted|recogni[sz]ed)|in (?:common|wide|general|current) use)|i have no (?:idea|information)|i (?:do not|don't) have (?:any )?(?:information|records?|data) (?:about|on|of)|i (?:do not|don't|cannot|can't) (?:have )?access\b)\b",
     re.IGNORECASE,
 )
-"""A teacher saying it does not know, or that there is none in use (``None widely used``, ``None in
+"""A teacher saying it does not know (``I don't have access to real-time registry data.``), or that there is none in use (``None widely used``, ``None in
 common use``): read like "none" (no fact, counted as a none answer)."""
 _AT_PAGE = r"(?:,? at \d+(?:[-–]\d+)?)"
 _BACK_REFERENCE = re.compile(rf"(?:Id|Ibid|ibid|Idem|idem)(?:\.?{_AT_PAGE})?|id\.?{_AT_PAGE}|[Ss]upra(?: note \d+)?{_AT_PAGE}?")

@@ -130,3 +130,38 @@ def test_a_sentence_that_says_the_fact_is_disputed_is_hedged_whole(audits, spacy
 def test_words_of_doubt_in_names_and_firm_facts_are_no_hedge(audits, spacy_model, head, relation, text, expected) -> None:
     labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
     assert labels == expected
+
+
+def test_no_access_to_data_is_a_none_answer(audits, spacy_model) -> None:
+    """'I don't have access to real-time registry data.' was stored as a trial's status: a refusal."""
+    assert _none_answer(audits, "NCT04368728", "trialStatus", "I don't have access to real-time registry data.", spacy_model)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["As of my last update, the trial status was **Recruiting**, but this may have changed.", "Recruiting (as of 2021; may be outdated)"],
+)
+def test_a_status_that_may_have_changed_is_hedged(audits, spacy_model, text) -> None:
+    """The first was stored whole, with its **; the second as Recruiting, its hedge dropped: each
+    says its value may no longer hold, held for review as '(disputed)' is."""
+    assert _hedged(audits, "NCT04368728", "trialStatus", text, spacy_model)
+
+
+def test_a_text_value_framed_as_the_head_s_kind_is_the_value(audits, spacy_model) -> None:
+    """'This is a Phase 1/2/3 study (originally Phase 1/2).' was stored as 'This is a Phase 1/2/3 study'."""
+    labels, _, _ = read_chat(audits, "NCT04368728", "trialPhase", "This is a Phase 1/2/3 study (originally Phase 1/2).", spacy_model)
+    assert labels == ["Phase 1/2/3"]
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "expected"),
+    [
+        ("trialStatus", "Active, not recruiting", ["Active, not recruiting"]),
+        ("trialStatus", "Completed", ["Completed"]),
+        ("trialStatus", "It is a Recruiting study.", ["It is a Recruiting study."]),  # no word of the relation: read as before
+        ("trialPhase", "Phase 2/3", ["Phase 2/3"]),
+    ],
+)
+def test_firm_text_values_are_read_as_before(audits, spacy_model, relation, text, expected) -> None:
+    labels, _, _ = read_chat(audits, "NCT04368728", relation, text, spacy_model)
+    assert labels == expected
