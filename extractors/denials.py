@@ -623,10 +623,10 @@ def _says_relation(text: str, words: set[str]) -> bool:
     return any(_stem(w) in stems or w.casefold().removesuffix("s") in stems for w in re.findall(r"[A-Za-z]+", text))
 
 
-def _denies(clause: str, head: str, words: set[str]) -> bool:
+def _denies(clause: str, head: str, words: set[str], relation: Relation) -> bool:
     """Whether a clause says the relation's value is unknown (``the first recorded ascent is
     unknown``), that the head has none (``it has no recorded first ascent``, ``it was never
-    founded``, ``it does not decay``, ``Stable`` of a decay) or is no such thing (``Fuji is not part of a classic arc``, ``This is itself a
+    founded``, ``it does not decay``, ``Stable`` of a decay; ``has no`` of the range's class too: ``it has no ocean trench``) or is no such thing (``Fuji is not part of a classic arc``, ``This is itself a
     volcano, not an eruption``): the clause must name the relation in its own words."""
     bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
     if (unknown := _UNKNOWN.match(bare) or _NO_KNOWN.match(bare)) and _says_relation(unknown.group("what"), words):
@@ -640,8 +640,19 @@ def _denies(clause: str, head: str, words: set[str]) -> bool:
     subject = re.match(_SUBJECT, bare)
     if subject is None or (subject.group("name") and not set(subject.group("name").casefold().split()) - {"the"} & set(head.casefold().split())):
         return False
+    if (has := _HAS_NONE.search(bare)) is not None and _says_relation(has.group("what"), words | _range_words(relation)):
+        return True  # "The Baltic Sea has no ocean trench" of a deepest point whose range is a trench
     return any((m := pattern.search(bare)) is not None and _says_relation(m.groupdict().get("what") or m.groupdict().get("done") or "", words)
-               for pattern in (_HAS_NONE, _NOT_ONE, _NEVER, _NOT_AFTER_ANYONE, _NOT_DONE_AT_END))
+               for pattern in (_NOT_ONE, _NEVER, _NOT_AFTER_ANYONE, _NOT_DONE_AT_END))
+
+
+def _range_words(relation: Relation) -> set[str]:
+    """The words of the name of the class a relation's values are (``trench`` of ``Trench``,
+    ``ocean``, ``trench`` of ``OceanTrench``); none of a literal's."""
+    if relation.range is None or relation.object_is_literal:
+        return set()
+    name = re.split(r"[#/]", str(relation.range))[-1]
+    return {w.casefold() for w in re.findall(r"[A-Z]?[a-z]+", name) if len(w) >= 4 and w.casefold() not in _UNSAID_WORDS}
 
 
 def _denies_outright(clause: str, words: set[str]) -> bool:
@@ -671,7 +682,7 @@ def _denial_and_others(text: str, head: str, relation: Relation) -> tuple[str | 
     its other clauses (less one that says the head is the relation's noun of another)."""
     words = _denial_words(relation)
     clauses = [c for c in _DENIAL_CLAUSES.split(_unbracketed(text.strip())) if c.strip()]
-    denial = next((c for c in clauses if _denies(c, head, words)), None)
+    denial = next((c for c in clauses if _denies(c, head, words, relation)), None)
     return denial, [c for c in clauses if c != denial and not inverse_of_another(c, head, relation)]  # "but it is a parent of ..."
 
 

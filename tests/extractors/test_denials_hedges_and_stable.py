@@ -165,3 +165,25 @@ def test_a_text_value_framed_as_the_head_s_kind_is_the_value(audits, spacy_model
 def test_firm_text_values_are_read_as_before(audits, spacy_model, relation, text, expected) -> None:
     labels, _, _ = read_chat(audits, "NCT04368728", relation, text, spacy_model)
     assert labels == expected
+
+
+def test_has_no_of_the_range_s_class_denies_the_relation(audits, spacy_model) -> None:
+    """'The Baltic Sea has no ocean trench; its deepest point is Landsort Deep.' stored Landsort Deep
+    typed a trench where the relation's words ('deepest point') do not say 'trench' and its range
+    does: the answer denies the relation beside a clause that may give one, kept unreadable."""
+    text = "The Baltic Sea has no ocean trench; its deepest point is Landsort Deep."
+    labels, unreadable, _ = read_chat(audits, "Baltic Sea", "deepestPoint", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and unreadable[0].startswith("the answer denies the relation")
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Mediterranean Sea", "deepestPoint", "The Mediterranean has no large tides; its deepest point is the Calypso Deep.", ["Calypso Deep"]),
+        ("Spain", "borders", "Spain has no colonies; it borders France and Portugal.", ["France", "Portugal"]),
+        ("Pacific Ocean", "deepestPoint", "Mariana Trench", ["Mariana Trench"]),
+    ],
+)
+def test_has_no_of_another_word_keeps_the_value(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected
