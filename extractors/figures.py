@@ -42,6 +42,8 @@ _INT_TYPES = {
     )
 }
 _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
+DECIMAL_TYPES = frozenset(_DEC_TYPES)
+"""The datatypes of a figure with decimals."""
 _NUMBER = re.compile(r"(?<![A-Za-z\d])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
 """Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
 and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
@@ -1453,6 +1455,32 @@ def _scale_word(word: str) -> str:
     return bare.rstrip(".") if len(bare) > 2 else word
 
 
+_CONCISE_UNCERTAINTY = re.compile(r"(?<![\w.,])(?P<figure>\d+\.(?P<decimals>\d+))\((?P<digits>\d{1,3})\)(?=\s*(?:[x×·*]\s*10|[eE][-+\u2212]?\d|[^\W\d_]|$))")
+"""A figure with its uncertainty in its last digits in brackets, as CODATA writes it: "9.1093837015(28)×10⁻³¹ kg"."""
+_BRACKETED_UNCERTAINTY = re.compile(
+    r"\(\s*(?P<inner>[-+\u2212]?\d[\d.,]*\s*(?:±|\+/-|\+/−|\+-)\s*\d[\d.,]*)\s*\)(?=\s*(?:[x×·*]\s*10\s*(?:\^|[⁻⁺¹²³⁴⁵⁶⁷⁸⁹⁰])|[eE][-+\u2212]?\d))")
+"""A figure and its uncertainty in brackets before the power of ten of both: "(8.21 ± 0.11) × 10⁻¹¹ s"."""
+
+
+def uncertainty_written_out(text: str) -> str:
+    """``text`` with a figure's uncertainty written after it with ``±``, so that the power of ten and the unit after
+    them are the figure's: the concise form's digits in brackets are the figure's last ones ("9.1093837015(28)×10⁻³¹
+    kg" is "9.1093837015 ± 0.0000000028×10⁻³¹ kg"), and a bracket around a figure and its uncertainty before a power
+    of ten is no gloss ("(8.21 ± 0.11) × 10⁻¹¹ s" is "8.21 ± 0.11 × 10⁻¹¹ s"). A name's brackets ("Ca5(PO4)3"), a
+    footnote ("[28]"), a year in brackets after a figure ("9.8 (2019)") and a bracket with no power after it are as written.
+
+    >>> uncertainty_written_out("1.67262192369(51)×10⁻²⁷ kg"), uncertainty_written_out("(8.21 ± 0.11) × 10⁻¹¹ s")
+    ('1.67262192369 ± 0.00000000051×10⁻²⁷ kg', '8.21 ± 0.11 × 10⁻¹¹ s')
+    >>> uncertainty_written_out("9.8 (2019)"), uncertainty_written_out("(about 30) × 2")
+    ('9.8 (2019)', '(about 30) × 2')
+    """
+    def concise(match: re.Match[str]) -> str:
+        digits = Decimal(match["digits"]).scaleb(-len(match["decimals"]))
+        return f"{match['figure']} ± {format(digits, 'f')}"
+
+    return _BRACKETED_UNCERTAINTY.sub(r"\g<inner>", _CONCISE_UNCERTAINTY.sub(concise, text))
+
+
 def parse_number(
     text: str, *, dates: bool = True, decimal_comma: bool | None = False, abbreviations: bool = True, kelvin: bool = True,
     scales: tuple[tuple[str, int], ...] = (),
@@ -1488,9 +1516,9 @@ def parse_number(
         value = -value  # "minus 78.5 °C", "59 m below sea level", "40 below zero"
     if _CJK_SCALE.match(text, match.start()):
         return _cjk_number(text, match.start())
-    if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"
-        return value.scaleb(int(power.group(1).replace("\u2212", "-")))
     after = _UNCERTAINTY.match(text, match.end())  # "156 ± 2 million years": the scale is the figure's
+    if (power := _POWER.match(text, after.end() if after else match.end())) is not None:  # "6.8e7", "5.5 × 10^5", "8.21 ± 0.11 × 10^-11"
+        return value.scaleb(int(power.group(1).replace("\u2212", "-")))
     rest = re.sub(r"[*_]", "", text[after.end() if after else match.end() :]).strip().casefold()  # "**1,08 million**": Markdown's bold
     word, then, *_ = [_scale_word(w) for w in rest.split(maxsplit=2)] + ["", ""]
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale

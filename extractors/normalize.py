@@ -53,7 +53,7 @@ from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure,
+    wider_figure, uncertainty_written_out, DECIMAL_TYPES,
 )
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, text_abbreviated,
@@ -394,6 +394,16 @@ def _feet_inches_primed(relation: Relation, obj: str) -> str:
     if isinstance(obj, NumberText) or relation.unit is None or relation.unit.measure != "length":
         return obj
     return primed_feet_inches(obj)
+
+
+def _uncertainty_written_out(relation: Relation, obj: str, span: str) -> str | None:
+    """The answer ``span`` of a decimal ``relation`` with its figure's uncertainty written after it with ``±``
+    (:func:`extractors.figures.uncertainty_written_out`: "9.1093837015(28)×10⁻³¹ kg", "(8.21 ± 0.11) × 10⁻¹¹ s"),
+    or None where it writes none so (a number given as one, a count, a year, a text value)."""
+    if isinstance(obj, NumberText) or str(relation.datatype) not in DECIMAL_TYPES:
+        return None
+    written = uncertainty_written_out(span)
+    return written if written != span else None
 
 
 class Normalizer:
@@ -1521,6 +1531,8 @@ class Normalizer:
                 return None
         object_label: str | None
         if relation.object_is_literal:
+            if (written_out := _uncertainty_written_out(relation, obj, clean(span))) is not None:
+                o_label, rationale = written_out, None  # "(8.21 ± 0.11) × 10⁻¹¹ s": no gloss, the figure's uncertainty
             other = self.names(o_label) and name_form(clean(o_label)) != name_form(clean(subject))  # "Tuvalu: 11,204" for France: another's
             if rationale and not other and (labelled := label_before_value(relation, o_label, rationale, span)):
                 o_label, rationale = clean(labelled), o_label  # "first power: 21 December 2024": the date, its label the gloss

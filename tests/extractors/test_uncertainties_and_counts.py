@@ -1,0 +1,74 @@
+"""Figures written with their uncertainty and a power of ten, figures in units kg.units does not read, counts
+beside one another, confidence intervals and months, as a chat answer or a user's file gives them (the physicist's,
+the clinical researcher's and the oceanographer's audits)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+from tests.conftest import kg_exit_code
+from tests.extractors.measured import chat_values, measured_domain
+
+_RELATIONS = (  # name, datatype, words, unit
+    ("restMassKg", "double", "rest mass (kg)", "kg"), ("meanLifetime", "double", "mean lifetime (s)", "s"),
+    ("radius", "double", "radius (m)", "m"), ("version", "string", "version", None), ("startDate", "date", "start date", None),
+    ("doseAmount", "decimal", "dose (µg)", "µg"), ("elevation", "decimal", "elevation (m)", "m"), ("apostles", "integer", "number of apostles", None),
+    ("windSpeed", "decimal", "wind speed (km/h)", "km/h"), ("efficacy", "decimal", "vaccine efficacy (%)", "%"),
+    ("lifetime", "decimal", "lifetime (yr)", "yr"), ("transport", "decimal", "volume transport (Sv)", None),
+    ("enrollment", "integer", "enrollment (participants)", None),
+)
+
+
+@pytest.fixture(scope="module")
+def domain(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a physics's, a clinical trial's and an oceanography's relations of a person (a test double), each functional."""
+    return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+def _noted(domain: Domain, relation: str, written: str) -> list[tuple[str, str | None]]:
+    """(value, note) of each candidate a chat answer ``written`` gives for ``relation`` of the electron."""
+    prompt = Prompt.make("p", "list", head="Electron", relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [(str(r.object), r.rationale) for r in out if isinstance(r, Candidate)]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("restMassKg", "9.1093837015(28)×10⁻³¹ kg", ("9.1093837015e-31", "± 0.0000000028")),
+    ("restMassKg", "1.67262192369(51)×10⁻²⁷ kg", ("1.67262192369e-27", "± 0.00000000051")),
+    ("restMassKg", "9.1093837015(28)e-31 kg", ("9.1093837015e-31", "± 0.0000000028")),
+    ("meanLifetime", "(8.21 ± 0.11) × 10⁻¹¹ s", ("8.21e-11", "± 0.11")),
+    ("meanLifetime", "8.21 ± 0.11 × 10⁻¹¹ s", ("8.21e-11", "± 0.11")),
+    ("restMassKg", "9.1093837015×10⁻³¹ kg", ("9.1093837015e-31", None)),
+    ("radius", "0.8414(19) m", ("0.8414", "± 0.0019")),
+    ("radius", "156.3 ± 2 m", ("156.3", "± 2")),
+])
+def test_a_figure_with_its_uncertainty_keeps_its_power_of_ten(domain: Domain, relation: str, written: str, read: tuple[str, str | None]) -> None:
+    """The electron's rest mass '9.1093837015(28)×10⁻³¹ kg' (CODATA's uncertainty in its last digits, in brackets) was
+    stored as 9.1093837015, and the Omega baryon's lifetime '(8.21 ± 0.11) × 10⁻¹¹ s' as 10 (the physicist's audit):
+    the power of ten is both figures', the figure's, and the uncertainty its note."""
+    assert _noted(domain, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("version", "2.1(3)", "2.1(3)"),  # a text value is as written
+    ("radius", "9.8 (2019)", "9.8"),  # a year in brackets is no uncertainty
+])
+def test_no_other_bracket_is_read_as_an_uncertainty(domain: Domain, relation: str, written: str, read: str) -> None:
+    """A text value's brackets and a year after a figure are no uncertainty of it."""
+    assert chat_values(domain, relation, written) == [read]
+
+
+def test_a_users_row_with_a_concise_uncertainty_keeps_its_power_of_ten(domain: Domain, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user's trusted row '9.1093837015(28)e-31 kg' was 9.1093837015: it is 9.1093837015e-31 kg."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nElectron,restMassKg,9.1093837015(28)e-31 kg\n", encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(rows), "--domain", str(domain.path), "--format", "csv")
+    assert '""9.1093837015e-31""^^' in capsys.readouterr().out
+
