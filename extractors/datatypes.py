@@ -53,7 +53,10 @@ _ISO_DATE = re.compile(  # not "-0044-03-15" read as 44 AD; "1776-7-4" too; "193
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
-_MONTH_NAME = rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}|(?:{'|'.join(m[:3] for m in ENGLISH_MONTHS)})\.?)"
+_MONTH_ABBREVIATIONS = ("sept", *(m[:3] for m in ENGLISH_MONTHS))
+"""How English shortens a month's name: its first three letters, and September's four ("Sept 2020")."""
+_SEPT = re.compile(r"\b(Sep)t\b", re.IGNORECASE)
+_MONTH_NAME = rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}|(?:{'|'.join(_MONTH_ABBREVIATIONS)})\.?)"
 _ERA_DATE = re.compile(
     rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}|{_MONTH_NAME.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
     r",?\s+(?:(?:AD|A\.D\.)\s*(?P<year>\d{1,4})|(?P<year2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.))(?![\w.]\w)",
@@ -174,7 +177,7 @@ def lexical_problem(datatype: str, text: str) -> str | None:
 
 
 _MONTH_YEAR = re.compile(
-    rf"\b(?:{'|'.join(ENGLISH_MONTHS + tuple(m[:3] for m in ENGLISH_MONTHS))})\.?,?\s+\d{{4}}\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(ENGLISH_MONTHS + _MONTH_ABBREVIATIONS)})\.?,?\s+\d{{4}}\b", re.IGNORECASE
 )
 """A month of a year, no day: ``June 1815``."""
 _PART_OF_YEAR = re.compile(
@@ -339,7 +342,7 @@ def _dates(text: str, language: Language = ENGLISH) -> set[date]:
                     continue
     found |= _era_dates(text)
     for m in _WORD_DATE.finditer(text):
-        words = _ORDINAL.sub("", m.group(1).replace(",", "").replace(".", "").replace(" of ", " "))
+        words = _SEPT.sub(r"\1", _ORDINAL.sub("", m.group(1).replace(",", "").replace(".", "").replace(" of ", " ")))  # "15 Sept 2020"
         for fmt in _WORD_DATE_FORMATS:
             try:
                 found.add(datetime.strptime(words, fmt).date())

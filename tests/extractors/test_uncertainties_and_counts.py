@@ -72,3 +72,14 @@ def test_a_users_row_with_a_concise_uncertainty_keeps_its_power_of_ten(domain: D
     kg_exit_code("validate", str(rows), "--domain", str(domain.path), "--format", "csv")
     assert '""9.1093837015e-31""^^' in capsys.readouterr().out
 
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Sept 2020", "object is a month, not a day"), ("Sept. 2020", "object is a month, not a day"),
+    ("Feb. 2023", "object is a month, not a day"), ("15 Sept 2020", "2020-09-15"), ("Sept 15, 2020", "2020-09-15"),
+    ("Sep 15, 2020", "2020-09-15"), ("2020", "object is a year, not a day"),
+])
+def test_sept_is_september(domain: Domain, written: str, read: str) -> None:
+    """A trial's start date 'Sept 2020' was refused as 'a year, not a day' (the clinical researcher's audit): 'Sept' was
+    read as no month, though 'Feb.' was. It is September: 'Sept 2020' is a month, '15 Sept 2020' a day."""
+    assert chat_values(domain, "startDate", written) == [read]
+
