@@ -838,14 +838,32 @@ _UNREAD_WORDS = re.compile(r"leagues?|furlongs?|cubits?|versts?|stadia", re.IGNO
 3 miles, or 4 km, or 5.6 km, by country and century): no figure in a declared unit."""
 _LEVELS = {"amsl", "msl", "asl", "agl", "mamsl"}
 """The level a height is measured from, written after its unit ("25 m AMSL"): no unit."""
+_COUNT_NOUNS = re.compile(r"(?:viral\s+)?(?:particles?|cells?|copies|units?|doses?|vp|IU|CFU|PFU)(?![^\W_])", re.IGNORECASE)
+"""What a figure may count, no unit of a measure: "5 × 10^10 viral particles", "2 × 10^6 cells", "1,000 IU", "10^5 PFU"."""
+_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?")
+"""One or two words in lower case: "viral particles"."""
+
+
+def _counted_noun(text: str, number: re.Match[str], power: re.Match[str] | None) -> str | None:
+    """What the figure ``number`` (with its ``power`` of ten) counts, written right after it, or None: a count noun
+    (:data:`_COUNT_NOUNS`: "5 × 10^10 vp", "1,000 IU") or words in lower case after a power of ten ("5 × 10^10 viral
+    particles"), no unit of any measure; a unit (``u.written``, checked before) is none of them."""
+    after = power.end() if power is not None else number.end()
+    space = re.match(r"\s*", text[after:])
+    start = after + (space.end() if space else 0)
+    if (noun := _COUNT_NOUNS.match(text, start)) is not None:
+        return noun.group(0)
+    words = _WORDS.match(text, start) if power is not None else None
+    return words.group(0) if words is not None else None
 
 
 def _unknown_unit(text: str) -> str | None:
     """What ``text`` writes right after a figure as its unit that :data:`kg.units.UNITS` does not
     know, or None: a symbol ("5972 Yg", "3,411 MWt", "5.8 kK", "M_J" with no unit of that name), an old
-    unit of length in words (:data:`_UNREAD_WORDS`: "6 leagues"), a scale no one reads ("5.972 sextillion tonnes"); not a word ("12 apostles", "5 Jan 2024"), nor the
+    unit of length in words (:data:`_UNREAD_WORDS`: "6 leagues"), a scale no one reads ("5.972 sextillion tonnes"), what the
+    first figure counts (:func:`_counted_noun`: "5 × 10^10 viral particles", "1,000 IU"); not a word ("12 apostles", "5 Jan 2024"), nor the
     level a height is measured from (:data:`_LEVELS`: "25 m AMSL")."""
-    for number in _NUMBER.finditer(text):
+    for index, number in enumerate(_NUMBER.finditer(text)):
         end = power.end() if (power := _POWER.match(text, number.end())) is not None else number.end()
         token = _TOKEN.match(text, end)
         if token is not None and token.group(1).rstrip(".").casefold() in _SCALE:
@@ -862,6 +880,8 @@ def _unknown_unit(text: str) -> str | None:
             return f"{symbol} {rest.group(1)}" if rest is not None else symbol
         if any(u.written.match(text, token.start(1)) for u in UNITS.values()):
             continue
+        if index == 0 and (counted := _counted_noun(text, number, power)) is not None:  # "5 × 10^10 viral particles" of a dose in µg
+            return counted
         capitals = any(c.isupper() for c in symbol) and len(symbol) <= 4 and not (symbol.istitle() and len(symbol) > 2)
         marks = any(c.isalpha() for c in symbol) and any(c == "_" or unicodedata.category(c).startswith("S") for c in symbol)
         if capitals or marks:

@@ -83,3 +83,25 @@ def test_sept_is_september(domain: Domain, written: str, read: str) -> None:
     read as no month, though 'Feb.' was. It is September: 'Sept 2020' is a month, '15 Sept 2020' a day."""
     assert chat_values(domain, "startDate", written) == [read]
 
+
+_NO_UNIT = "object is in '{}', no unit kg reads, not the µg doseAmount is in"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("doseAmount", "5 × 10^10 viral particles", _NO_UNIT.format("viral particles")), ("doseAmount", "5 × 10^10 vp", _NO_UNIT.format("vp")),
+    ("doseAmount", "5×10^10 viral particles", _NO_UNIT.format("viral particles")),
+    ("doseAmount", "5 × 10¹⁰ viral particles", _NO_UNIT.format("viral particles")),
+    ("doseAmount", "1,000 IU", _NO_UNIT.format("IU")), ("doseAmount", "2 × 10^6 cells", _NO_UNIT.format("cells")),
+    ("doseAmount", "0.3 mL", _NO_UNIT.format("mL")),
+    # a figure in a unit, or with words that are no unit after it, is read as before
+    ("doseAmount", "25 µg", "25"), ("doseAmount", "30 µg, 2 doses", "30"), ("doseAmount", "25 micrograms per dose", "25"),
+    ("elevation", "8,849 m above sea level", "8849"), ("elevation", "3 × 10^3 metres above sea level", "3000"),
+    ("apostles", "12 apostles", "12"), ("windSpeed", "150 at landfall", "150"), ("windSpeed", "3 × 10^2 km/h at landfall", "300"),
+    ("efficacy", "about 40 percent", "40"), ("lifetime", "4.5 × 10^9 years", "4500000000"),
+])
+def test_a_count_of_particles_is_no_mass(domain: Domain, relation: str, written: str, read: str) -> None:
+    """AZD1222's dose in µg '5 × 10^10 viral particles' was stored as 50000000000 µg (the clinical researcher's audit):
+    the words after the figure were no unit kg reads, and the figure was taken as the relation's own unit. A count noun
+    (particles, cells, copies, units, doses, vp, IU, CFU, PFU) or words in lower case right after a figure written with
+    a power of ten are no unit: refused, as '0.3 mL' is. A relation with no unit counts what it counts ('12 apostles')."""
+    assert chat_values(domain, relation, written) == [read]
