@@ -391,6 +391,24 @@ def other_period(relation: Relation, text: str) -> str | None:
     return f"a figure averaged over another period ({', '.join(sorted(given))}), not the {', '.join(sorted(named))} {relation.name} is of"
 
 
+_CHANGING = re.compile(
+    r"\d[^;]*?[,;]?\s+(?:and\s+)?(?:increasing|rising|decreasing|falling|dropping|growing|declining|swelling)\s+to\s+\D{0,12}\d", re.IGNORECASE)
+"""A figure said to change to another, along a place or a time: "~30 Sv off Florida, increasing to 150 Sv by 55°W"."""
+_A_YEAR = re.compile(r"(?<![\d.,])(?:1\d{3}|20\d{2})(?![\d.,]\d|\d)")
+
+
+def changing_figure(text: str) -> bool:
+    """Whether ``text`` gives a figure that changes to another along a place or a time, neither of them dated by a
+    year ("~30 Sv off Florida, increasing to 150 Sv by 55°W": several values, one of each place), not a figure
+    superseded by a later one (:func:`current_part`: "originally 500 mg, later reduced to 250 mg") nor figures each of
+    a year ("5.1 million in 1990, rising to 5.4 million in 2020": the latest's is read).
+
+    >>> changing_figure("~30 Sv off Florida, increasing to 150 Sv by 55°W"), changing_figure("5.1 million in 1990, rising to 5.4 million in 2020")
+    (True, False)
+    """
+    return _CHANGING.search(text) is not None and _A_YEAR.search(text) is None and _SUPERSEDED.match(text) is None
+
+
 def _latest(text: str) -> str | None:
     """The part of ``text`` that gives the latest year's figure, where each of its figures is dated
     by a year of its own ("101.6 TWh (2020), 88.2 TWh (2021)" gives "88.2 TWh (2021)"), or None."""
@@ -1294,6 +1312,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     several = _not_one_value(text, year=year)
     if several is not None:
         return several
+    if not year and changing_figure(text):
+        return "several values, not one"  # "~30 Sv off Florida, increasing to 150 Sv by 55°W": one of each place
     if not year and _figures_given(text) and _latest(text) is None and not _NOW.search(text):
         return "several values, not one"  # "7,965 MW (net) / 8,212 MW (gross)"; of figures each of a year, the latest's is read
     plain = _BRACKETED.sub(" ", _plain(text))  # "14 GW (20 × 700 MW)", "1,320 MW — 165 × 8 MW turbines": the figure read is no product

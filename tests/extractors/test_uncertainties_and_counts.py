@@ -105,3 +105,17 @@ def test_a_count_of_particles_is_no_mass(domain: Domain, relation: str, written:
     (particles, cells, copies, units, doses, vp, IU, CFU, PFU) or words in lower case right after a figure written with
     a power of ten are no unit: refused, as '0.3 mL' is. A relation with no unit counts what it counts ('12 apostles')."""
     assert chat_values(domain, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("transport", "~30 Sv off Florida, increasing to 150 Sv by 55°W", "object is several values, not one"),
+    ("enrollment", "30,000 at first, rising to 44,325", "object is several values, not one"),
+    ("transport", "~30 Sv off Florida", "30"), ("transport", "30 Sv", "30"),
+    ("elevation", "8,849 m, rising to 8,850 m in 2020", "8849"),  # each of a year: as before
+    ("doseAmount", "Originally 500 µg, later reduced to 250 µg", "250"),  # superseded: the later one
+])
+def test_a_figure_that_changes_along_a_place_is_several_values(domain: Domain, relation: str, written: str, read: str) -> None:
+    """The Gulf Stream's transport '~30 Sv off Florida, increasing to 150 Sv by 55°W' was stored as 30 with nothing to
+    say the answer gave another figure further along (the oceanographer's audit): a figure said to increase (rise,
+    decrease, fall...) to another is several values, unreadable, unless each is dated by a year or the first superseded."""
+    assert chat_values(domain, relation, written) == [read]
