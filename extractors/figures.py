@@ -44,6 +44,8 @@ _INT_TYPES = {
 _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
 DECIMAL_TYPES = frozenset(_DEC_TYPES)
 """The datatypes of a figure with decimals."""
+INTEGER_TYPES = frozenset(_INT_TYPES)
+"""The datatypes of a count."""
 _NUMBER = re.compile(r"(?<![A-Za-z\d])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
 """Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
 and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
@@ -1519,6 +1521,30 @@ def uncertainty_written_out(text: str) -> str:
         return f"{match['figure']} ± {format(digits, 'f')}"
 
     return _BRACKETED_UNCERTAINTY.sub(r"\g<inner>", _CONCISE_UNCERTAINTY.sub(concise, text))
+
+
+_CONFIDENCE_GLOSS = re.compile(
+    r"(?P<figure>[^()]*?\d[^()]*?)\s*\((?P<interval>[^()]*\b(?:CI|CrI|confidence\s+interval|credible\s+interval)\b[^()]*)\)\s*(?P<rest>[^()]*)")
+"""A figure, its confidence interval in brackets and what it is of after them: "66.9% (95% CI 59.0–73.4) against moderate COVID-19"."""
+_STANDALONE_FIGURE = re.compile(r"(?<![\w-])\d")
+"""A figure of its own, not the digits of a name ("COVID-19", "SARS-CoV-2")."""
+
+
+def confidence_interval_noted(text: str) -> tuple[str, str] | None:
+    """(the figure, its note) of an answer that gives a figure, its confidence interval in brackets and words after them
+    that give no other figure: "66.9% (95% CI 59.0–73.4) against moderate to severe/critical COVID-19" is "66.9%" noted
+    "95% CI 59.0–73.4; against moderate to severe/critical COVID-19" (the interval is no range of the figure); None
+    where the words after the bracket give a figure ("... in adults, 80% in the elderly") or there is no interval.
+
+    >>> confidence_interval_noted("66.9% (95% CI 59.0–73.4) against COVID-19")
+    ('66.9%', '95% CI 59.0–73.4; against COVID-19')
+    >>> confidence_interval_noted("66.9% (95% CI 59.0–73.4) in adults, 80% in the elderly") is None
+    True
+    """
+    match = _CONFIDENCE_GLOSS.fullmatch(text.strip())
+    if match is None or _STANDALONE_FIGURE.search(match["rest"]) or _figures(match["figure"]) != 1:
+        return None
+    return match["figure"].strip(), "; ".join(filter(None, (match["interval"].strip(), match["rest"].strip(" .,;"))))
 
 
 def parse_number(

@@ -53,7 +53,7 @@ from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure, uncertainty_written_out, DECIMAL_TYPES,
+    wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, confidence_interval_noted,
 )
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, text_abbreviated,
@@ -404,6 +404,14 @@ def _uncertainty_written_out(relation: Relation, obj: str, span: str) -> str | N
         return None
     written = uncertainty_written_out(span)
     return written if written != span else None
+
+
+def _confidence_interval_noted(relation: Relation, obj: str, span: str) -> tuple[str, str] | None:
+    """(the figure, its note) of the answer ``span`` of a numeric ``relation`` that gives a figure with its confidence
+    interval in brackets and words after them (:func:`extractors.figures.confidence_interval_noted`), or None."""
+    if isinstance(obj, NumberText) or str(relation.datatype) not in DECIMAL_TYPES | INTEGER_TYPES:
+        return None
+    return confidence_interval_noted(span)
 
 
 class Normalizer:
@@ -1533,6 +1541,8 @@ class Normalizer:
         if relation.object_is_literal:
             if (written_out := _uncertainty_written_out(relation, obj, clean(span))) is not None:
                 o_label, rationale = written_out, None  # "(8.21 ± 0.11) × 10⁻¹¹ s": no gloss, the figure's uncertainty
+            elif (noted := _confidence_interval_noted(relation, obj, clean(span))) is not None:
+                o_label, rationale = noted  # "66.9% (95% CI 59.0–73.4) against ...": 66.9, the interval no range of it
             other = self.names(o_label) and name_form(clean(o_label)) != name_form(clean(subject))  # "Tuvalu: 11,204" for France: another's
             if rationale and not other and (labelled := label_before_value(relation, o_label, rationale, span)):
                 o_label, rationale = clean(labelled), o_label  # "first power: 21 December 2024": the date, its label the gloss

@@ -119,3 +119,19 @@ def test_a_figure_that_changes_along_a_place_is_several_values(domain: Domain, r
     say the answer gave another figure further along (the oceanographer's audit): a figure said to increase (rise,
     decrease, fall...) to another is several values, unreadable, unless each is dated by a year or the first superseded."""
     assert chat_values(domain, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("66.9% (95% CI 59.0–73.4) against moderate to severe/critical COVID-19",
+     [("66.9", "95% CI 59.0–73.4; against moderate to severe/critical COVID-19")]),
+    ("70.4% (95% confidence interval, 54.8 to 80.6) against symptomatic disease",
+     [("70.4", "95% confidence interval, 54.8 to 80.6; against symptomatic disease")]),
+    ("95% (95% CI 90.3–97.6)", [("95", "95% CI 90.3–97.6")]),
+    ("66.9% (95% CI 59.0–73.4) in adults, 80% in the elderly", []),  # another figure after it: several, as before
+    ("62–90% (depending on dosing)", []),  # a range
+])
+def test_a_confidence_interval_is_no_range_of_the_figure(domain: Domain, written: str, read: list[tuple[str, str | None]]) -> None:
+    """A vaccine's efficacy '66.9% (95% CI 59.0–73.4) against moderate to severe/critical COVID-19' was refused as a
+    range (the clinical researcher's audit), while '95% (95% CI 90.3–97.6)' was 95: the interval in brackets was read as
+    a range of the figure where words follow it. The figure is read, the interval and the words after it its note."""
+    assert _noted(domain, "efficacy", written) == read
