@@ -356,6 +356,32 @@ def current_part(relation: Relation, text: str) -> str | None:
     return superseded.group("new").strip(" .") if superseded is not None else None
 
 
+_PLANNED = re.compile(r"\b(?:planned|target(?:ed)?|expected|anticipated|projected|intended)\b", re.IGNORECASE)
+"""What says a figure was planned, not reached: "Around 40,000 participants were planned"."""
+_PLAN_PARTS = re.compile(r";\s*|,\s+(?:but\s+|while\s+|and\s+)?|(?<=[\w)])\.\s+(?=[A-Z\d])|\s+but\s+")
+
+
+def actual_part(relation: Relation, text: str) -> str | None:
+    """The part of ``text`` that gives the figure reached where another part gives the one planned ("Around 40,000
+    participants were planned; 44,325 enrolled." gives "44,325 enrolled"), or None: no figure said to be planned, or
+    several not, or a relation that is itself of a plan ("target enrollment", "planned capacity"), or of a year or a
+    date. Only one of the other parts may give a figure, and each planned part only its own.
+
+    >>> from types import SimpleNamespace as Relation
+    >>> count = Relation(datatype="http://www.w3.org/2001/XMLSchema#integer", name="enrollment", synonyms=(), description="")
+    >>> actual_part(count, "Around 40,000 participants were planned; 44,325 enrolled."), actual_part(count, "44,325 enrolled of 40,000 planned, 43,783 analysed")
+    ('44,325 enrolled', None)
+    """
+    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or "year" in relation.name.casefold():
+        return None
+    if any(_PLANNED.search(" ".join(_UNIT_WORD.findall(p))) for p in (relation.name, *relation.synonyms, relation.description)):
+        return None
+    parts = [p.strip(" .") for p in _PLAN_PARTS.split(text.strip()) if _NUMBER.search(p)]
+    planned = [p for p in parts if _PLANNED.search(p) and _figures(p) == 1]  # "44,325 enrolled of 40,000 planned": no plan alone
+    reached = [p for p in parts if not _PLANNED.search(p)]
+    return reached[0] if planned and len(reached) == 1 and len(parts) == len(planned) + 1 else None
+
+
 _APPROXIMATED = re.compile(r"[\s*_]*(?P<hedge>(?:c|ca|approx|fl)\.|circa|about|approximately|around|roughly|[~≈])\s*(?=\d)", re.IGNORECASE)
 """A word or sign before a figure, a year or a date that says it is approximate: "c. 1501", "circa 1501", "about 7.5",
 "approximately 2.65 g/cm³", "~1501"; or "fl." (flourished: when the person was active)."""

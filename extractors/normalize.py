@@ -53,7 +53,7 @@ from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, confidence_interval_noted,
+    wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, confidence_interval_noted, actual_part,
 )
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, text_abbreviated,
@@ -384,7 +384,7 @@ def _chosen_figure(relation: Relation, span: str) -> tuple[str, str] | tuple[Non
     versioned = versioned_parts(relation, span)
     if versioned is not None:
         return (versioned[0], span) if len(versioned) == 1 else (None, "several values, not one (each of another version, none the one the relation names)")
-    current = current_part(relation, span)
+    current = current_part(relation, span) or actual_part(relation, span)  # "Around 40,000 planned; 44,325 enrolled": 44,325
     return (current, span) if current is not None else None
 
 

@@ -135,3 +135,23 @@ def test_a_confidence_interval_is_no_range_of_the_figure(domain: Domain, written
     range (the clinical researcher's audit), while '95% (95% CI 90.3–97.6)' was 95: the interval in brackets was read as
     a range of the figure where words follow it. The figure is read, the interval and the words after it its note."""
     assert _noted(domain, "efficacy", written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("enrollment", "Around 40,000 participants were planned; 44,325 enrolled.", "44325"),
+    ("enrollment", "The trial planned to enroll 40,000 participants, but 44,325 were enrolled.", "44325"),
+    ("elevation", "A height of 5,000 m was expected; 4,810 m measured.", "4810"),
+    ("enrollment", "44,325 enrolled of 40,000 planned, 43,783 analysed", "44325"),  # no plan alone: the first figure, as before
+    ("enrollment", "44,325", "44325"),
+])
+def test_a_planned_figure_gives_way_to_the_one_reached(domain: Domain, relation: str, written: str, read: str) -> None:
+    """A trial's enrollment 'Around 40,000 participants were planned; 44,325 enrolled.' was stored as 40,000 (the
+    clinical researcher's audit): the part that named the relation's word (participants) was taken, though it gave
+    the plan. Where one part gives a figure planned (expected, targeted...) and one other part a figure, that one is read."""
+    assert chat_values(domain, relation, written) == [read]
+
+
+def test_a_relation_of_a_plan_keeps_its_figure(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A relation that is itself of a plan ('target enrollment') is not read so."""
+    planned = measured_domain(tmp_path_factory, [("targetEnrollment", "integer", "target enrollment", None)])
+    assert chat_values(planned, "targetEnrollment", "Around 40,000 participants were planned; 44,325 enrolled.") != ["44325"]
