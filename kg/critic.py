@@ -51,6 +51,7 @@ from kg.reach import reachable
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
 from kg.records import Candidate, CriticMark, Reason, Verdict
+from kg.validate.common import text_form
 from kg.xsd import quantity
 
 __all__ = [
@@ -131,14 +132,14 @@ def _value_key(term: object) -> object:
     """Literals by value: a number as :func:`kg.xsd.quantity` reads it, as the validator's
     reference check does (``"547030"`` and ``"547030.0"`` as decimals are one value, and so is
     a plain ``"547030"``); a text (``xsd:string``, or of one language) up to case and spaces, as
-    the validator compares texts (:func:`kg.validate.common.same_text`): "Oil on poplar panel"
+    the validator compares texts (:func:`kg.validate.common.same_text`, the minus sign a hyphen-minus): "Oil on poplar panel"
     is the reference's "oil on poplar panel"."""
     if isinstance(term, Literal):
         value = quantity(term)
         if value is not None:
             return ("number", value.normalize())
         if term.datatype in (None, XSD.string, RDF.langString):
-            return ("text", term.language, " ".join(str(term).split()).casefold())
+            return ("text", term.language, text_form(str(term)))
         return ("literal", str(term))
     return term
 

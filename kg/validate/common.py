@@ -115,11 +115,21 @@ def same(a: Node, b: Node) -> bool:
     return a == b
 
 
+def text_form(text: str) -> str:
+    """A text as texts are compared: up to case and spaces, and the minus sign (U+2212) as the hyphen-minus a
+    keyboard writes ("−1" of a particle's charge is the reference's "-1").
+
+    >>> text_form("  Oil on  Poplar panel"), text_form("−1/3")
+    ('oil on poplar panel', '-1/3')
+    """
+    return " ".join(text.split()).replace("\u2212", "-").casefold()
+
+
 def same_text(a: Node, b: Node) -> bool:
-    """Whether two texts (``xsd:string``, or of one language) are one up to case and spaces, as
-    names are compared: "euro" is "Euro", a DOI "10.1038/NATURE14539" the "10.1038/nature14539"."""
+    """Whether two texts (``xsd:string``, or of one language) are one up to case, spaces and the minus sign
+    (:func:`text_form`), as names are compared: "euro" is "Euro", a DOI "10.1038/NATURE14539" the "10.1038/nature14539"."""
     return (isinstance(a, Literal) and isinstance(b, Literal) and _text(a) and _text(b) and a.language == b.language
-            and " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold())
+            and text_form(str(a)) == text_form(str(b)))
 
 
 def _text(literal: Literal) -> bool:

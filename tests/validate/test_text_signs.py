@@ -1,0 +1,39 @@
+"""A text value compared with the reference's as texts are: a minus sign written as U+2212 (the physicist's audit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ontology import Domain, load_domain
+from tests.conftest import kg_exit_code
+from tests.extractors.measured import measured_domain
+
+_REFERENCE = """@prefix mu: <https://example.org/music#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/kgdistill/resource/electron> a mu:Person ; rdfs:label "Electron" ; mu:charge "-1" .
+<https://w3id.org/kgdistill/resource/up_quark> a mu:Person ; rdfs:label "Up quark" ; mu:charge "+2/3" .
+<https://w3id.org/kgdistill/resource/ceres> a mu:Person ; rdfs:label "Ceres" ; mu:charge "1" .
+"""
+
+
+@pytest.fixture(scope="module")
+def charges(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a text relation of a particle's charge (a test double of a physics's) and a reference."""
+    folder = measured_domain(tmp_path_factory, [("charge", "string", "electric charge", None)]).path
+    (folder / "reference.ttl").write_text(_REFERENCE, encoding="utf-8")
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(("row", "status"), [
+    ("Electron,charge,−1", "accepted"), ("Electron,charge,-1", "accepted"), ("Up quark,charge,+2/3", "accepted"),
+    ("Electron,charge,+1", "rejected"), ("Ceres,charge,−1", "rejected"),  # a minus is no plus, nor nothing
+])
+def test_a_minus_sign_is_the_references_hyphen_minus(charges: Domain, tmp_path, capsys, row: str, status: str) -> None:
+    """The electron's charge '−1' (U+2212, the minus sign) was rejected against the reference's '-1' (the physicist's
+    audit): texts were compared up to case and spaces only. The minus sign is the hyphen-minus when texts are compared."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"head,relation,tail\n{row}\n", encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(rows), "--domain", str(charges.path), "--format", "csv")
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert f",{status}," in line, line
