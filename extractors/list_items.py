@@ -77,9 +77,16 @@ _VALUE_COLUMNS = {"value", "values", "figure", "amount", "answer"}
 holds the answers."""
 
 
+def header_word(word: str) -> str:
+    """A word as a table's header and a relation's words are compared: case-folded, in the
+    singular ("Countries" → "country", "Borders" → "border", "Species" → "specie")."""
+    folded = word.casefold()
+    return folded[:-3] + "y" if folded.endswith("ies") and len(folded) > 4 else folded.removesuffix("s")
+
+
 def _header_words(cell: str) -> set[str]:
     """A table header's words as :func:`_table_items` compares them: case-folded, no plural."""
-    return {w.casefold().removesuffix("s") for w in re.findall(r"[^\W\d_]+", cell)}
+    return {header_word(w) for w in re.findall(r"[^\W\d_]+", cell)}
 
 
 def _verdicts(cells: Iterable[str]) -> bool:
@@ -105,7 +112,8 @@ def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -
     rule = next((i for i, ln in enumerate(lines) if TABLE_RULE.match(ln) and "-" in ln), None)
     if rule is None or rule == 0 or not _TABLE_ROW.match(lines[rule - 1]):
         return None
-    items, prose = [], lines[: rule - 1]
+    items: list[str] = []
+    prose = lines[: rule - 1]
     header = [c.strip() for c in _TABLE_ROW.match(lines[rule - 1]).group("cells").split("|")]  # type: ignore[union-attr]
     keyed = len(header) == 2 and (header[0].casefold() in _KEY_COLUMNS or header[1].casefold() in _VALUE_COLUMNS)
     keyed = keyed and not _header_words(header[0]) & answer_words  # "| Nutrient | Amount |" of richIn: the nutrients answer
@@ -115,6 +123,7 @@ def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -
     named = [n and not said for n, said in zip(named, verdicts_of)]  # "| May | yes |": May, the column whether it holds
     headed = [bool(_header_words(h) & answer_words) and n for h, n in zip(header, named)]
     answer = next((k for k, said in enumerate(headed) if said), 0) if not headed[:1] or not headed[0] else 0  # "| Tradition | Equivalent |"
+    plural = headed[answer] and any(w.casefold() != header_word(w) for w in re.findall(r"[^\W\d_]+", header[answer]))  # "Countries"
     end = rule + 1
     while end < len(lines) and (row := _TABLE_ROW.match(lines[end])):
         cells = [c.strip() for c in row.group("cells").split("|")]
@@ -137,9 +146,22 @@ def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -
             joined = "; ".join(gloss)
             # "| China General Nuclear Power Group (CGN) | 33.5% |": a gloss in brackets too, as a dash's would be the name's
             glossed = f" ({joined})" if said[0][1].endswith(")") and not re.search(r"[()]", joined) else f" – {joined}"
-            items.append(("❌ " if denied else "") + said[0][1] + (glossed if gloss else ""))
+            names = _cell_names(said[0][1]) if plural else [said[0][1]]
+            items.extend(("❌ " if denied else "") + name + (glossed if gloss else "") for name in names)
         end += 1
     return items, prose + [lines[rule - 1]] + lines[end:]
+
+
+_CELL_NAME = re.compile(r"[A-Z][^\W\d_][^\d,;()]*")
+
+
+def _cell_names(cell: str) -> list[str]:
+    """The names of a cell of a column headed in the plural of the relation's words, cut at its
+    commas (``| West | Egypt, Sudan, Eritrea |`` under ``| Side | Countries |``): each part a
+    capitalised name without figures; a cell with any other part stays one ("Washington, D.C.",
+    "Paris (2 times), Lyon", "Symphony No. 5, Op. 67")."""
+    parts = [p.strip() for p in cell.split(",")]
+    return parts if len(parts) > 1 and all(_CELL_NAME.fullmatch(p) for p in parts) else [cell]
 
 
 def _bare_numbers(lines: list[str]) -> list[str] | None:

@@ -54,7 +54,7 @@ from extractors.denials import (
     denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.figures import disputed_figure, measured_portion
-from extractors.list_items import MAX_LINE, TABLE_RULE, debris, list_items, numbered_inline
+from extractors.list_items import MAX_LINE, TABLE_RULE, debris, header_word, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import NEAR_PLACE, Normalizer, kind_synonym
 from extractors.regions import COUNTRIES, region_rank
@@ -2027,7 +2027,7 @@ class _ListReader:
         self.reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
         self.people = chat and _people(relation, normalizer)
         self.titles = relation.range is not None and _works(relation.range, normalizer)  # "Dune: Part Two" is one title
-        self.answer_words = frozenset(w.casefold().removesuffix("s") for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
+        self.answer_words = frozenset(header_word(w) for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
                                       for w in re.findall(r"[A-Za-z][a-z]*", name))  # "| Tradition | Equivalent |": the column of the answers
         self.out: list[Candidate | Unreadable] = []
         # what the answer's items say of it (set by _items)

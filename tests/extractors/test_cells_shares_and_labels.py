@@ -1,0 +1,30 @@
+"""How a chat answer's parts are cut into names (found by the physics, clinical-trials and
+oceanography audits): a table's cells of several names, a share or a reaction after a decay
+product, '&' inside one name, a phrase of funding beside a sponsor, an identifier after its label,
+names joined by 'and'; each rule beside counterexamples of other fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.measured import read_chat
+
+
+def test_a_cell_under_a_plural_header_of_the_answers_gives_each_name(geo, spacy_model) -> None:
+    """'| Side | Countries |': the countries of each row, its side their note (were 'East', 'West')."""
+    text = "| Side | Countries |\n|---|---|\n| East | Saudi Arabia, Yemen |\n| West | Egypt, Sudan, Eritrea, Djibouti |"
+    read, unread, _ = read_chat(geo, "Red Sea", "borders", text, spacy_model)
+    assert read == ["Saudi Arabia", "Yemen", "Egypt", "Sudan", "Eritrea", "Djibouti"] and unread == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("| Country | Note |\n|---|---|\n| Korea, South | east |", ["South Korea"]),  # a singular header: one name a cell
+        ("| Side | Countries |\n|---|---|\n| East | Washington, D.C. |", ["Washington"]),  # not 'D.C.' of its own
+    ],
+)
+def test_a_cell_stays_whole_under_a_singular_header_or_with_a_part_no_name(geo, spacy_model, text, labels) -> None:
+    """One answer of the cell, not cut at its comma."""
+    read, _, _ = read_chat(geo, "Red Sea", "borders", text, spacy_model)
+    assert read == labels
