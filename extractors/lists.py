@@ -213,7 +213,7 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
         return parts if len({_script(p) for p in parts}) == 1 else None  # "Moscow / Москва": one name twice
     if any(normalizer.names(split_bracketed(p)[0]) for p in parts):
         return parts
-    return [re.sub(r"^the\s+", "", p) for p in parts] if _named_apart(parts) and not _people(relation, normalizer) else None  # ("Joel and Ethan Coen": two_names)
+    return [re.sub(r"^the\s+", "", p) for p in parts] if _named_apart(parts) and not _people(relation, normalizer) and not _one_firm(value, parts) else None  # ("Joel and Ethan Coen": two_names)
 
 
 def _title_not_sentence(body: str, parts: list[str], joins: Sequence[str], said: Collection[str]) -> bool:
@@ -687,6 +687,14 @@ def _named_apart(parts: list[str]) -> bool:
     shared = len(words[0]) == 1 and re.search(r"[^s]s$", words[-1][-1]) is not None  # "the Hugo and Nebula Awards": one plural noun's
     shared = shared and split_bracketed(parts[-1])[1] is None  # "Ørsted and Global Infrastructure Partners (GIP)": the last named whole
     return capitalised and all(len(part) >= 2 for part in words[1:]) and not shared
+
+
+def _one_firm(value: str, parts: list[str]) -> bool:
+    """Whether "&" joins one word to the rest of one name (``Food & Drug Administration``,
+    ``Marks & Spencer Group``, ``Ernst & Young Global``): a firm's or an agency's name writes
+    "&" between its words; two names it joins are each of two words or more (``Sud Aviation &
+    British Aircraft Corporation``), and "and" joins two (``Boeing and Lockheed Martin``)."""
+    return len(parts) == 2 and re.search(r"\s&\s", value) is not None and len(split_bracketed(parts[0])[0].split()) == 1
 
 
 _SIDE = re.compile(r"^(?:the\s+)?(?:(?i:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?")

@@ -5,9 +5,17 @@ names joined by 'and'; each rule beside counterexamples of other fields."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kg.ontology import load_domain
 from tests.extractors.measured import read_chat
+
+
+@pytest.fixture(scope="module")
+def aerospace():
+    return load_domain(Path(__file__).parent / "aerospace")
 
 
 def test_a_cell_under_a_plural_header_of_the_answers_gives_each_name(geo, spacy_model) -> None:
@@ -28,3 +36,18 @@ def test_a_cell_stays_whole_under_a_singular_header_or_with_a_part_no_name(geo, 
     """One answer of the cell, not cut at its comma."""
     read, _, _ = read_chat(geo, "Red Sea", "borders", text, spacy_model)
     assert read == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Food & Drug Administration", ["Food & Drug Administration"]),  # were "Food" and "Drug Administration"
+        ("Marks & Spencer Group", ["Marks & Spencer Group"]),
+        ("Sud Aviation & British Aircraft Corporation", ["Sud Aviation", "British Aircraft Corporation"]),  # two names of two words
+        ("Air France & British Airways", ["Air France", "British Airways"]),
+        ("Boeing and Lockheed Martin", ["Boeing", "Lockheed Martin"]),  # "and" joins two
+    ],
+)
+def test_an_ampersand_after_one_word_is_inside_one_name(aerospace, spacy_model, text, labels) -> None:
+    read, unread, _ = read_chat(aerospace, "Concorde", "operator", text, spacy_model)
+    assert (read, unread) == (labels, [])
