@@ -1046,6 +1046,23 @@ _ORDINAL_NUMBER = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 """An ordinal in figures, a title's (``James Hepburn, 4th Earl of Bothwell``): no lower-case word of a phrase."""
 
 
+_PARTNERS = re.compile(
+    r"(?P<name>[^,;()]*[^\s,;()]),\s+(?P<gloss>(?:in\s+(?:collaboration|partnership|cooperation|association)\s+with|with\s+(?:funding|support|grants?|money)\s+from"
+    r"|with\s+the\s+(?:support|help|backing)\s+of|(?:supported|funded|financed|backed)\s+by)\s+(?=(?:the\s+)?[A-Z])[^;()]*?)[\s.]*"
+)
+"""A name and, after a comma, a phrase of the partners or funders beside it: ``Pfizer, in
+collaboration with BioNTech``, ``Moderna, with funding from BARDA and NIAID``."""
+
+
+def _partners_noted(item: str) -> str:
+    """``item`` with a phrase of partners or funders after its name (:data:`_PARTNERS`) as the
+    name's gloss in brackets: ``Moderna (with funding from BARDA and NIAID)``; the partners
+    are not the answer (a collaborator is no sponsor, a funder no maker), never an entity
+    "with funding from BARDA". Any other item as it is (``Procter & Gamble, Cincinnati``)."""
+    match = _PARTNERS.fullmatch(item.strip())
+    return f"{match.group('name')} ({match.group('gloss')})" if match else item
+
+
 def _phrase_not_name(tail: str, people: bool) -> str | None:
     """The words that make a named entity's tail a phrase, not a name: a participle and "by"
     before a name (``continued by Domènec Sugrañes``), and of a person a lower-case word beside
@@ -2145,6 +2162,8 @@ class _ListReader:
             item = SUPRA.sub("", _SEE_ALSO.sub("", item))
         if chat:  # "David Heinemeier Hansson, a.k.a. DHH": an alias, a gloss
             item = bracketed_alias(item)
+        if chat and not relation.object_is_literal:  # "Pfizer, in collaboration with BioNTech": Pfizer, the partner a gloss
+            item = _partners_noted(item)
         if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
             item = shared_surname(untitled_person(item))  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
         if _commanders(relation, normalizer) and not normalizer.known_as_written(item.strip()):

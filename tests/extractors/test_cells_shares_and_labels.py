@@ -51,3 +51,23 @@ def test_a_cell_stays_whole_under_a_singular_header_or_with_a_part_no_name(geo, 
 def test_an_ampersand_after_one_word_is_inside_one_name(aerospace, spacy_model, text, labels) -> None:
     read, unread, _ = read_chat(aerospace, "Concorde", "operator", text, spacy_model)
     assert (read, unread) == (labels, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air France, with funding from BARDA and NIAID",  # was an entity "with funding from BARDA"
+        "Air France, in collaboration with British Airways",
+        "1. Air France, in collaboration with British Airways",  # was one entity "Air France, in collaboration with British Airways"
+        "1. Air France, supported by the French government",
+    ],
+)
+def test_a_phrase_of_partners_after_a_name_is_its_note(aerospace, spacy_model, text) -> None:
+    """The partners and funders beside an answer are no answer of their own, nor part of its name."""
+    read, unread, extractor = read_chat(aerospace, "Concorde", "operator", text, spacy_model)
+    assert (read, unread) == (["Air France"], [])
+
+
+def test_a_name_with_a_comma_and_no_partners_is_read_as_before(aerospace, spacy_model) -> None:
+    read, _, _ = read_chat(aerospace, "Concorde", "operator", "Air France, British Airways", spacy_model)
+    assert read == ["Air France", "British Airways"]
