@@ -2441,6 +2441,8 @@ class _ListReader:
             )
             if chat and titles and parts is not None and _title_not_sentence(body, parts, normalizer.language.joins, answer_words | set(words) | _WORK_KINDS):
                 parts = [body]  # "There Is No Alternative", "Sometimes I Sit and Think": a work's title, no sentence
+            if parts and people and ";" in body:  # "A and B (theorized, 1964); observed at SLAC in 1968": A and B
+                parts = [name for part in parts for name in (two_names(part, normalizer.language.joins, normalizer.names) or [part])]
         if single and parts and len(parts) > 1 and re.search(r"\sor\s(?![^()]*\))", body):  # "Af (tropical rainforest) or Am (tropical monsoon)"
             self._refuse(span, f"several values, not one: {normalizer.clean(body)[:80]!r}")
             return None

@@ -71,3 +71,22 @@ def test_a_phrase_of_partners_after_a_name_is_its_note(aerospace, spacy_model, t
 def test_a_name_with_a_comma_and_no_partners_is_read_as_before(aerospace, spacy_model) -> None:
     read, _, _ = read_chat(aerospace, "Concorde", "operator", "Air France, British Airways", spacy_model)
     assert read == ["Air France", "British Airways"]
+
+
+@pytest.fixture(scope="module")
+def archaeology():
+    return load_domain(Path(__file__).parent / "corpus" / "archaeology" / "domain")
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # was one person "Leonard Woolley and Max Mallowan"
+        ("Leonard Woolley and Max Mallowan (excavated, 1922); observed at the British Museum in 1935", ["Leonard Woolley", "Max Mallowan"]),
+        ("Leonard Woolley and Max Mallowan (excavated, 1922)", ["Leonard Woolley", "Max Mallowan"]),
+        ("Rodgers and Hammerstein (1943); revived in 1955", ["Rodgers and Hammerstein"]),  # a duo's name, not two full names
+    ],
+)
+def test_full_names_joined_by_and_before_a_semicolon_are_two_people(archaeology, spacy_model, text, labels) -> None:
+    read, _, _ = read_chat(archaeology, "Ur", "excavatedBy", text, spacy_model)
+    assert read == labels
