@@ -1063,6 +1063,29 @@ def _partners_noted(item: str) -> str:
     return f"{match.group('name')} ({match.group('gloss')})" if match else item
 
 
+_ID_WORDS = r"(?:number|no\.?|nr\.?|id|identifier|code|registry|registration|accession)"
+_ID_LABEL = re.compile(rf"[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?\s+{_ID_WORDS}", re.IGNORECASE)
+_ID_RELATION = re.compile(rf"(?i:{_ID_WORDS}|registry|trial|database|catalog(?:ue)?|reference)")
+_IDENTIFIER = re.compile(r"[\w./:-]*\d[\w./:-]*")
+
+
+def _identifier_labelled(item: str, relation: Relation) -> str | None:
+    """The identifier after a label that names its kind (``EudraCT Number: 2020-002641-42``,
+    ``ISRCTN ID: ISRCTN12345678``, ``Catalogue No.: BWV 1007``... its last word number, no.,
+    ID, identifier, code, registry), of a relation of identifiers of any scheme (``registryId``,
+    ``accessionNumber``: its name's words all identifier words), where the value is one token
+    holding a figure; None for any other item or relation (of ``icd10Code`` an EudraCT number
+    is no answer; ``Lead sponsor: Pfizer``)."""
+    labelled = line_label(item)
+    if labelled is None or not _ID_LABEL.fullmatch(labelled[0].strip(" *_")):
+        return None
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", relation.name)  # "registryId": registry, Id
+    if not words or not all(_ID_RELATION.fullmatch(w) for w in words):  # not "icd10Code": an EudraCT number is no ICD-10 code
+        return None
+    value = labelled[1].strip(" *_`.")
+    return value if _IDENTIFIER.fullmatch(value) else None
+
+
 def _phrase_not_name(tail: str, people: bool) -> str | None:
     """The words that make a named entity's tail a phrase, not a name: a participle and "by"
     before a name (``continued by Domènec Sugrañes``), and of a person a lower-case word beside
@@ -2089,6 +2112,8 @@ class _ListReader:
         value = labelled_value(item, self.labels, self.kinds, self.normalizer.names, self.head)
         if self.chat and self.inline and not relation.object_is_literal and value == item:  # "His main patrons were Ludovico Sforza and ..."
             return possessed_value(value, relation)
+        if self.chat and self.text_valued and value == item and (number := _identifier_labelled(item, relation)):
+            return number  # "EudraCT Number: 2020-002641-42": the identifier
         return stated_value(value, relation) if self.chat and self.text_valued and value == item else value  # "The DOI is 10.1038/..."
 
     def _items(self, text: str) -> list[str] | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.ontology import load_domain
-from tests.extractors.measured import read_chat
+from tests.extractors.measured import measured_domain, read_chat
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +90,27 @@ def archaeology():
 def test_full_names_joined_by_and_before_a_semicolon_are_two_people(archaeology, spacy_model, text, labels) -> None:
     read, _, _ = read_chat(archaeology, "Ur", "excavatedBy", text, spacy_model)
     assert read == labels
+
+
+@pytest.fixture(scope="module")
+def identified(tmp_path_factory):
+    return measured_domain(tmp_path_factory, [("registryId", "string", "registry identifier", None), ("icd10Code", "string", "ICD-10 code", None)])
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("registryId", "- EudraCT Number: 2020-002641-42", ["2020-002641-42"]),  # was "EudraCT Number"
+        ("registryId", "ISRCTN ID: ISRCTN12345678", ["ISRCTN12345678"]),
+        ("icd10Code", "- ICD-10 Code: A00.9", ["A00.9"]),  # the relation's own words, as before
+    ],
+)
+def test_an_identifier_after_a_label_of_its_kind_is_the_answer(identified, spacy_model, relation, text, labels) -> None:
+    read, unread, _ = read_chat(identified, "Antonín Dvořák", relation, text, spacy_model)
+    assert (read, unread) == (labels, [])
+
+
+def test_an_identifier_of_another_scheme_is_no_answer_of_a_named_scheme(identified, spacy_model) -> None:
+    """An EudraCT number is no ICD-10 code: the label is not read away."""
+    read, _, _ = read_chat(identified, "Antonín Dvořák", "icd10Code", "- EudraCT Number: 2020-002641-42", spacy_model)
+    assert "2020-002641-42" not in read
