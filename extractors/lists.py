@@ -1086,6 +1086,12 @@ def _identifier_labelled(item: str, relation: Relation) -> str | None:
     return value if _IDENTIFIER.fullmatch(value) else None
 
 
+_CASE = r"(?:the\s+)?[^;\s][^;]*?\s+for\s+(?:the\s+|an?\s+)?[^;\s][^;]*?"
+_PER_CASE = re.compile(rf"{_CASE}(?:\s*;\s*{_CASE})+[\s.]*")
+"""Answers each for a case, between semicolons: ``K⁻ for the K⁺; the K̄⁰ for the K⁰`` (the
+kaon's antiparticle, one of each kaon), ``Oscar for Best Picture; BAFTA for Best Film``."""
+
+
 def _phrase_not_name(tail: str, people: bool) -> str | None:
     """The words that make a named entity's tail a phrase, not a name: a participle and "by"
     before a name (``continued by Domènec Sugrañes``), and of a person a lower-case word beside
@@ -2431,6 +2437,9 @@ class _ListReader:
                 return None
             pair, said_of = pair or ranged[0], "; ".join(filter(None, (said_of, f"a range: {normalizer.clean(body)}")))  # "Adamantine to vitreous"
         body, several = (nations[0], None) if nations and len(nations) == 1 else (body, several)
+        if single and of_names and not titles and _PER_CASE.fullmatch(body):  # "K⁻ for the K⁺; the K̄⁰ for the K⁰": an answer per case
+            self._refuse(span, f"several values, not one: {normalizer.clean(body)[:80]!r}")
+            return None
         if single and (pair or of_names and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
             # "Brazil and Paraguay (binational)", "Brazil / Paraguay", "Alpha Centauri A and B" of a relation with one value
             self._refuse(span, f"several values, not one: {normalizer.clean(body)[:80]!r}")

@@ -114,3 +114,33 @@ def test_an_identifier_of_another_scheme_is_no_answer_of_a_named_scheme(identifi
     """An EudraCT number is no ICD-10 code: the label is not read away."""
     read, _, _ = read_chat(identified, "Antonín Dvořák", "icd10Code", "- EudraCT Number: 2020-002641-42", spacy_model)
     assert "2020-002641-42" not in read
+
+
+@pytest.fixture(scope="module")
+def physics(tmp_path_factory):
+    """A physicist's particles: a functional antiparticle (one answer), written as ``kg domain new`` writes it."""
+    folder = tmp_path_factory.mktemp("physics")
+    (folder / "ontology.ttl").write_text(
+        "@prefix ph: <https://example.org/physics#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ph:Particle a owl:Class ; rdfs:label \"particle\" .\n"
+        "ph:antiparticle a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain ph:Particle ; rdfs:range ph:Particle ; rdfs:label \"antiparticle\" .\n"
+        "ph:decaysTo a owl:ObjectProperty ; rdfs:domain ph:Particle ; rdfs:range ph:Particle ; rdfs:label \"decays to\" .\n"
+    )
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "physics"\nprefix = "ph"\nnamespace = "https://example.org/physics#"\n\n'
+        '[relations.antiparticle]\nprompt = "Which particle is the antiparticle of {head}?"\nverbalization = "{head} antiparticle {tail}"\n'
+        'synonyms = ["antiparticle"]\n\n'
+        '[relations.decaysTo]\nprompt = "Which particles does {head} decay to?"\nverbalization = "{head} decays to {tail}"\nsynonyms = ["decays to"]\n'
+    )
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    return load_domain(folder)
+
+
+def test_answers_each_for_a_case_are_several_values_of_a_relation_of_one(physics, geo, spacy_model) -> None:
+    """'K⁻ for the K⁺; the K̄⁰ for the K⁰' was the particle 'K− for the K+' (one value per kaon)."""
+    read, unread, _ = read_chat(physics, "kaon", "antiparticle", "K⁻ for the K⁺; the K̄⁰ for the K⁰", spacy_model)
+    assert read == [] and len(unread) == 1 and unread[0].startswith("several values, not one")
+    read, unread, _ = read_chat(geo, "Bolivia", "hasCapital", "La Paz for the government; Sucre for the judiciary", spacy_model)
+    assert read == [] and len(unread) == 1 and unread[0].startswith("several values, not one")
+    assert read_chat(physics, "electron", "antiparticle", "positron", spacy_model)[0] == ["positron"]
