@@ -1092,6 +1092,27 @@ _PER_CASE = re.compile(rf"{_CASE}(?:\s*;\s*{_CASE})+[\s.]*")
 kaon's antiparticle, one of each kaon), ``Oscar for Best Picture; BAFTA for Best Film``."""
 
 
+_TRAILING_SHARE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\s+(?P<share>[~≈]?\s?\d+(?:\.\d+)?\s?%)(?=[\s.]*$)")
+"""A share after a name, a note of it (a branching ratio, a stake): ``b b̄ (bottom quark pair)
+~58%``, ``muon 63.6%``; not a share inside its brackets (read there) nor after a comma
+(:data:`_TRAILING_GLOSS`)."""
+_PLUS = re.compile(r"\s+\+\s+")
+
+
+def _summed(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The things " + " joins, of a relation of several things (``Muon + muon neutrino (K⁺ →
+    μ⁺ν_μ)`` of decay products: muon and muon neutrino, each with the bracket's note); None for
+    a known whole, a side with "the" (``Florence + the Machine``), a relation of people or
+    agents, or a value without " + " (``C++``, ``Canal+``)."""
+    name, gloss = split_bracketed(value)
+    parts = _PLUS.split(name)
+    if len(parts) < 2 or any(not p or re.match(r"(?i:the)\s", p) for p in parts) or normalizer.knows(name):
+        return None
+    if _range_kinds(relation, normalizer) & _AGENTS:
+        return None
+    return [f"{p} ({gloss})" if gloss else p for p in parts]
+
+
 def _phrase_not_name(tail: str, people: bool) -> str | None:
     """The words that make a named entity's tail a phrase, not a name: a participle and "by"
     before a name (``continued by Domènec Sugrañes``), and of a person a lower-case word beside
@@ -2194,7 +2215,7 @@ class _ListReader:
         if chat:  # "David Heinemeier Hansson, a.k.a. DHH": an alias, a gloss
             item = bracketed_alias(item)
         if chat and not relation.object_is_literal:  # "Pfizer, in collaboration with BioNTech": Pfizer, the partner a gloss
-            item = _partners_noted(item)
+            item = _TRAILING_SHARE.sub(r" (\g<share>)", _partners_noted(item))  # "W boson pair ~21%": its share a gloss
         if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
             item = shared_surname(untitled_person(item))  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
         if _commanders(relation, normalizer) and not normalizer.known_as_written(item.strip()):
@@ -2428,6 +2449,7 @@ class _ListReader:
         pair = pair or (_crossed_parents(body, relation, normalizer) if of_names and not normalizer.knows(body) else None)  # "A × B"
         pair = pair or (_equated(body, head, normalizer) if of_names else None)  # "Zinfandel = Primitivo = Tribidrag"
         pair = pair or (_named_values(body, relation, normalizer) if of_names and not single and not known else None)  # "Merlot Noir, Bigney"
+        pair = pair or (_summed(body, relation, normalizer) if of_names and not single and not known and not titles and not people else None)
         nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
         pair = pair or (nations if nations and len(nations) > 1 else None)
         pair = pair or (_listed_countries(body, relation, normalizer) if of_names and not single else None)  # "Guyana, Suriname"

@@ -1194,6 +1194,8 @@ class Normalizer:
             return base, ()  # "Antoine de Bourbon (Duke of Vendôme)", "Elizabeth Boleyn (née Howard)": a title, a family's name; no alias
         if _PRESENT_DAY.match(gloss):  # "Königsberg (modern-day Kaliningrad)": where it lies today, no other name
             return base, ()
+        if _REACTION_OR_SHARE.search(gloss):  # "muon (K⁺ → μ⁺ν_μ, 63.6%)": a decay and its share, a note, no other name
+            return base, ()
         if _SHARE.fullmatch(gloss) or (len(gloss.split()) >= _SUBTITLE_WORDS and gloss[:1].isupper() and self.names(base)):
             return base, ()
         scripts = [foreign_script(n, self.language) for n in (base, gloss)]
@@ -1956,6 +1958,9 @@ def _unmarked(part: str) -> str:
 _RENAMED = re.compile(r"(?:now|renamed)\b", re.IGNORECASE)
 """A gloss that gives the name a thing has now: "Bombay (now Mumbai)", "2019-nCoV (now SARS-CoV-2)";
 no country ("Bohemia (now Czech Republic)": where it lies today, the label its first name)."""
+_REACTION_OR_SHARE = re.compile(r"[→⟶⇒↦]|->|\d\s?%")
+"""An arrow of a reaction or a decay (``K⁺ → μ⁺ν_μ``) or a share (``63.6%``) in a bracket after
+a name: a note of the thing named, never another name of it."""
 _PRESENT_DAY = re.compile(r"(?:in\s+)?(?:modern-day|present-day|today's|modern)\s+\S", re.IGNORECASE)
 """A gloss that says where a historical place lies today: "Königsberg (modern-day Kaliningrad)",
 "Persepolis (in present-day Iran)": the place is the first name, the other no alias of it."""

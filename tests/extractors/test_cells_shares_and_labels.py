@@ -144,3 +144,41 @@ def test_answers_each_for_a_case_are_several_values_of_a_relation_of_one(physics
     read, unread, _ = read_chat(geo, "Bolivia", "hasCapital", "La Paz for the government; Sucre for the judiciary", spacy_model)
     assert read == [] and len(unread) == 1 and unread[0].startswith("several values, not one")
     assert read_chat(physics, "electron", "antiparticle", "positron", spacy_model)[0] == ["positron"]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("* W boson pair ~21%", ["W boson pair"]),  # was "W boson pair ~21%"
+        ("* b b̄ (bottom quark pair) ~58%", ["b b̄"]),  # was "b b̄ (bottom quark pair) ~58%"
+        ("1. Muon + muon neutrino (K⁺ → μ⁺ν_μ, 63.6%)", ["Muon", "muon neutrino"]),  # was "Muon + muon neutrino"
+        ("* muon 63.6%", ["muon"]),
+    ],
+)
+def test_a_share_after_a_decay_product_is_its_note_and_a_sum_its_products(physics, spacy_model, text, labels) -> None:
+    read, unread, _ = read_chat(physics, "kaon", "decaysTo", text, spacy_model)
+    assert (read, unread) == (labels, [])
+
+
+def test_a_reaction_in_brackets_is_no_other_name(physics) -> None:
+    """'muon (K⁺ → μ⁺ν_μ)' was the muon with an alias 'K⁺ → μ⁺ν_μ' (stored as skos:altLabel)."""
+    from extractors.normalize import Normalizer
+
+    normalizer = Normalizer(physics)
+    for label in ("muon (K⁺ → μ⁺ν_μ)", "muon (K⁺ → μ⁺ν_μ, 63.6%)", "muon (K+ -> mu+ nu)"):
+        _, name = normalizer.named_entity(label)
+        assert (str(name), getattr(name, "written", None), getattr(name, "also", ())) == ("muon", None, ())
+    assert getattr(normalizer.named_entity("Burj Khalifa (Burj Dubai)")[1], "written", None) == "Burj Dubai"  # another name, as before
+
+
+@pytest.mark.parametrize(
+    ("domain", "head", "relation", "text", "labels"),
+    [
+        ("music", "Sergei Prokofiev", "composed", "Romeo + Juliet", ["Romeo + Juliet"]),  # a title
+        ("aerospace", "Concorde", "operator", "Florence + the Machine", ["Florence + the Machine"]),  # a band's name: 'the'
+        ("physics", "kaon", "decaysTo", "C++", ["C++"]),
+    ],
+)
+def test_a_plus_inside_a_name_or_title_stays(request, spacy_model, domain, head, relation, text, labels) -> None:
+    read, _, _ = read_chat(request.getfixturevalue(domain), head, relation, text, spacy_model)
+    assert read == labels
