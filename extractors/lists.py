@@ -1103,10 +1103,11 @@ def _summed(value: str, relation: Relation, normalizer: Normalizer) -> list[str]
     """The things " + " joins, of a relation of several things (``Muon + muon neutrino (K⁺ →
     μ⁺ν_μ)`` of decay products: muon and muon neutrino, each with the bracket's note); None for
     a known whole, a side with "the" (``Florence + the Machine``), a relation of people or
-    agents, or a value without " + " (``C++``, ``Canal+``)."""
+    agents, a side holding a comma or a semicolon (a list's parts, cut first), or a value without
+    " + " (``C++``, ``Canal+``)."""
     name, gloss = split_bracketed(value)
     parts = _PLUS.split(name)
-    if len(parts) < 2 or any(not p or re.match(r"(?i:the)\s", p) for p in parts) or normalizer.knows(name):
+    if len(parts) < 2 or any(not p or re.match(r"(?i:the)\s", p) or re.search(r"[,;]", p) for p in parts) or normalizer.knows(name):
         return None
     if _range_kinds(relation, normalizer) & _AGENTS:
         return None
@@ -2499,6 +2500,8 @@ class _ListReader:
                 parts = [body]  # "There Is No Alternative", "Sometimes I Sit and Think": a work's title, no sentence
             if parts and people and ";" in body:  # "A and B (theorized, 1964); observed at SLAC in 1968": A and B
                 parts = [name for part in parts for name in (two_names(part, normalizer.language.joins, normalizer.names) or [part])]
+            if parts and of_names and not single and not titles and not people and ";" in body:  # "Electron + electron neutrino; muon + ..."
+                parts = [name for part in parts for name in (_summed(part, relation, normalizer) or [part])]
         if single and parts and len(parts) > 1 and re.search(r"\sor\s(?![^()]*\))", body):  # "Af (tropical rainforest) or Am (tropical monsoon)"
             self._refuse(span, f"several values, not one: {normalizer.clean(body)[:80]!r}")
             return None

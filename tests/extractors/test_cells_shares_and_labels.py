@@ -153,6 +153,8 @@ def test_answers_each_for_a_case_are_several_values_of_a_relation_of_one(physics
         ("* b b̄ (bottom quark pair) ~58%", ["b b̄"]),  # was "b b̄ (bottom quark pair) ~58%"
         ("1. Muon + muon neutrino (K⁺ → μ⁺ν_μ, 63.6%)", ["Muon", "muon neutrino"]),  # was "Muon + muon neutrino"
         ("* muon 63.6%", ["muon"]),
+        # was "electron neutrino; muon", "muon neutrino; tau" ... (the sums cut across the semicolons)
+        ("Electron + electron neutrino; muon + muon neutrino; quark–antiquark pairs", ["Electron", "electron neutrino", "muon", "muon neutrino", "quark–antiquark pairs"]),
     ],
 )
 def test_a_share_after_a_decay_product_is_its_note_and_a_sum_its_products(physics, spacy_model, text, labels) -> None:
