@@ -152,10 +152,14 @@ _EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
 _TRAILING = ".,;:!?…™℠®"
 """What ends a label and is no part of it: punctuation, and a trademark sign ("Advil™" is
 Advil; a text value keeps it, "Ecotrin™")."""
-_TRADEMARK = re.compile("([™℠¼½¾\u2150-\u215e\u2189\u2033\u2034\u2057])")
+_TRADEMARK = re.compile("([™℠¼½¾\u2150-\u215e\u2189\u2033\u2034\u2057\u00b2\u00b3\u00b9\u2070-\u207f])")
 """Signs NFKC spells as letters ("Ecotrin™" as "EcotrinTM"), vulgar fractions it spells with a
-fraction slash (the film "8½" as "81⁄2") and the double and triple primes it spells as primes (the
-seconds of "27°59′17″N" as "17′′"): kept as written."""
+fraction slash (the film "8½" as "81⁄2"), the double and triple primes it spells as primes (the
+seconds of "27°59′17″N" as "17′′") and superscripts, which it spells as figures and signs on
+the line (the muon's "μ⁻" as "μ−", "¹⁴C" as "14C", "π⁰" as "π0", "K⁺" as "K+"): kept as written;
+a comparison folds them (:func:`kg.iri.normalize_label`). A power of ten in superscripts is read
+before (:func:`powers_of_ten`); a subscript is a formula's count, the same on the line ("H₂O" is
+H2O)."""
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _SUPERSCRIPT_POWER = re.compile(r"(?<![\w.,])10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 
