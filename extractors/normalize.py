@@ -62,7 +62,7 @@ from extractors.text import (
 from kg.errors import StoreError
 from kg.forms import typed_by_form
 from kg.iri import CACHE_SIZE, SIGNED_NAME, acronym, distinct_iri, fold_accents, local_name, mint_iri, name_form, normalize_label
-from kg.languages import ENGLISH, LANGUAGE_NAMES, Language, foreign_script, label_order, words as split_words
+from kg.languages import ENGLISH, LANGUAGE_NAMES, Language, foreign_script, label_order, letter_symbol, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import Candidate, Completion, Name, Unreadable
@@ -1529,7 +1529,7 @@ class Normalizer:
                 # an entity beside the one it names; a user's own file or API call may name so, and
                 # a text value (a native name) may be in any script
                 script = foreign_script(label, self.language)
-                if script is not None:
+                if script is not None and not letter_symbol(label):  # "π⁻", "μ⁺ + ν_μ": symbols, no Greek
                     out.append(Unreadable(completion, span, extractor, f"object written in {script} script, not in the domain's "
                                           f"language ({self.language.name}): {label[:80]!r}"))
                     return None

@@ -349,6 +349,28 @@ def foreign_script(text: str, lang: Language) -> str | None:
     return script if script == "CJK" else script.title()
 
 
+_SCRIPT_MARKS = re.compile(r"[\u00b2\u00b3\u00b9\u2070-\u209f_^*'′~±+\-−/0-9]")
+"""What a symbol's letters are written with: superscripts and subscripts, their signs as a caret
+or an underscore writes them ("ν_μ", "Δ^++"), a bar's star or prime ("K*", "Λ′")."""
+_SYMBOL_LETTERS = 4
+
+
+def letter_symbol(text: str) -> bool:
+    """Whether ``text`` is symbols of letters, no word of a language: each a letter, or two, on its
+    own or marked (superscripts, subscripts, their signs), at most :data:`_SYMBOL_LETTERS` letters in
+    all ("π⁻", "Ξ⁰ π⁻", "μ⁺ + ν_μ", "τ⁺τ⁻ ~6%"); a word of two letters or more in a row
+    written bare is a word ("Αθήνα", "Ζευς", "Ήρα", "Москва").
+
+    >>> [letter_symbol(t) for t in ("π⁻", "Ξ⁰ π⁻", "μ⁺ + ν_μ", "τ⁺τ⁻ ~6%", "Αθήνα", "Ζευς", "Ήρα")]
+    [True, True, True, True, False, False, False]
+    """
+    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
+    if not letters or len(letters) > _SYMBOL_LETTERS:
+        return False
+    runs = re.split(r"[\s()\[\]%,;.:]+", _SCRIPT_MARKS.sub(" ", text))
+    return all(len(run) <= 1 for run in runs)
+
+
 def unread_sentences(lang: Language) -> str | None:
     """Why answers in ``lang``'s sentences are not read (None for English): the rules that read
     a sentence's parse are English's, and an English parser misreads other languages."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from kg.ontology import Domain
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
 from tests.extractors.measured import chat_values, measured_domain
 
 
@@ -25,3 +30,19 @@ def test_a_symbols_superscripts_are_kept_as_written(symbols: Domain, written: st
 def test_other_signs_read_as_before(symbols: Domain, written: str, read: str) -> None:
     """A formula's subscripts are its counts on the line; a trademark sign stays as written."""
     assert chat_values(symbols, "motto", written) == [read]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("π⁻", "π⁻"), ("Ξ⁰ π⁻", "Ξ⁰ π⁻"), ("μ⁺ + ν_μ", "μ⁺ + ν_μ"),
+    ("Αθήνα", "object written in Greek script, not in the domain's language (English)"),
+    ("Ζευς", "object written in Greek script, not in the domain's language (English)"),
+    ("Москва", "object written in Cyrillic script, not in the domain's language (English)"),
+])
+def test_a_short_symbol_in_greek_letters_is_no_word_of_greek(written: str, read: str) -> None:
+    """A physicist's decay products 'π⁻', 'Ξ⁰ π⁻', 'μ⁺ + ν_μ' were quarantined as written in Greek script, not in the
+    domain's English: a symbol of a letter or two with its super- and subscripts, four letters at most, is read; a Greek
+    word or name ('Αθήνα', 'Ζευς') and a Russian one stay refused."""
+    domain = load_domain(Path(__file__).parent / "music")
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation="playedInstrument")
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object_label) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out] == [read]
