@@ -113,6 +113,7 @@ def read_answer(
     from extractors.denials import asks_winner, none_were
     from extractors.figures import labelled_line, none_counted
     from extractors.lists import extract_list
+    from extractors.phrases import own_answer
 
     single = context.domain is not None and relation.iri in context.domain.index.functional
     spacy = context.spacy
@@ -138,6 +139,10 @@ def read_answer(
         context.normalizer.candidate(completion, "lists", completion.answer.strip(), head, relation, "0", out=said,
                                      rationale=completion.answer.strip())
         return context.normalizer.dedupe(said)
+    if not relation.object_is_literal and "\n" not in completion.answer.strip() and own_answer(relation, completion.answer):
+        own: list[Candidate | Unreadable] = []  # "The Higgs boson is its own antiparticle.": the head, a self-loop the checks judge
+        context.normalizer.candidate(completion, "lists", completion.answer.strip(), head, relation, head, out=own)
+        return context.normalizer.dedupe(own)
     return extract_list(
         completion, head, relation, context.normalizer, rationales=rationales, chat=True,
         inline=context.named_entities, nlp=nlp, single=single, one_tail=one_tail,

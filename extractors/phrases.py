@@ -221,3 +221,33 @@ def relation_words(relation: Relation) -> set[str]:
     words = {w for phrase in relation.synonyms for w in phrase.casefold().split()}
     names = [relation.name] + [local_name(c) for c in (relation.domain, relation.range) if c]
     return words | {w.casefold() for name in names for w in re.findall(r"[A-Za-z][a-z]*", name)}
+
+
+_OWN = re.compile(
+    r"^(?:[^.;:\n]*?\s)?(?:is|are|was|acts as|serves as)\s+(?:its|their|his|her)\s+own\s+(?P<what>[a-z][a-z -]*?)"
+    r"(?:\s*\([^()]*\))?\s*[.!]?$"
+    r"|^(?:(?:it|this|the same)\s+(?:is\s+)?)?itself(?:\s*\([^()]*\))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+"""A sentence that says the head is its own answer: "The Higgs boson is its own antiparticle.",
+"It is its own antiparticle (π⁰).", "Itself."."""
+
+
+def own_answer(relation: Relation, text: str) -> bool:
+    """Whether ``text`` says the head is its own answer to ``relation`` (:data:`_OWN`): "its own
+    X" where X is the relation's name or a word of a synonym ("its own antiparticle" of an
+    antiparticle), or "itself" alone. "It has its own capital", and "It is its own country" of a
+    relation of another name (a located-in whose range is a country), say no such thing.
+
+    >>> from rdflib import URIRef
+    >>> from kg.ontology import Relation
+    >>> anti = Relation("antiparticle", URIRef("x:a"), "", "", synonyms=["antiparticle"])
+    >>> [own_answer(anti, t) for t in ("The Higgs boson is its own antiparticle.", "Itself.", "It is its own country.")]
+    [True, True, False]
+    """
+    found = _OWN.match(text.strip())
+    if found is None:
+        return False
+    what = found.group("what")
+    said = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in re.findall(r"[A-Za-z][a-z]*", phrase)}
+    return what is None or what.casefold().rstrip("s") in {w.rstrip("s") for w in said}
