@@ -100,6 +100,26 @@ def _qualified(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[s
     return split_qualifier(tail)
 
 
+_WITHIN = re.compile(r",\s+(?:in|within|inside|part of)\s+(?:the\s+)?(?P<place>[^,;()]+?)[\s.]*$", re.IGNORECASE)
+"""What says where a place lies after its comma: "Challenger Deep, in the Mariana Trench"."""
+
+
+def _within_known(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the known place, the name before it) of an answer that names a place and, after a comma,
+    the known thing of the relation's range it lies in: "Challenger Deep, in the Mariana Trench"
+    of a deepest trench is the Mariana Trench, Challenger Deep its gloss (the part the reference
+    types as the relation's range is the answer); None where the place after "in" is no known one
+    of the range ("Aracataca, in Colombia" of a birthplace) or the name before is one ("Manchester,
+    in England" of a city)."""
+    found = _WITHIN.search(tail)
+    if found is None or relation.range is None or normalizer.names(tail):
+        return None
+    name = tail[: found.start()].strip()
+    if not name or normalizer.of_class(found["place"], relation.range) is not True or normalizer.of_class(name, relation.range) is not None:
+        return None
+    return found["place"], name
+
+
 def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
     """(name, where it lies) of an answer of a relation with several values whose part after its
     comma the store or the reference types as no thing of the relation's range: ``Baikonur
@@ -2615,7 +2635,10 @@ class _ListReader:
         if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge
             self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}")
             return
-        if split and chat:  # a name, not the clause a sentence goes on with
+        within = _within_known(tail, relation, normalizer) if chat and not relation.object_is_literal else None
+        if within is not None:  # "Challenger Deep, in the Mariana Trench": the known trench, the deep its gloss
+            tail, reason = within[0], reason or within[1]
+        elif split and chat:  # a name, not the clause a sentence goes on with
             tail = _before_clause(tail)
         if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
             tail = times_counted(tail)

@@ -1,0 +1,52 @@
+"""A place and, after its comma, the known place it lies in: which one a chat answer gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+
+_REFERENCE = """@prefix mu: <https://example.org/music#> .
+@prefix res: <https://w3id.org/kgdistill/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+res:prague a mu:City ; rdfs:label "Prague"@en .
+res:manchester a mu:City ; rdfs:label "Manchester"@en .
+res:england a mu:Country ; rdfs:label "England"@en .
+res:austria a mu:Country ; rdfs:label "Austria"@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a reference of two cities and two countries."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    (folder / "reference.ttl").write_text(_REFERENCE)
+    return load_domain(folder)
+
+
+def _read(domain: Domain, head: str, relation: str, written: str) -> list[tuple[str, str | None]]:
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [(str(r.object_label), r.rationale) if isinstance(r, Candidate) else ("unreadable", r.reason) for r in out]
+
+
+@pytest.mark.parametrize(("head", "relation", "written", "read"), [
+    ("Antonín Dvořák", "bornIn", "Old Town, in Prague", [("Prague", "Old Town")]),
+    ("Antonín Dvořák", "bornIn", "Nelahozeves, in Bohemia", [("Nelahozeves", None)]),
+    ("Antonín Dvořák", "bornIn", "Manchester, in England", [("Manchester", None)]),
+    ("Prague", "locatedIn", "Manchester, in England", [("Manchester", None)]),
+])
+def test_a_place_in_a_known_one_of_the_range_is_the_known_one(places: Domain, head: str, relation: str, written: str,
+                                                              read: list[tuple[str, str | None]]) -> None:
+    """An oceanographer's deepest trench of the Pacific 'Challenger Deep, in the Mariana Trench' gave Challenger Deep, and
+    was rejected beside the reference's Mariana Trench: the clause after the comma was cut. The part the reference types
+    as the relation's range is the answer, the other its gloss; a place in an unknown one ("Nelahozeves, in Bohemia") or a
+    known name before the comma ("Manchester, in England", a city of a city's or a country's relation) reads as before."""
+    assert _read(places, head, relation, written) == read
