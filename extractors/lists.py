@@ -57,7 +57,7 @@ from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, header_word, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import NEAR_PLACE, Normalizer, kind_synonym
-from extractors.regions import COUNTRIES, region_rank
+from extractors.regions import COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import one_persons_name, own_epithet, regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
@@ -118,6 +118,24 @@ def _within_known(tail: str, relation: Relation, normalizer: Normalizer) -> tupl
     if not name or normalizer.of_class(found["place"], relation.range) is not True or normalizer.of_class(name, relation.range) is not None:
         return None
     return found["place"], name
+
+
+_PLACES_OWN = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})['’]s\s+(?P<name>\S.*)$")
+"""A place's possessive before a name: "the UK's MHRA", "Japan's PMDA"."""
+
+
+def _places_own(tail: str, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the known name, the place) of an answer that names a known entity after a country's, a
+    territory's or a state's possessive: "the UK's MHRA" is the known MHRA, "the UK" its note;
+    None where the name after it is no known one ("Ireland's Eye", "Japan's PMDA" unknown), the
+    possessive no place's ("Schindler's List", "Hobson's Choice") or the whole a known name."""
+    found = _PLACES_OWN.match(tail.strip())
+    if found is None or normalizer.names(tail):
+        return None
+    place = found["place"]
+    if region_rank(place, last=True) == 0 and place.replace(".", "") not in SHORT_FORMS:
+        return None
+    return (found["name"].strip(), place) if normalizer.names(found["name"]) else None
 
 
 def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
@@ -2636,7 +2654,8 @@ class _ListReader:
             self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}")
             return
         within = _within_known(tail, relation, normalizer) if chat and not relation.object_is_literal else None
-        if within is not None:  # "Challenger Deep, in the Mariana Trench": the known trench, the deep its gloss
+        within = within or (_places_own(tail, normalizer) if chat and not relation.object_is_literal else None)
+        if within is not None:  # "Challenger Deep, in the Mariana Trench": the known trench, the deep its gloss; "the UK's MHRA"
             tail, reason = within[0], reason or within[1]
         elif split and chat:  # a name, not the clause a sentence goes on with
             tail = _before_clause(tail)

@@ -19,6 +19,10 @@ res:prague a mu:City ; rdfs:label "Prague"@en .
 res:manchester a mu:City ; rdfs:label "Manchester"@en .
 res:england a mu:Country ; rdfs:label "England"@en .
 res:austria a mu:Country ; rdfs:label "Austria"@en .
+res:leopold_mozart a mu:Person ; rdfs:label "Leopold Mozart"@en .
+res:list a mu:Person ; rdfs:label "List"@en .
+res:eye a mu:Person ; rdfs:label "Eye"@en .
+res:georgias_eye a mu:Person ; rdfs:label "Georgia's Eye"@en .
 """
 
 
@@ -50,3 +54,17 @@ def test_a_place_in_a_known_one_of_the_range_is_the_known_one(places: Domain, he
     as the relation's range is the answer, the other its gloss; a place in an unknown one ("Nelahozeves, in Bohemia") or a
     known name before the comma ("Manchester, in England", a city of a city's or a country's relation) reads as before."""
     assert _read(places, head, relation, written) == read
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Austria's Leopold Mozart", [("Leopold Mozart", "Austria")]),
+    ("the UK's Leopold Mozart", [("Leopold Mozart", "UK")]),
+    ("Schindler's List", [("Schindler's List", None)]),
+    ("Ireland's Pride", [("Ireland's Pride", None)]),
+    ("Georgia's Eye", [("Georgia's Eye", None)]),
+])
+def test_a_places_possessive_before_a_known_name_is_a_note(places: Domain, written: str, read: list[tuple[str, str | None]]) -> None:
+    """A vaccine's regulator 'the UK's MHRA' gave a new entity "UK's MHRA" beside the reference's MHRA: a country's, a
+    territory's or a state's possessive before a known name is a note of it. A possessive of no place ("Schindler's List",
+    "List" known), a name after it no known one ("Ireland's Pride") and a known name whole ("Georgia's Eye") stay."""
+    assert _read(places, "Antonín Dvořák", "studiedWith", written) == read
