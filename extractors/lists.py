@@ -138,6 +138,21 @@ def _places_own(tail: str, normalizer: Normalizer) -> tuple[str, str] | None:
     return (found["name"].strip(), place) if normalizer.names(found["name"]) else None
 
 
+_DOSED = re.compile(
+    r"^(?P<name>\S.*?)\s+(?P<dose>\d[\d.,]*(?:\s*[×x]\s*10\^?[-−]?\d+)?\s*(?:µg|μg|mcg|mg|ng|g|mL|ml|IU|vp|units?)\b.*)$")
+"""A name and a dose after it: "BNT162b2 30 µg, two doses 21 days apart", "mRNA-1273 100 µg"."""
+
+
+def _dosed(tail: str, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the known name, its dose) of an answer that is a known name and a dose after it (a figure and
+    a unit of a dose): "mRNA-1273 100 µg" is mRNA-1273, the dose a note; None where the whole is a
+    known name or the name before the dose no known one ("Acme 5 mg" stays as written)."""
+    dosed = _DOSED.match(tail.strip())
+    if dosed is None or normalizer.names(tail) or not normalizer.names(dosed["name"]):
+        return None
+    return dosed["name"].strip(), dosed["dose"].strip()
+
+
 def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
     """(name, where it lies) of an answer of a relation with several values whose part after its
     comma the store or the reference types as no thing of the relation's range: ``Baikonur
@@ -2655,6 +2670,7 @@ class _ListReader:
             return
         within = _within_known(tail, relation, normalizer) if chat and not relation.object_is_literal else None
         within = within or (_places_own(tail, normalizer) if chat and not relation.object_is_literal else None)
+        within = within or (_dosed(tail, normalizer) if chat and not relation.object_is_literal else None)
         if within is not None:  # "Challenger Deep, in the Mariana Trench": the known trench, the deep its gloss; "the UK's MHRA"
             tail, reason = within[0], reason or within[1]
         elif split and chat:  # a name, not the clause a sentence goes on with

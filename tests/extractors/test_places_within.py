@@ -80,3 +80,16 @@ def test_a_known_name_and_a_legal_form_is_the_known_entity(places: Domain, writt
     """A drug's developer 'Novo Nordisk A/S' was a new entity beside the reference's Novo Nordisk: "A/S", "B.V.", "and
     Company" were no legal forms. A name no entity has ("Acme Widgets A/S", "Mozart SE") keeps its form."""
     assert [label for label, _ in _read(places, "Antonín Dvořák", "studiedWith", written)] == [read]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Leopold Mozart 30 µg, two doses 21 days apart", [("Leopold Mozart", "30 µg, two doses 21 days apart")]),
+    ("Leopold Mozart 100 µg", [("Leopold Mozart", "100 µg")]),
+    ("Acme 5 mg", [("Acme 5 mg", None)]),
+    ("Leopold Mozart", [("Leopold Mozart", None)]),
+])
+def test_a_dose_after_a_known_name_is_a_note(places: Domain, written: str, read: list[tuple[str, str | None]]) -> None:
+    """A trial's intervention 'BNT162b2 30 µg, two doses 21 days apart' and 'mRNA-1273 100 µg' were new drugs named so,
+    not the known BNT162b2 and mRNA-1273: a figure and a dose's unit after a known name are its note; after a name no
+    entity has ("Acme 5 mg") they stay part of it."""
+    assert _read(places, "Antonín Dvořák", "studiedWith", written) == read
