@@ -61,7 +61,7 @@ from extractors.regions import COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import one_persons_name, own_epithet, regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
-from kg.iri import local_name, normalize_label
+from kg.iri import fold_accents, local_name, normalize_label
 from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGE_NAMES, LANGUAGES, MONTH_NAMES, Language, foreign_script, unread_sentences
 from kg.ontology_index import WORK_WORDS, names_places, names_works
 from kg.records import Candidate, Completion, Unreadable
@@ -151,6 +151,34 @@ def _dosed(tail: str, normalizer: Normalizer) -> tuple[str, str] | None:
     if dosed is None or normalizer.names(tail) or not normalizer.names(dosed["name"]):
         return None
     return dosed["name"].strip(), dosed["dose"].strip()
+
+
+_CLASS_WORDS = re.compile(r"^sea of\s+|\s+(?:sea|current)$")
+"""The class word of a sea's or a current's name: "Sea of Okhotsk", "Okhotsk Sea", "Kuroshio Current"."""
+
+
+def _own_name_key(name: str) -> tuple[str, bool]:
+    """(the name less its bracket, accents and class word, whether it had one): "Ōkhotsk Sea" is
+    ("okhotsk", True), "Kuroshio (黒潮)" ("kuroshio", False)."""
+    bare = fold_accents(re.sub(r"\s*\([^()]*\)", "", name).strip().casefold())
+    unclassed = _CLASS_WORDS.sub("", bare)
+    return unclassed, unclassed != bare
+
+
+def _heads_own_name(tail: str, head: str, normalizer: Normalizer) -> bool:
+    """Whether ``tail`` is the head's own name in another form: its class word moved ("Okhotsk Sea",
+    "Ōkhotsk Sea" of the Sea of Okhotsk) or left out where no known entity has the name so
+    ("Kuroshio (黒潮)" of the Kuroshio Current, the class word after the name); "Japan" of the Sea
+    of Japan (a country's name, known or not), "Coral" of a Coral Sea where a known entity is named
+    Coral, and "Coral Sea Islands" of the Coral Sea are other things."""
+    own, classed = _own_name_key(head)
+    given, given_classed = _own_name_key(tail)
+    if not classed or not own or given != own or normalizer.names(tail):
+        return False
+    if given_classed:
+        return True
+    suffixed = re.search(r"\s(?:sea|current)$", head.strip().casefold()) is not None  # "Japan" of the Sea of Japan: a country's name
+    return suffixed and not normalizer.names(re.sub(r"\s*\([^()]*\)", "", tail))
 
 
 def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
@@ -2668,6 +2696,8 @@ class _ListReader:
         if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge
             self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}")
             return
+        if chat and not relation.object_is_literal and _heads_own_name(tail, head, normalizer):
+            tail = head  # "Kuroshio (黒潮)" of the Kuroshio Current: the head, a self-loop the checks judge
         within = _within_known(tail, relation, normalizer) if chat and not relation.object_is_literal else None
         within = within or (_places_own(tail, normalizer) if chat and not relation.object_is_literal else None)
         within = within or (_dosed(tail, normalizer) if chat and not relation.object_is_literal else None)

@@ -93,3 +93,19 @@ def test_a_dose_after_a_known_name_is_a_note(places: Domain, written: str, read:
     not the known BNT162b2 and mRNA-1273: a figure and a dose's unit after a known name are its note; after a name no
     entity has ("Acme 5 mg") they stay part of it."""
     assert _read(places, "Antonín Dvořák", "studiedWith", written) == read
+
+
+@pytest.mark.parametrize(("head", "written", "read"), [
+    ("Kuroshio Current", "Kuroshio (黒潮)", "Kuroshio Current"),
+    ("Sea of Okhotsk", "Ōkhotsk Sea", "Sea of Okhotsk"),
+    ("Sea of Okhotsk", "Okhotsk Sea", "Sea of Okhotsk"),
+    ("Sea of Japan", "Japan", "Japan"),
+    ("Coral Sea", "Coral Sea Islands", "Coral Sea Islands"),
+    ("Mozart Current", "Leopold Mozart", "Leopold Mozart"),
+])
+def test_the_heads_own_name_in_another_form_is_the_head(places: Domain, head: str, written: str, read: str) -> None:
+    """An oceanographer's "Kuroshio (黒潮)" of what the Kuroshio Current flows in was accepted as a current "Kuroshio",
+    and "Ōkhotsk Sea" of the seas the Sea of Okhotsk connects to as a new sea: the head's own name less its class word
+    ("Current"), accents folded, "X Sea" as "Sea of X", is the head (a self-loop the checks judge). "Japan" of the Sea of
+    Japan (a country's name) and "Coral Sea Islands" of the Coral Sea are other things."""
+    assert [label for label, _ in _read(places, head, "studiedWith", written)] == [read]
