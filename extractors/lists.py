@@ -57,7 +57,7 @@ from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, header_word, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import NEAR_PLACE, Normalizer, kind_synonym
-from extractors.regions import COUNTRIES, SHORT_FORMS, region_rank
+from extractors.regions import COUNTRIES, REALMS, SHORT_FORMS, region_rank
 from extractors.titles import one_persons_name, own_epithet, regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
@@ -179,6 +179,39 @@ def _heads_own_name(tail: str, head: str, normalizer: Normalizer) -> bool:
         return True
     suffixed = re.search(r"\s(?:sea|current)$", head.strip().casefold()) is not None  # "Japan" of the Sea of Japan: a country's name
     return suffixed and not normalizer.names(re.sub(r"\s*\([^()]*\)", "", tail))
+
+
+_COMPASS_PART = re.compile(
+    r"^(?P<part>(?:North|South|East|West)(?:ern)?|(?:North|South)(?:east|west)(?:ern)?|Central)\s+(?P<name>[A-Z][^,;()]*?)(?P<rest>\s*,.*)?$")
+"""A compass word before a name, and what follows its comma: "Western Pacific Ocean, east of the Mariana Islands"."""
+_COMPASS_NAMED = frozenset(
+    "North America|South America|Central America|Central Asia|East Asia|South Asia|Southeast Asia|West Africa|East Africa|"
+    "North Africa|South Africa|Central Africa|Southern Africa|Western Europe|Eastern Europe|Central Europe|Northern Europe|"
+    "Southern Europe|South Georgia|Northern Territory|South Island|North Island|West Bank|East Anglia|North Sea|South China Sea|"
+    "East China Sea|West Indies|East Indies|Central Park|West End|East End|South Pole|North Pole|East Germany|West Germany|"
+    "North Vietnam|South Vietnam|North Yemen|South Yemen|East Pakistan|West Pakistan|East Berlin|West Berlin|South Tyrol|"
+    "North Rhine-Westphalia|South Ossetia|North Ossetia|West Java|East Java|Central Java|West Bengal|North West".split("|"))
+"""Names a compass word opens that are names of their own, not a part of the rest (beside the
+countries, states and territories of :mod:`extractors.regions`)."""
+
+
+def _compass_part(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the known name, the part as a note) of an answer that names a compass part of a known entity:
+    "South Pacific Ocean" and "Western Pacific Ocean, east of the Mariana Islands" are the Pacific
+    Ocean; None where the whole is known, the name after the compass word is no known one, or the
+    whole is a name of its own ("North America", "South Africa", "North Korea", "South Sudan",
+    "Western Australia", "North Sea", "Central Park": :data:`_COMPASS_NAMED`, a country, a state
+    or a territory), or the known entity is typed no thing of the relation's range ("South Pacific",
+    the musical, of a known Pacific Ocean)."""
+    found = _COMPASS_PART.match(tail.strip())
+    if found is None:
+        return None
+    whole = f"{found['part']} {found['name']}".strip()
+    if whole in _COMPASS_NAMED or region_rank(whole, last=True) or whole in REALMS or normalizer.names(whole) or normalizer.names(tail):
+        return None
+    if not normalizer.names(found["name"]) or relation.range is None or normalizer.of_class(found["name"], relation.range) is False:
+        return None
+    return found["name"].strip(), tail.strip()
 
 
 def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
@@ -2701,6 +2734,7 @@ class _ListReader:
         within = _within_known(tail, relation, normalizer) if chat and not relation.object_is_literal else None
         within = within or (_places_own(tail, normalizer) if chat and not relation.object_is_literal else None)
         within = within or (_dosed(tail, normalizer) if chat and not relation.object_is_literal else None)
+        within = within or (_compass_part(tail, relation, normalizer) if chat and not relation.object_is_literal else None)
         if within is not None:  # "Challenger Deep, in the Mariana Trench": the known trench, the deep its gloss; "the UK's MHRA"
             tail, reason = within[0], reason or within[1]
         elif split and chat:  # a name, not the clause a sentence goes on with

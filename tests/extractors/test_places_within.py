@@ -109,3 +109,22 @@ def test_the_heads_own_name_in_another_form_is_the_head(places: Domain, head: st
     ("Current"), accents folded, "X Sea" as "Sea of X", is the head (a self-loop the checks judge). "Japan" of the Sea of
     Japan (a country's name) and "Coral Sea Islands" of the Coral Sea are other things."""
     assert [label for label, _ in _read(places, head, "studiedWith", written)] == [read]
+
+
+@pytest.mark.parametrize(("head", "relation", "written", "read"), [
+    ("Antonín Dvořák", "bornIn", "Western Prague", [("Prague", "Western Prague")]),
+    ("Prague", "locatedIn", "South England", [("England", "South England")]),
+    ("Prague", "locatedIn", "South Africa", [("South Africa", None)]),
+    ("Prague", "locatedIn", "North Korea", [("North Korea", None)]),
+    ("Prague", "locatedIn", "Western Australia", [("Western Australia", None)]),
+    ("Prague", "locatedIn", "North America", [("North America", None)]),
+    ("Prague", "locatedIn", "East Germany", [("East Germany", None)]),
+    ("Antonín Dvořák", "bornIn", "North Austria", [("North Austria", None)]),
+])
+def test_a_compass_part_of_a_known_place_is_the_place(places: Domain, head: str, relation: str, written: str,
+                                                      read: list[tuple[str, str | None]]) -> None:
+    """An oceanographer's 'South Pacific Ocean' and 'Western Pacific Ocean, east of the Mariana Islands' were rejected
+    beside the reference's Pacific Ocean: a compass word before a known name of the relation's range is a part of it,
+    the whole its note. A name of its own (South Africa, North Korea, Western Australia, North America, East Germany)
+    stays whole, and so does a known name of another kind than the range (Austria of a birthplace city)."""
+    assert _read(places, head, relation, written) == read
