@@ -127,9 +127,10 @@ _SCHEMED = re.compile(r"(?P<scheme>[^\W\d_][\w-]*)\s+(?P<code>(?=\S*[A-Z])[A-Za-
 """A scheme's name and a short code in it: "Köppen BWh", "IUCN EN"."""
 _LEGAL_FORMS = ("Inc.", "Inc", "Incorporated", "Corporation", "Corp.", "Corp", "Ltd.", "Ltd", "Limited", "LLC", "GmbH", "AG",
                 "SA", "S.A.", "plc", "PLC", "Co.", "N.V.", "NV", "S.p.A.", "SpA", "Oyj", "AB", "ASA", "KK", "K.K.",
-                "A/S", "B.V.", "BV", "SE", "S.E.", "& Co.", "& Co", "and Company", "& Company", "L.P.", "LP")
+                "A/S", "B.V.", "BV", "SE", "S.E.", "L.P.", "LP")
 """A company's legal form, written after its name: "Intel Corporation", "Tesla, Inc.", "Nokia Oyj",
-"Novo Nordisk A/S", "Janssen Vaccines & Prevention B.V.", "Eli Lilly and Company"."""
+"Novo Nordisk A/S", "Janssen Vaccines & Prevention B.V.". A partner's "and Company" or "& Co." is
+part of a firm's name ("Shakespeare and Company" is no Shakespeare), never a legal form."""
 _LEGAL_FORM = re.compile(rf"(?P<name>\S.*?[^\s,]),?\s+(?:{'|'.join(re.escape(f) for f in _LEGAL_FORMS)})")
 """A name and its legal form after it (:data:`_LEGAL_FORMS`)."""
 
