@@ -62,7 +62,7 @@ from extractors.titles import one_persons_name, own_epithet, regnal_name, title_
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import fold_accents, local_name, normalize_label
-from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGE_NAMES, LANGUAGES, MONTH_NAMES, Language, foreign_script, unread_sentences
+from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGE_NAMES, LANGUAGES, MONTH_NAMES, Language, foreign_script, letter_symbol, unread_sentences
 from kg.ontology_index import WORK_WORDS, names_places, names_works
 from kg.records import Candidate, Completion, Unreadable
 
@@ -1893,7 +1893,7 @@ def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[s
     any other item as it is (a foreign name alone is quarantined)."""
     language = normalizer.language
     names = [n.strip() for n in _SLASH.split(tail)] if gloss is None else [tail, gloss]
-    foreign = [n for n in names if foreign_script(n, language) is not None]
+    foreign = [n for n in names if foreign_script(n, language) is not None and not letter_symbol(n)]  # "π⁻": a symbol
     own = [n for n in names if n not in foreign]
     if not foreign or not own:
         return tail, gloss

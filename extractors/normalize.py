@@ -1045,7 +1045,7 @@ class Normalizer:
             base, gloss = match.group("name"), match.group("gloss")
             if _spelt_out(label) is not None and self.names(gloss):  # "James Webb Space Telescope (JWST)" of a known "JWST"
                 return gloss
-            own = [n for n in (base, gloss) if foreign_script(n, self.language) is None]
+            own = [n for n in (base, gloss) if foreign_script(n, self.language) is None or letter_symbol(n)]  # "π⁻ (the π⁺ and ...)": a symbol
             if len(own) == 1:  # "Spirited Away (千と千尋の神隠し)": the name and its original script
                 return own[0]
             same = self.names(gloss) and self.named_entity(gloss)[0] == self.named_entity(base)[0]
@@ -1201,7 +1201,7 @@ class Normalizer:
             return base, ()
         if _SHARE.fullmatch(gloss) or (len(gloss.split()) >= _SUBTITLE_WORDS and gloss[:1].isupper() and self.names(base)):
             return base, ()
-        scripts = [foreign_script(n, self.language) for n in (base, gloss)]
+        scripts = [None if letter_symbol(n) else foreign_script(n, self.language) for n in (base, gloss)]  # "π⁻": a symbol
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
             own, other = (base, gloss) if scripts[0] is None else (gloss, base)
             return (own, ()) if self._a_language(own) else (own, (other,))  # "Russian (Преступление и наказание)": a title, no alias

@@ -34,7 +34,8 @@ def test_other_signs_read_as_before(symbols: Domain, written: str, read: str) ->
 
 
 @pytest.mark.parametrize(("written", "read"), [
-    ("π⁻", "π⁻"), ("Ξ⁰ π⁻", "Ξ⁰ π⁻"), ("μ⁺ + ν_μ", "μ⁺ + ν_μ"),
+    ("π⁻", "π⁻"), ("Ξ⁰ π⁻", "Ξ⁰ π⁻"), ("μ⁺ + ν_μ", "μ⁺ + ν_μ"), ("π⁻ (the π⁺ and π⁻ are each other's antiparticles)", "π⁻"),
+    ("東京 (Tokyo)", "Tokyo"),
     ("Αθήνα", "object written in Greek script, not in the domain's language (English)"),
     ("Ζευς", "object written in Greek script, not in the domain's language (English)"),
     ("Москва", "object written in Cyrillic script, not in the domain's language (English)"),
