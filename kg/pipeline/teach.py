@@ -365,6 +365,30 @@ def _ask_batch(
 _PROMPT_KEYS = ("id", "text", "kind", "head", "relation", "topic", "rationales")
 
 
+_TYPED_SHOWN = 10
+
+
+def typed_by_answers_note(p: Parts) -> str | None:
+    """The heads that had no class in the store or the reference graph and were typed by the
+    run's accepted answers, through their relations' domains ("JOIDES Resolution as a research
+    vessel (from operator, flag)"), so that a user sees a class taken from a teacher; None when
+    there are none."""
+    from kg.validate import Validator
+    from kg.validate.common import article
+
+    if not isinstance(p.validator, Validator) or not p.validator.typed_by_answers:
+        return None
+    typed = sorted(p.validator.typed_by_answers.items(), key=lambda kv: kv[0].casefold())
+    shown = []
+    for name, classes in typed[:_TYPED_SHOWN]:
+        as_ = " and ".join(f"{article(cls)} (from {', '.join(sorted(rels))})" for cls, rels in sorted(classes.items()))
+        shown.append(f"{name} as {as_}")
+    more = f" (and {len(typed) - _TYPED_SHOWN} more)" if len(typed) > _TYPED_SHOWN else ""
+    heads = "1 head was" if len(typed) == 1 else f"{len(typed)} heads were"
+    return (f"{heads} typed by the teacher's answers, having no class in the store or the reference graph: {'; '.join(shown)}{more}. "
+            "A wrong class turns away the head's later answers: check with kg why NAME")
+
+
 def _end_run(
     config: DistillConfig,
     store: Store,
@@ -385,6 +409,8 @@ def _end_run(
     _totals(store, run, report)
     if p.extractor is not None:
         report_extraction(report, p.extractor.stats, p.domain)
+    if (typed := typed_by_answers_note(p)) is not None:
+        report.notes.append(typed)
     cut_off = truncated_note(report, config.teacher.max_tokens)
     if cut_off:
         report.notes.append(cut_off)

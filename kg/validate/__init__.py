@@ -33,7 +33,16 @@ candidate implies the relation's domain for its subject and range for its object
 
 Within a batch, candidates are judged as if written one after another: when two candidates
 conflict (two capitals for one country, two disjoint types for one entity), the earlier one
-wins and the later one is rejected with a reason naming the conflict.
+wins and the later one is rejected with a reason naming the conflict. One conflict is not decided by
+order: an entity of no known class (none in the store or the reference graph) whose candidates
+imply disjoint classes through their relations' domains and ranges ("JOIDES Resolution" answered
+of currentSpeed, an ocean current's, and of operator, flag and launch year, a research
+vessel's). The class implied by more distinct relations than all the classes disjoint with it
+together wins, and the candidates implying the others are held for review (a ``domain`` /
+``range`` reason with ``needs_review``); with no such class, every candidate implying a class in
+conflict is held. Otherwise the first answer would type the head, and every later right one would
+be rejected. ``Validator.typed_by_answers`` names the entities the batch's answers typed, for the
+run's report.
 
 A row the user trusts (``kg ingest --trusted``, ``Validator.trusted``) is not turned away by a
 class the store only infers from the relation of an accepted fact that teachers' answers alone

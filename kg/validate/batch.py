@@ -126,6 +126,10 @@ class Batch:
         """Whether the candidates are rows a user trusts (``kg ingest --trusted``): a class the
         store only infers from an accepted fact's relation does not turn one away (:meth:`_yields`)."""
         self.overruled: dict[str, str] = {}  # candidate id -> what a trusted row was accepted over
+        self.typed_by_answers: dict[Node, dict[URIRef, set[str]]] = {}
+        """A subject of no class in the store or the reference graph -> the classes the batch's
+        accepted candidates gave it -> the relations that did (for the run's report)."""
+        self.held: dict[tuple[Node, URIRef], str] = {}  # (node, class) -> why its answers implying the class wait for review
 
     def known_types(self, node: Node) -> dict[URIRef, str]:
         known = dict(self._base_types(node))
@@ -169,6 +173,7 @@ class Batch:
         not depend on the order of its candidates."""
         live = self._closest_first(cands, [i for i, j in enumerate(judged) if j.ok])
         if not self.by_form:
+            self.held = self._contested([cands[i] for i in live])
             return live
         labels = self.names.labels
         for c in cands:  # one label per entity whatever the order: the least
@@ -180,6 +185,72 @@ class Batch:
             if c.predicate == RDF_TYPE and isinstance(c.object, URIRef):
                 self._declared.setdefault(c.subject, set()).add(c.object)
         return sorted(live, key=lambda i: triple_key(cands[i]))
+
+    def _contested(self, cands: Sequence[Candidate]) -> dict[tuple[Node, URIRef], str]:
+        """The classes a batch's answers imply for an entity of no known class that are held for
+        review, with why: where its relations' domains and ranges imply disjoint classes, the
+        class implied by more distinct relations than all the classes disjoint with it wins and
+        the others are held; with no such class, all are ("JOIDES Resolution currentSpeed 11.5
+        knots" made a research vessel an ocean current, and turned away its operator, flag and
+        length, only because it came first). An entity the batch declares a class of
+        (``rdf:type``) is left to the checks, as are the store's and the reference graph's."""
+        votes: dict[Node, dict[URIRef, set[str]]] = {}
+        for c in cands:
+            for node, cls in self._implied(c):
+                votes.setdefault(node, {}).setdefault(cls, set()).add(self.names.relation(c.predicate))
+        declared = {c.subject for c in cands if c.predicate == RDF_TYPE}  # an rdf:type of the batch decides, as before
+        held: dict[tuple[Node, URIRef], str] = {}
+        for node, by_class in votes.items():
+            if node in declared:
+                continue
+            if len(by_class) > 1 and self._disjoint_pair(by_class) and not self._class_known(node, by_class):
+                held.update(self._outvoted(node, by_class))
+        return held
+
+    def _implied(self, c: Candidate) -> list[tuple[Node, URIRef]]:
+        """The classes a relation's candidate implies for its subject (the relation's domain) and
+        for its object (its range)."""
+        s, p, o = c.triple
+        if p == RDF_TYPE or p in META_LITERAL_PREDICATES:
+            return []
+        d, r = self.index.domain.get(p), self.index.range.get(p)
+        out: list[tuple[Node, URIRef]] = [(s, d)] if isinstance(d, URIRef) else []
+        if isinstance(r, URIRef) and isinstance(o, (URIRef, BNode)):
+            out.append((o, r))
+        return out
+
+    def _disjoint_pair(self, by_class: dict[URIRef, set[str]]) -> bool:
+        classes = sorted(by_class, key=str)
+        return any(self.index.disjoint(a, b) for i, a in enumerate(classes) for b in classes[i + 1:])
+
+    def _class_known(self, node: Node, by_class: dict[URIRef, set[str]]) -> bool:
+        """Whether the store or the reference graph types ``node`` (then its class decides, as
+        the checks do): asserted, or by a relation of a fact it takes part in."""
+        for cls in by_class:
+            self._probe(node, cls)
+        return bool(self._base_types(node))
+
+    def _outvoted(self, node: Node, by_class: dict[URIRef, set[str]]) -> dict[tuple[Node, URIRef], str]:
+        """``node``'s implied classes held for review: those disjoint with the class most of its
+        relations imply (by more than those disjoint with it together), else each in conflict."""
+        ix = self.index
+
+        def apart(cls: URIRef) -> set[str]:
+            return {rel for k, rels in by_class.items() if ix.disjoint(k, cls) for rel in rels}
+
+        def agree(cls: URIRef) -> set[str]:
+            return {rel for k, rels in by_class.items() if not ix.disjoint(k, cls) for rel in rels}
+
+        winners = [k for k in sorted(by_class, key=str) if len(agree(k) - apart(k)) > len(apart(k))]
+        implied = "; ".join(f"{article(ix.label(k))} ({', '.join(sorted(rels))})" for k, rels in sorted(by_class.items(), key=lambda kv: str(kv[0])))
+        who = self.names.entity(node)
+        if winners:
+            win = winners[0]
+            why = (f"the class of {who} is not known, and its answers imply {implied}; most imply {article(ix.label(win))}, "
+                   "so this answer waits for review")
+            return {(node, k): why for k in by_class if ix.disjoint(k, win)}
+        why = f"the class of {who} is not known, and its answers imply {implied}, classes that are disjoint; each waits for review"
+        return {(node, k): why for k in by_class if apart(k)}
 
     def _closest_first(self, cands: Sequence[Candidate], order: list[int]) -> list[int]:
         """``order`` with the figures of one functional subject and property that agree with the
@@ -338,6 +409,10 @@ class Batch:
                     s,
                 ))
         for node, cls, check in implied:
+            held = self.held.get((node, cls))
+            if held is not None:
+                reasons.append(Reason(check, f"needs review: {held}", node, needs_review=True))
+                continue
             conflict = self._type_conflict(node, cls, check == "disjoint-class")
             if conflict is None:
                 continue
@@ -365,6 +440,8 @@ class Batch:
             return reasons
         for node, cls, _ in implied:
             self.types.setdefault(node, {}).setdefault(cls, "batch")
+            if node == s and p != RDF_TYPE and not self._base_types(node):
+                self.typed_by_answers.setdefault(node, {}).setdefault(cls, set()).add(name)
         # a figure read as a known one is that one: a repeat of the row is read as it too (the
         # raw figure among the values would be taken as known and read as itself, a second value)
         o = self.known_figure.get(c.id, o)

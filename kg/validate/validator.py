@@ -91,6 +91,9 @@ class Validator:
         a class the store only inferred from an accepted fact's relation, noted in :attr:`overruled`."""
         self.overruled: dict[str, str] = {}
         """The trusted rows accepted over such a class (by candidate id), and the fact that implied it."""
+        self.typed_by_answers: dict[str, dict[str, set[str]]] = {}
+        """The subjects of no class in the store or the reference graph that accepted answers
+        typed, across batches: name -> class label -> the relations that implied it."""
 
     # -- public ----------------------------------------------------------------------------
 
@@ -145,6 +148,7 @@ class Validator:
             if not (new and turned_away):
                 break
         self.overruled.update(batch.overruled)
+        self._note_typed_by_answers(batch, cands, judged)
         verdicts = []
         for c, r, j in zip(cands, read, judged):
             if j.ok:
@@ -152,6 +156,18 @@ class Validator:
             else:
                 verdicts.append(Verdict.reject(c, *dedupe(j.reasons), confidence=0.0, reference=j.reference))
         return verdicts
+
+    def _note_typed_by_answers(self, batch: Batch, cands: Sequence[Candidate], judged: Sequence[Judgement]) -> None:
+        """Keep the subjects the batch's accepted answers typed (:attr:`typed_by_answers`), by
+        name: the class and the relations that implied it ("JOIDES Resolution" as a research
+        vessel, from operator and flag)."""
+        accepted = {c.subject for c, j in zip(cands, judged) if j.ok}
+        for node, classes in batch.typed_by_answers.items():
+            if node not in accepted:
+                continue
+            name = self.names.entity(node)
+            for cls, relations in classes.items():
+                self.typed_by_answers.setdefault(name, {}).setdefault(self.index.label(cls), set()).update(relations)
 
     def tolerance_for(self, predicate: Node) -> Decimal:
         """The relative difference allowed between a numeric claim of ``predicate`` and the
