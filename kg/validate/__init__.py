@@ -17,7 +17,10 @@ check                 what it rejects
 ``self-loop``         ``x p x`` where ``p``'s domain and range are disjoint (``x xAttr x``: an event
                       and an attribute at once), or two classes neither under the other and ``p``
                       is not reflexive (``Indo-European languageFamily Indo-European``), or any
-                      ``x p x`` of a ``p`` not declared ``owl:ReflexiveProperty`` (``Zeus parent Zeus``)
+                      ``x p x`` of a ``p`` not declared ``owl:ReflexiveProperty`` (``Zeus parent Zeus``),
+                      unless a trusted row says it or the reference graph holds it (``photon
+                      antiparticle photon``); a teacher's of a symmetric ``p`` that is not
+                      irreflexive, asymmetric or transitive is held for review (``needs_review``)
 ``irreflexive``       ``x borders x``
 ``asymmetric``        ``a isBefore b`` when ``b isBefore a`` (or ``a isAfter b``) is known
 ``disjoint-property`` ``a Desires b`` when ``a NotDesires b`` is known

@@ -400,14 +400,7 @@ class Batch:
                         s,
                     ))
             if s == o and isinstance(o, (URIRef, BNode)) and not reasons and p not in ix.reflexive and p not in ix.irreflexive:
-                # "Zeus parent Zeus", "Apollo equivalent Apollo": one class both ends, nothing stands so to itself
-                # unless the ontology declares it (owl:ReflexiveProperty); an irreflexive one says so below
-                reasons.append(Reason(
-                    "self-loop",
-                    f"it cannot be that {names.fact(s, p, s)}: it relates {names.entity(s)} to itself, and {name} is not declared "
-                    "reflexive (owl:ReflexiveProperty); likely two names merged into one or the question's subject given back",
-                    s,
-                ))
+                reasons.extend(self._self_loop(s, p, name))
         for node, cls, check in implied:
             held = self.held.get((node, cls))
             if held is not None:
@@ -449,6 +442,29 @@ class Batch:
         self._out.setdefault((s, p), set()).add(o)
         self._in.setdefault((o, p), set()).add(s)
         return []
+
+    def _self_loop(self, s: Node, p: URIRef, name: str) -> list[Reason]:
+        """Why ``s p s`` of a property neither reflexive nor irreflexive is turned away or held:
+        "Zeus parent Zeus", "Apollo equivalent Apollo" (one class both ends) are two names
+        merged into one or the question's subject given back. It goes in where a user's trusted
+        row says it (``kg ingest --trusted``) or the reference graph holds it ("photon
+        antiparticle photon"); a teacher's answer of a symmetric property that may relate a
+        thing to itself ("neutral pion antiparticle neutral pion") waits for review, since
+        owl:ReflexiveProperty would make every particle its own antiparticle."""
+        ref = self.reference
+        if self.trusted or (ref is not None and ref.resolve(s) in ref.objects.get((ref.resolve(s), p), ())):
+            return []
+        fact, who = self.names.fact(s, p, s), self.names.entity(s)
+        if p in self.index.symmetric and self.index.may_relate_to_itself(p):
+            return [Reason("self-loop", f"needs review: {fact} relates {who} to itself; {name} is symmetric, and a thing may be its own "
+                           f"{name}, or two names were merged into one: label it in `kg review export` and `kg review apply` the file",
+                           s, needs_review=True)]
+        return [Reason(
+            "self-loop",
+            f"it cannot be that {fact}: it relates {who} to itself, and {name} is not declared "
+            "reflexive (owl:ReflexiveProperty); likely two names merged into one or the question's subject given back",
+            s,
+        )]
 
     def _yields(self, node: Node, cls: URIRef, fact: tuple[Node, URIRef, Node] | None) -> bool:
         """Whether a trusted row implying ``cls`` for ``node`` goes in over the store's class of
