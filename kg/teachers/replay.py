@@ -52,6 +52,7 @@ class ReplayTeacher(Teacher):
         self._by_text: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._by_id: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._errors: dict[str, str] = {}  # a batch request that failed, by prompt id
+        self._asked: dict[tuple[str, ...], str] = {}  # (head, relation) or (question,) -> a recorded prompt's id
         models: set[str] = set()
         for where, record in json_objects(self.path):
             if "custom_id" in record:
@@ -67,6 +68,7 @@ class ReplayTeacher(Teacher):
             answers = [_completion(c, where) for c in listed]
             if "prompt" not in record and "prompt_id" not in record:
                 raise TeacherError(f"{where}: a line needs 'prompt' or 'prompt_id'")
+            self._note_question(record)
             if "prompt" in record:
                 self._by_text.setdefault(str(record["prompt"]), []).extend(answers)
             if "prompt_id" in record:
@@ -100,6 +102,32 @@ class ReplayTeacher(Teacher):
         self._by_id.setdefault(prompt_id, []).extend(answers)
         return str(body["model"]) if body.get("model") else None
 
+    def _note_question(self, record: Mapping[str, Any]) -> None:
+        """Remember what a line asked, to name it when a prompt is not found: its head and
+        relation where the line carries them (``kg distill`` records them), and its question
+        (the prompt's last paragraph, after the few-shot examples)."""
+        recorded = str(record.get("prompt_id") or record.get("prompt", ""))[:40]
+        if record.get("head") and record.get("relation"):
+            self._asked.setdefault((str(record["head"]), str(record["relation"])), recorded)
+        if "prompt" in record:
+            self._asked.setdefault((_question(str(record["prompt"])),), recorded)
+
+    def _missing(self, prompt: Any) -> str:
+        """Why a prompt has no answer, in words: the head and relation it asks (its question where
+        it has none), and, where the transcript answers the same question under another prompt
+        (other few-shot examples: the store's accepted facts, ``--store-examples``), how to ask
+        it as recorded. That other prompt's answer is never given: its prompt is not this one."""
+        question = _question(prompt.text)
+        about = f"{prompt.head} / {prompt.relation}" if prompt.head and prompt.relation else repr(question[:80])
+        missing = f"transcript {self.path.name} has no answer for prompt {prompt.id} ({about})"
+        other = self._asked.get((prompt.head, prompt.relation)) if prompt.head and prompt.relation else None
+        other = other or self._asked.get((question,))
+        if other is None:
+            return f"{missing}; record it or use another teacher"
+        return (f"{missing}: it answers the same question under prompt {other}, whose few-shot examples differ (by default "
+                "the store's accepted facts become examples); rerun with --domain-examples to ask it as recorded, or record "
+                "this prompt or use another teacher")
+
     def _answers(self, prompt_id: str, text: str) -> list[tuple[str, str | None, dict[str, int]]] | None:
         return self._by_text.get(text) or self._by_id.get(prompt_id)
 
@@ -109,11 +137,7 @@ class ReplayTeacher(Teacher):
             if answers is None and job.prompt.id in self._errors:
                 continue
             if answers is None:
-                start = " ".join(job.prompt.text.split())[:60]
-                raise TeacherError(
-                    f"transcript {self.path.name} has no answer for prompt {job.prompt.id} "
-                    f"({start!r}); record it or use another teacher"
-                )
+                raise TeacherError(self._missing(job.prompt))
             wanted = max(job.sample_indices) + 1
             if len(answers) < wanted:
                 raise TeacherError(
@@ -128,6 +152,17 @@ class ReplayTeacher(Teacher):
             for i in job.sample_indices:
                 text, finish, usage = answers[i]
                 sink.completed(job, i, text, finish_reason=finish, usage=usage, paid=False)
+
+
+def _question(text: str) -> str:
+    """A prompt's question: its last paragraph, after the instructions and few-shot examples,
+    with its spaces collapsed.
+
+    >>> _question("Complete the list.\\n\\nWhat is the area of India?\\n1. 3287590\\n\\nWhat is the area of France?\\n")
+    'What is the area of France?'
+    """
+    blocks = [b for b in text.strip().split("\n\n") if b.strip()]
+    return " ".join(blocks[-1].split()) if blocks else ""
 
 
 def write_transcript(completions: Iterable[Completion], path: str | Path) -> int:

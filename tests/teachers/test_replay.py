@@ -125,3 +125,37 @@ def test_our_teachers_have_the_optional_parts_the_pipeline_reads_by_name(tmp_pat
     assert isinstance(teacher, Revisioned) and isinstance(teacher, CountsResumedSpend)
     assert isinstance(teacher.stats, RequestCounts) and isinstance(teacher.stats, ResumedSpend) and isinstance(teacher.stats, PaidAnswers)
     assert teacher_revision(teacher) == teacher.revision and teacher_revision(object()) is None
+
+
+def _asked(head: str, relation: str, examples: str) -> Prompt:
+    return Prompt.make(f"Complete the last item.\n\n{examples}\n\nWhat completes \"{head} {relation} ___\"?\n", "list", head=head, relation=relation)
+
+
+def test_a_prompt_whose_examples_changed_names_its_head_and_relation_and_how_to_ask_it_as_recorded(tmp_path: Path) -> None:
+    """A physics transcript, recorded on an empty store, replayed once accepted facts had become
+    few-shot examples: 'has no answer for prompt p-c275... ('What completes "Higgs boson symbol
+    ___"? ...')' quoted the first example, not the question, and did not say why."""
+    recorded = _asked("Higgs boson", "symbol", 'What completes "photon symbol ___"?\nγ')
+    path = _transcript(tmp_path / "t.jsonl", [{"prompt_id": recorded.id, "prompt": recorded.text, "kind": "list",
+                                               "head": "Higgs boson", "relation": "symbol", "completions": ["H"]}])
+    teacher = make_teacher(f"replay:{path}", no_cache=True)
+    now = _asked("Higgs boson", "symbol", 'What completes "W boson symbol ___"?\nW')
+    with pytest.raises(TeacherError) as err:
+        teacher.complete([now], n=1)
+    message = str(err.value)
+    assert f"has no answer for prompt {now.id} (Higgs boson / symbol)" in message, message
+    assert recorded.id in message and "--domain-examples" in message, message
+    # a line without head and relation: the same question (the prompt's last paragraph) is found too
+    bare = _transcript(tmp_path / "bare.jsonl", [{"prompt": recorded.text, "completions": ["H"]}])
+    with pytest.raises(TeacherError, match="--domain-examples"):
+        make_teacher(f"replay:{bare}", no_cache=True).complete([now], n=1)
+
+
+@pytest.mark.parametrize("head, relation", [("W boson", "symbol"), ("Higgs boson", "mass")])
+def test_another_head_or_relation_is_not_offered_as_the_same_question(tmp_path: Path, head: str, relation: str) -> None:
+    recorded = _asked(head, relation, 'What completes "photon symbol ___"?\nγ')
+    path = _transcript(tmp_path / "t.jsonl", [{"prompt_id": recorded.id, "prompt": recorded.text, "head": head, "relation": relation,
+                                               "completions": ["W"]}])
+    with pytest.raises(TeacherError) as err:
+        make_teacher(f"replay:{path}", no_cache=True).complete([_asked("Higgs boson", "symbol", "")], n=1)
+    assert "(Higgs boson / symbol); record it or use another teacher" in str(err.value)
