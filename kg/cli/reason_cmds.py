@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 from rich.table import Table
@@ -343,11 +343,27 @@ def _why_entity(st: Any, entity: Any, dom: Any, format: str) -> None:
         console.print(escape(f"... and {more} more (`kg query` lists them all)"), highlight=False, soft_wrap=True)
 
 
+def _reference_label(domains: list[Any]) -> Callable[[str], str | None]:
+    """An entity's label in the domains' reference graphs, by its ``<IRI>`` (None where none
+    holds one): a reference-only entity of a proof is named, not shown as a bare IRI."""
+    from rdflib import RDFS, URIRef
+
+    from kg.ontology import Domain
+
+    graphs = [d.reference for d in domains if isinstance(d, Domain) and d.reference is not None]
+
+    def label(t: str) -> str | None:
+        iri = URIRef(t[1:-1])
+        return next((str(x) for g in graphs for x in g.objects(iri, RDFS.label)), None)
+
+    return label
+
+
 def _print_tree(st: Any, result: Any, dom: Any) -> None:
     """An explanation as a tree: on a terminal as wide as it is, in a file or a pipe every line whole
     (a support's run and "retracted" come last), never cut at the console's 80 columns."""
     given = list(dom) if isinstance(dom, (list, tuple)) else [dom]
-    tree = render(st, result, _prefixes(st, given))
+    tree = render(st, result, _prefixes(st, given), _reference_label(given))
     if console.is_terminal:
         console.print(tree, highlight=False)
         return

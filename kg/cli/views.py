@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shlex
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from rich.table import Table
 from rich.tree import Tree
@@ -146,9 +146,11 @@ def replace_stored_hint(store: str) -> str:
     )
 
 
-def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
+def render(st, result, prefixes: dict[str, str] | None = None, reference_label: Callable[[str], str | None] | None = None) -> Tree:
     """A rich tree of an explanation, with labels next to IRIs and prefixed names from
-    ``prefixes`` (the project's and the store's domains'). What the store holds (labels,
+    ``prefixes`` (the project's and the store's domains'); an entity the store has no label of
+    by ``reference_label`` (its ``<IRI>`` to the domain's reference graph's label: a proof's
+    reference leaf, ``res:upper_limb``, showed as a bare IRI). What the store holds (labels,
     completions, messages) is shown as text, never read as rich markup: a label with ``[bold]``
     or a completion with ``[/INST]`` is printed as written."""
     from kg.domains import store_language
@@ -180,6 +182,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
                 label = preferred_label(((q.object.language, q.object.value) for q in found), language())
                 if label:
                     break
+            label = label or (reference_label(t) if reference_label is not None else None)
             labels[t] = escape(f'"{label}" ({short(t)})' if label else short(t))
         return labels[t]
 
