@@ -45,3 +45,26 @@ def read_chat(domain: Domain, head: str, relation: str, text: str, spacy_model) 
     out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
     labels = [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)]
     return labels, [r.reason for r in out if isinstance(r, Unreadable)], extractor
+
+
+def dynasties_with(tmp_path_factory: pytest.TempPathFactory, name: str, classes: dict[str, str],
+                   relations: dict[str, tuple[str, str, str]]) -> Domain:
+    """The dynasties test domain with more classes (name: label) and relations (name: (the property's
+    kind and range in Turtle, its label, its synonyms as a TOML list)), each asked as a list."""
+    folder = tmp_path_factory.mktemp("domain") / name
+    shutil.copytree(Path(__file__).parent / "dynasties", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        f.write("\n" + "".join(f'hist:{c} a owl:Class ; rdfs:label "{label}" .\n' for c, label in classes.items()))
+        for relation, (kind, label, _) in relations.items():
+            f.write(f'hist:{relation} a {kind} ; rdfs:label "{label}" .\n')
+    with (folder / "relations.toml").open("a") as f:
+        for relation, (_, label, synonyms) in relations.items():
+            f.write(f'\n[relations.{relation}]\nprompt = "Which values complete \\"{{head}} {label} ___\\"? List them, one per line."\n'
+                    f'verbalization = "{{head}} {label} {{tail}}"\nsynonyms = {synonyms}\n')
+    return load_domain(folder)
+
+
+def none_answer(domain: Domain, head: str, relation: str, text: str, spacy_model) -> bool:
+    """Whether a chat answer reads as a none answer: no value, nothing unreadable, one answer dropped as none."""
+    labels, unreadable, extractor = read_chat(domain, head, relation, text, spacy_model)
+    return labels == [] and unreadable == [] and extractor.stats.as_dict()["dropped"].get("object: none answer") == 1

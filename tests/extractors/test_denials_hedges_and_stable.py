@@ -7,13 +7,10 @@ would write them; each rule is checked against answers of other fields that it m
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from kg.ontology import load_domain
-from tests.extractors.measured import read_chat
+from tests.extractors.measured import dynasties_with, none_answer, read_chat
 
 _CLASSES = {"Agency": "regulatory agency", "Ocean": "ocean", "Trench": "ocean trench", "Particle": "particle", "Country": "country"}
 _ADDED = {
@@ -29,22 +26,7 @@ _ADDED = {
 
 @pytest.fixture(scope="module")
 def audits(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("domain") / "audits"
-    shutil.copytree(Path(__file__).parent / "dynasties", folder)
-    with (folder / "ontology.ttl").open("a") as f:
-        f.write("\n" + "".join(f'hist:{name} a owl:Class ; rdfs:label "{label}" .\n' for name, label in _CLASSES.items()))
-        for name, (kind, label, _) in _ADDED.items():
-            f.write(f'hist:{name} a {kind} ; rdfs:label "{label}" .\n')
-    with (folder / "relations.toml").open("a") as f:
-        for name, (_, label, synonyms) in _ADDED.items():
-            f.write(f'\n[relations.{name}]\nprompt = "Which values complete \\"{{head}} {label} ___\\"? List them, one per line."\n'
-                    f'verbalization = "{{head}} {label} {{tail}}"\nsynonyms = {synonyms}\n')
-    return load_domain(folder)
-
-
-def _none_answer(domain, head: str, relation: str, text: str, spacy_model) -> bool:
-    labels, unreadable, extractor = read_chat(domain, head, relation, text, spacy_model)
-    return labels == [] and unreadable == [] and extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+    return dynasties_with(tmp_path_factory, "audits", _CLASSES, _ADDED)
 
 
 def test_a_clause_with_never_gives_no_value(audits, spacy_model) -> None:
@@ -53,7 +35,7 @@ def test_a_clause_with_never_gives_no_value(audits, spacy_model) -> None:
     text = "It was authorized by the UK's MHRA and the EMA; it was **never** authorized by the FDA."
     labels, unreadable, _ = read_chat(audits, "AZD1222", "approvedBy", text, spacy_model)
     assert "FDA" not in " ".join(labels) and any("EMA" in label for label in labels) and unreadable == []
-    assert _none_answer(audits, "AZD1222", "approvedBy", "The FDA never authorized it.", spacy_model)
+    assert none_answer(audits, "AZD1222", "approvedBy", "The FDA never authorized it.", spacy_model)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +65,7 @@ def test_a_particle_that_does_not_decay_has_no_decay_product(audits, spacy_model
     """'... is stable; it does not decay.' gave the decay product 'lightest quark', '... is not
     known to decay; ... a lower limit on its lifetime ...' 'lower limit' and 'lifetime', 'Stable;
     it annihilates with an electron into photons.' Stable, electron and photon."""
-    assert _none_answer(audits, head, "decaysTo", text, spacy_model)
+    assert none_answer(audits, head, "decaysTo", text, spacy_model)
 
 
 @pytest.mark.parametrize(
@@ -132,9 +114,9 @@ def test_words_of_doubt_in_names_and_firm_facts_are_no_hedge(audits, spacy_model
     assert labels == expected
 
 
-def test_no_access_to_data_is_a_none_answer(audits, spacy_model) -> None:
+def test_no_access_to_data_is_anone_answer(audits, spacy_model) -> None:
     """'I don't have access to real-time registry data.' was stored as a trial's status: a refusal."""
-    assert _none_answer(audits, "NCT04368728", "trialStatus", "I don't have access to real-time registry data.", spacy_model)
+    assert none_answer(audits, "NCT04368728", "trialStatus", "I don't have access to real-time registry data.", spacy_model)
 
 
 @pytest.mark.parametrize(

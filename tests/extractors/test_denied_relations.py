@@ -6,13 +6,10 @@ new`` would write them."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from kg.ontology import load_domain
-from tests.extractors.measured import read_chat
+from tests.extractors.measured import dynasties_with, none_answer, read_chat
 
 _ADDED = {
     "heldTitle": ("owl:ObjectProperty ; rdfs:domain hist:Person ; rdfs:range hist:Title", "title held", '["title held", "held title"]'),
@@ -26,23 +23,7 @@ _ADDED = {
 
 @pytest.fixture(scope="module")
 def genealogy(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("domain") / "genealogy"
-    shutil.copytree(Path(__file__).parent / "dynasties", folder)
-    with (folder / "ontology.ttl").open("a") as f:
-        f.write('\nhist:Title a owl:Class ; rdfs:label "noble title" .\nhist:House a owl:Class ; rdfs:label "royal house" .\n'
-                'hist:Muscle a owl:Class ; rdfs:label "muscle" .\n')
-        for name, (kind, label, _) in _ADDED.items():
-            f.write(f'hist:{name} a {kind} ; rdfs:label "{label}" .\n')
-    with (folder / "relations.toml").open("a") as f:
-        for name, (_, label, synonyms) in _ADDED.items():
-            f.write(f'\n[relations.{name}]\nprompt = "Which values complete \\"{{head}} {label} ___\\"? List them, one per line."\n'
-                    f'verbalization = "{{head}} {label} {{tail}}"\nsynonyms = {synonyms}\n')
-    return load_domain(folder)
-
-
-def _none_answer(domain, head: str, relation: str, text: str, spacy_model) -> bool:
-    labels, unreadable, extractor = read_chat(domain, head, relation, text, spacy_model)
-    return labels == [] and unreadable == [] and extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+    return dynasties_with(tmp_path_factory, "genealogy", {"Title": "noble title", "House": "royal house", "Muscle": "muscle"}, _ADDED)
 
 
 @pytest.mark.parametrize(
@@ -57,12 +38,12 @@ def _none_answer(domain, head: str, relation: str, text: str, spacy_model) -> bo
         ("CVE-2017-5638", "commonName", "(no common name; known from the Equifax breach)"),
     ],
 )
-def test_a_sentence_that_the_head_has_no_value_is_a_none_answer(genealogy, spacy_model, head, relation, text) -> None:
+def test_a_sentence_that_the_head_has_no_value_is_anone_answer(genealogy, spacy_model, head, relation, text) -> None:
     """'Kant never married.' gave the spouse 'Kant never married', 'Kant held no noble titles.' the
     title 'noble titles', '... had no children; he was succeeded by his nephew.' the child 'nephew',
     'The diaphragm has no true antagonist; during forced expiration ...' the muscle 'forced
     expiration'; the text answers were stored whole."""
-    assert _none_answer(genealogy, head, relation, text, spacy_model)
+    assert none_answer(genealogy, head, relation, text, spacy_model)
 
 
 def test_a_denial_of_the_relation_beside_a_clause_in_its_words_is_unreadable(genealogy, spacy_model) -> None:
@@ -94,7 +75,7 @@ def test_a_version_that_is_a_sentence_with_no_version_is_unreadable(genealogy, s
         ("CVE-2014-0160", "commonName", "No More Tears", ["No More Tears"]),
     ],
 )
-def test_words_of_denial_in_a_name_are_no_none_answer(genealogy, spacy_model, head, relation, text, expected) -> None:
+def test_words_of_denial_in_a_name_are_nonone_answer(genealogy, spacy_model, head, relation, text, expected) -> None:
     """A title or a name with "no" in it is no none answer."""
     labels, _, extractor = read_chat(genealogy, head, relation, text, spacy_model)
     assert labels == expected and not extractor.stats.as_dict()["dropped"].get("object: none answer")
