@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from kg.errors import ConfigError, TeacherError
 from kg.records import Completion
 from kg.teachers.base import Job, Sink, Teacher, json_objects
 from kg.teachers.cache import CompletionCache, file_digest
 from kg.teachers.openai_compat import choice_text, token_counts
+
+if TYPE_CHECKING:
+    from kg.prompts import Prompt
 
 __all__ = ["ReplayTeacher", "write_transcript"]
 
@@ -112,7 +115,7 @@ class ReplayTeacher(Teacher):
         if "prompt" in record:
             self._asked.setdefault((_question(str(record["prompt"])),), recorded)
 
-    def _missing(self, prompt: Any) -> str:
+    def _missing(self, prompt: Prompt) -> str:
         """Why a prompt has no answer, in words: the head and relation it asks (its question where
         it has none), and, where the transcript answers the same question under another prompt
         (other few-shot examples: the store's accepted facts, ``--store-examples``), how to ask
