@@ -4,6 +4,8 @@ helpers on literals."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -115,13 +117,27 @@ def same(a: Node, b: Node) -> bool:
     return a == b
 
 
-def text_form(text: str) -> str:
-    """A text as texts are compared: up to case and spaces, and the minus sign (U+2212) as the hyphen-minus a
-    keyboard writes ("−1" of a particle's charge is the reference's "-1").
+_NUMBERED = re.compile(r"\b(?P<word>(?i:phase|stage|grade|type|class|tier|level|category))\s+(?P<numerals>[IVX]+(?:\s*/\s*[IVX]+)*)\b")
+"""A kind's number in Roman numerals after the word that counts it: ``Phase III``, ``Phase I/II``, ``Stage IV``,
+``Grade II``, ``Type I``: the same as ``Phase 3``, ``Phase 1/2``."""
+_ROMAN = {"I": 1, "V": 5, "X": 10}
 
-    >>> text_form("  Oil on  Poplar panel"), text_form("−1/3")
-    ('oil on poplar panel', '-1/3')
+
+def _arabic(numeral: str) -> str:
+    values = [_ROMAN[c] for c in numeral]
+    return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+
+
+def text_form(text: str) -> str:
+    """A text as texts are compared: up to case and spaces, the minus sign (U+2212) as the hyphen-minus a
+    keyboard writes ("−1" of a particle's charge is the reference's "-1"), and a kind's number in Roman
+    numerals after its word as in figures (a trial's "Phase III" is "Phase 3", "Phase I/II" "Phase 1/2";
+    :data:`_NUMBERED`: not a name's numerals, "Henry VIII", "Apollo XI").
+
+    >>> text_form("  Oil on  Poplar panel"), text_form("−1/3"), text_form("Phase I/II"), text_form("Henry VIII")
+    ('oil on poplar panel', '-1/3', 'phase 1/2', 'henry viii')
     """
+    text = _NUMBERED.sub(lambda m: f"{m['word']} " + "/".join(_arabic(n.strip()) for n in m["numerals"].split("/")), text)
     return " ".join(text.split()).replace("\u2212", "-").casefold()
 
 
