@@ -196,6 +196,8 @@ class Batch:
         (``rdf:type``) is left to the checks, as are the store's and the reference graph's."""
         votes: dict[Node, dict[URIRef, set[str]]] = {}
         for c in cands:
+            if self._doomed(c):  # "Gout treats Aspirin" beside a known drug Aspirin: refused anyway, it types no Gout
+                continue
             for node, cls in self._implied(c):
                 votes.setdefault(node, {}).setdefault(cls, set()).add(self.names.relation(c.predicate))
         declared = {c.subject for c in cands if c.predicate == RDF_TYPE}  # an rdf:type of the batch decides, as before
@@ -218,6 +220,15 @@ class Batch:
         if isinstance(r, URIRef) and isinstance(o, (URIRef, BNode)):
             out.append((o, r))
         return out
+
+    def _doomed(self, c: Candidate) -> bool:
+        """Whether a candidate implies a class disjoint with one the store or the reference graph
+        gives its other end: refused by the checks whatever its class votes, it casts none."""
+        for node, cls in self._implied(c):
+            self._probe(node, cls)
+            if any(self.index.disjoint(known, cls) for known in self._base_types(node)):
+                return True
+        return False
 
     def _disjoint_pair(self, by_class: dict[URIRef, set[str]]) -> bool:
         classes = sorted(by_class, key=str)
