@@ -24,7 +24,8 @@ are in :mod:`extractors.chat_answers`):
   of several unmarked lines a sentence is a closing remark; a value is never split. A name
   stays whole where the store or the reference knows it, a title emphasised or quoted in a
   sentence is one name (``It appears on *A Night at the Opera* (1975).``), and a functional
-  relation's ``Manchester, England`` gives the part typed as its range (England, of a country).
+  relation's ``Manchester, England`` gives the part typed as its range (England, of a country;
+  the readings of places are :mod:`extractors.places`').
 
 When the prompt asked for reasons (``rationales``), an item's trailing ``because ...`` clause is
 the teacher's rationale: ``to eat it because they are hungry`` gives the tail ``to eat it`` with
@@ -56,14 +57,18 @@ from extractors.denials import (
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, header_word, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
-from extractors.normalize import NEAR_PLACE, Normalizer, kind_synonym
-from extractors.regions import COUNTRIES, REALMS, SHORT_FORMS, region_rank
+from extractors.normalize import Normalizer, kind_synonym
+from extractors.places import (
+    COMMA, address, compass_part, holds_places, in_regions, known_with_commas, lies_in, listed_countries, name_and_where, names_only,
+    near_place, one_place, places_own, qualified, ranges_over_places, regions_joined, split_placed, within_known,
+)
+from extractors.regions import COUNTRIES, region_rank
 from extractors.titles import one_persons_name, own_epithet, regnal_name, title_of_realms, titled_person
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import fold_accents, local_name, normalize_label
 from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGE_NAMES, LANGUAGES, MONTH_NAMES, Language, foreign_script, letter_symbol, unread_sentences
-from kg.ontology_index import WORK_WORDS, names_places, names_works
+from kg.ontology_index import WORK_WORDS, names_works
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -76,66 +81,6 @@ __all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
 NAME = "lists"
 
 _BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
-
-
-def _qualified(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
-    """(name, qualifier) of a functional relation's one answer (:func:`split_qualifier`); a
-    name the store holds, comma and all, stays whole. Where the store or the reference types a
-    part as the relation's range, that part is the answer: ``Manchester, England`` of a country
-    is England (Manchester its gloss), ``England, UK`` England (two known countries: the first),
-    ``Oslo, Norway`` of a city Oslo; never the two as one new entity."""
-    if normalizer.knows(tail):
-        return tail, None
-    parts = [p.strip() for p in _COMMA.split(tail, maxsplit=1)]
-    if _any_place(relation, normalizer) and _named_after_region(tail):
-        return tail, None  # "Florida, Missouri": the town, never the state Florida
-    if relation.range is not None and len(parts) == 2 and all(parts):
-        first, second = (normalizer.of_class(split_bracketed(p)[0], relation.range) for p in parts)
-        if first or second and _any_place(relation, normalizer) and _lies_in(tail, normalizer.language):
-            return parts[0], parts[1].rstrip(" .")  # "Aracataca, Colombia" of a birthplace: Aracataca, a known Colombia or not
-        if second:
-            return parts[1].rstrip(" ."), parts[0]
-    if _named_with_regions(tail, relation, normalizer):
-        return _regions_named(tail), None
-    return split_qualifier(tail)
-
-
-_WITHIN = re.compile(r",\s+(?:in|within|inside|part of)\s+(?:the\s+)?(?P<place>[^,;()]+?)[\s.]*$", re.IGNORECASE)
-"""What says where a place lies after its comma: "Challenger Deep, in the Mariana Trench"."""
-
-
-def _within_known(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
-    """(the known place, the name before it) of an answer that names a place and, after a comma,
-    the known thing of the relation's range it lies in: "Challenger Deep, in the Mariana Trench"
-    of a deepest trench is the Mariana Trench, Challenger Deep its gloss (the part the reference
-    types as the relation's range is the answer); None where the place after "in" is no known one
-    of the range ("Aracataca, in Colombia" of a birthplace) or the name before is one ("Manchester,
-    in England" of a city)."""
-    found = _WITHIN.search(tail)
-    if found is None or relation.range is None or normalizer.names(tail):
-        return None
-    name = tail[: found.start()].strip()
-    if not name or normalizer.of_class(found["place"], relation.range) is not True or normalizer.of_class(name, relation.range) is not None:
-        return None
-    return found["place"], name
-
-
-_PLACES_OWN = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})['’]s\s+(?P<name>\S.*)$")
-"""A place's possessive before a name: "the UK's MHRA", "Japan's PMDA"."""
-
-
-def _places_own(tail: str, normalizer: Normalizer) -> tuple[str, str] | None:
-    """(the known name, the place) of an answer that names a known entity after a country's, a
-    territory's or a state's possessive: "the UK's MHRA" is the known MHRA, "the UK" its note;
-    None where the name after it is no known one ("Ireland's Eye", "Japan's PMDA" unknown), the
-    possessive no place's ("Schindler's List", "Hobson's Choice") or the whole a known name."""
-    found = _PLACES_OWN.match(tail.strip())
-    if found is None or normalizer.names(tail):
-        return None
-    place = found["place"]
-    if region_rank(place, last=True) == 0 and place.replace(".", "") not in SHORT_FORMS:
-        return None
-    return (found["name"].strip(), place) if normalizer.names(found["name"]) else None
 
 
 _DOSED = re.compile(
@@ -181,82 +126,6 @@ def _heads_own_name(tail: str, head: str, normalizer: Normalizer) -> bool:
     return suffixed and not normalizer.names(re.sub(r"\s*\([^()]*\)", "", tail))
 
 
-_COMPASS_PART = re.compile(
-    r"^(?P<part>(?:North|South|East|West)(?:ern)?|(?:North|South)(?:east|west)(?:ern)?|Central)\s+(?P<name>[A-Z][^,;()]*?)(?P<rest>\s*,.*)?$")
-"""A compass word before a name, and what follows its comma: "Western Pacific Ocean, east of the Mariana Islands"."""
-_COMPASS_NAMED = frozenset(
-    "North America|South America|Central America|Central Asia|East Asia|South Asia|Southeast Asia|West Africa|East Africa|"
-    "North Africa|South Africa|Central Africa|Southern Africa|Western Europe|Eastern Europe|Central Europe|Northern Europe|"
-    "Southern Europe|South Georgia|Northern Territory|South Island|North Island|West Bank|East Anglia|North Sea|South China Sea|"
-    "East China Sea|West Indies|East Indies|Central Park|West End|East End|South Pole|North Pole|East Germany|West Germany|"
-    "North Vietnam|South Vietnam|North Yemen|South Yemen|East Pakistan|West Pakistan|East Berlin|West Berlin|South Tyrol|"
-    "North Rhine-Westphalia|South Ossetia|North Ossetia|West Java|East Java|Central Java|West Bengal|North West".split("|"))
-"""Names a compass word opens that are names of their own, not a part of the rest (beside the
-countries, states and territories of :mod:`extractors.regions`)."""
-
-
-def _compass_part(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
-    """(the known name, the part as a note) of an answer that names a compass part of a known entity:
-    "South Pacific Ocean" and "Western Pacific Ocean, east of the Mariana Islands" are the Pacific
-    Ocean; None where the whole is known, the name after the compass word is no known one, or the
-    whole is a name of its own ("North America", "South Africa", "North Korea", "South Sudan",
-    "Western Australia", "North Sea", "Central Park": :data:`_COMPASS_NAMED`, a country, a state
-    or a territory), or the known entity is typed no thing of the relation's range ("South Pacific",
-    the musical, of a known Pacific Ocean)."""
-    found = _COMPASS_PART.match(tail.strip())
-    if found is None:
-        return None
-    whole = f"{found['part']} {found['name']}".strip()
-    if whole in _COMPASS_NAMED or region_rank(whole, last=True) or whole in REALMS or normalizer.names(whole) or normalizer.names(tail):
-        return None
-    if not normalizer.names(found["name"]) or relation.range is None or normalizer.of_class(found["name"], relation.range) is False:
-        return None
-    return found["name"].strip(), tail.strip()
-
-
-def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
-    """(name, where it lies) of an answer of a relation with several values whose part after its
-    comma the store or the reference types as no thing of the relation's range: ``Baikonur
-    Cosmodrome, Kazakhstan`` of a launch site, Kazakhstan a country; else ``(tail, None)``."""
-    parts = [p.strip() for p in _COMMA.split(tail, maxsplit=1)]
-    if relation.range is None or len(parts) != 2 or not all(parts) or normalizer.names(tail):
-        return tail, None
-    if _named_with_regions(tail, relation, normalizer):
-        return _regions_named(tail), None
-    if _in_regions(tail, relation, normalizer) or normalizer.of_class(parts[1].rstrip(" ."), relation.range) is False and normalizer.of_class(split_bracketed(parts[0])[0], relation.range) is not False:
-        return parts[0], parts[1].rstrip(" .")
-    return tail, None
-
-
-def _named_with_regions(tail: str, relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether an answer is a place and the state or province it lies in (:func:`_in_regions`)
-    that names the place so, as a file's row or a JSON answer names it: ``Cambridge,
-    Massachusetts`` is not the ``Cambridge`` of another answer (the English one); a place with
-    its country only is the place (``Bonn, Germany``: a city's name repeats from state to state
-    more than from country to country, and a country after a city is how models place it), a
-    place the reference knows by its name alone is that place (``Hämeenlinna, Finland``), and a
-    site is where it lies (``Guiana Space Centre, France``)."""
-    parts = _COMMA.split(tail)
-    place = split_bracketed(parts[0].strip())[0].strip()
-    settlement = relation.range is not None and _SETTLEMENTS.search(local_name(relation.range)) is not None
-    return (settlement and len(parts) > 1 and region_rank(parts[1], last=False) == 1 and _in_regions(tail, relation, normalizer)
-            and not normalizer.in_reference(place) and "(" not in tail)
-
-
-_SETTLEMENTS = re.compile(r"(?i:city|town|village|settlement|municipal|place|locality|location)")
-"""A class whose name says it holds settlements, whose names repeat from region to region
-(``Cambridge``, ``Paris, Texas``); a site's (``Baikonur Cosmodrome, Kazakhstan``) is its own."""
-
-
-def _regions_named(tail: str) -> str:
-    """A place and its state as its name, the country after them dropped (``Atlanta, Georgia,
-    U.S.`` is ``Atlanta, Georgia``) and a sentence's full stop."""
-    parts = [p.strip(" .") for p in _COMMA.split(tail.strip())]
-    while len(parts) > 2 and region_rank(parts[-1], last=True) == 2:
-        parts.pop()
-    return ", ".join(parts)
-
-
 def _listed(value: str, normalizer: Normalizer) -> bool:
     """Whether a labelled value lists its answers (``Works: Rusalka, Stabat Mater``, ``Borders:
     Spain, Andorra``, ``Bavaria, Germany``: the last part a known name or neither part one,
@@ -266,7 +135,7 @@ def _listed(value: str, normalizer: Normalizer) -> bool:
     Ontario``), a name and an abbreviation (``Georgia, USA``, ``Washington, D.C.``)."""
     if normalizer.names(value):
         return False
-    if not _COMMA.search(value):  # "urllib3 and certifi", "Spain and Andorra (south, Pyrenees)"
+    if not COMMA.search(value):  # "urllib3 and certifi", "Spain and Andorra (south, Pyrenees)"
         return True
     name, where = split_qualifier(value)
     if where is None or "," in where:  # a name and an abbreviation; three parts and more list anyway
@@ -296,10 +165,10 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
         return None
     if _known_glossed(value, normalizer):  # "Bosnia and Herzegovina (Balkans)": one known name, its gloss
         return None
-    comma, slash = _COMMA.search(value) is not None, _SLASH.search(value) is not None  # "Framatome and Siemens (as Areva–Siemens / Areva NP)": one bracket
+    comma, slash = COMMA.search(value) is not None, _SLASH.search(value) is not None  # "Framatome and Siemens (as Areva–Siemens / Areva NP)": one bracket
     joined = "|".join(map(re.escape, normalizer.language.joins))
-    parts = [p.strip() for p in (_COMMA.split(value) if comma else _SLASH.split(value) if slash else re.split(rf"\s+(?:{joined}|&)\s+{FIRM_PARTNERS}", value))]
-    if comma and not all(re.match(r",\s", value[m.start() :]) for m in _COMMA.finditer(value)):
+    parts = [p.strip() for p in (COMMA.split(value) if comma else _SLASH.split(value) if slash else re.split(rf"\s+(?:{joined}|&)\s+{FIRM_PARTNERS}", value))]
+    if comma and not all(re.match(r",\s", value[m.start() :]) for m in COMMA.finditer(value)):
         return None  # "United States: 8,891 km": a figure's comma
     if comma:  # "Spain, Italy, and Belgium": the last part's join word is the list's
         parts[-1] = re.sub(rf"^(?:{joined})\s+", "", parts[-1])
@@ -321,7 +190,7 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     if relation.range is not None and any(normalizer.of_class(split_bracketed(p)[0], relation.range) is False for p in parts):
         return None
     if comma:  # "Paris, Texas": a known place and where it lies, unknown (of a relation whose answers may be places)
-        placed = relation.range is None or _places(relation.range, normalizer)
+        placed = relation.range is None or holds_places(relation.range, normalizer)
         return [value] if len(parts) > 2 or normalizer.names(parts[1]) or not normalizer.names(parts[0]) or not placed else None
     if slash:
         return parts if len({_script(p) for p in parts}) == 1 else None  # "Moscow / Москва": one name twice
@@ -442,7 +311,7 @@ def _named_values(value: str, relation: Relation, normalizer: Normalizer) -> lis
     (``Procter & Gamble``, ``Skidmore, Owings & Merrill``, ``Sun Microsystems, Inc.``) and a name
     the store or the reference knows whole."""
     cls = relation.range
-    if cls is None or normalizer.names(value) or _places(cls, normalizer) or _works(cls, normalizer) or _people(relation, normalizer):
+    if cls is None or normalizer.names(value) or holds_places(cls, normalizer) or _works(cls, normalizer) or _people(relation, normalizer):
         return None
     if shared := _WITH_SHARE.fullmatch(value.strip(" .")):
         parts = [shared.group("first").strip(), f"{shared.group('second').strip()} ({shared.group('share')})"]
@@ -470,7 +339,7 @@ def _joined_values(value: str, head: str, relation: Relation, normalizer: Normal
     comma: ``Bergen, Norway`` is a place and where it lies): as :func:`_several` reads them
     (``Brazil / Paraguay``, a known part), or two names and a gloss that says they share it
     (``Brazil and Paraguay (binational)``); never one name so written (``Bosnia and Herzegovina``)."""
-    if _COMMA.search(value) or normalizer.names(split_bracketed(value)[0]):
+    if COMMA.search(value) or normalizer.names(split_bracketed(value)[0]):
         return False
     parts = _several(value, head, relation, normalizer)
     if parts is not None and len(parts) > 1:
@@ -511,13 +380,6 @@ _RECENT_YEARS = 30
 graph (``Joseph R. Biden Jr. (2021–2025)`` among heads of state); an older one is history."""
 
 
-def _names_only(text: str, language: Language) -> bool:
-    """Whether ``text`` is names alone, no sentence: no lower-case word outside brackets but a join
-    word, an article or a name's particle (``Ørsted and Global Infrastructure Partners (GIP)``)."""
-    words = re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", re.sub(r"\([^()]*\)", "", text))
-    return all(w in language.joins or w in ("the", "of", "de", "del", "da", "di", "du", "van", "von", "la", "le") for w in words)
-
-
 def _one_glossed(name: str, gloss: str, language: Language) -> bool:
     """Whether ``name, gloss`` is one name and what it is, in lower-case words: ``Zika virus
     (ZIKV), a flavivirus``, ``Zika virus, a mosquito-borne flavivirus`` (the name of up to
@@ -548,122 +410,6 @@ def _one_title(value: str) -> bool:
     ``Middlemarch, Felix Holt`` (two titles)."""
     name = split_bracketed(value.strip().rstrip("."))[0].strip()
     return _ALTERNATIVE_TITLE.fullmatch(name) is not None or _EPITHET_TITLE.fullmatch(name) is not None
-
-
-_NEAR = re.compile(r"^(?:near|outside|close to)\s+(?=[A-Z])")
-"""What a place is near, after it: ``Waterloo, near Brussels``."""
-
-
-def _address(value: str, language: Language) -> bool:
-    """Whether a line is a place and where it lies, three names or more between commas, each
-    capitalised and none joined to another (``Candia (Heraklion), Crete, Republic of Venice``,
-    ``Mittelberg, near Nebra, Saxony-Anhalt``: what it is near a gloss; ``Paris, Lyon and
-    Marseille`` lists three)."""
-    parts = [_NEAR.sub("", p.strip()) for p in _COMMA.split(value.strip().rstrip("."))]
-    joined = any(w in language.joins for p in parts for w in p.split())
-    return len(parts) >= 3 and not joined and all(p[:1].isupper() and _names_only(p, language) for p in parts)
-
-
-def _lies_in(value: str, language: Language) -> bool:
-    """Whether a line is a place and the larger regions it lies in, between commas: its last part
-    a country, a state or their abbreviation, each region before it smaller than the next
-    (``Atlanta, Georgia, U.S.``, ``Cologne, Germany``, ``Mascot, Sydney, New South Wales``); not
-    ``Spain, Portugal, France``, ``Texas, Oklahoma, USA`` nor ``Pretoria, Cape Town,
-    Bloemfontein``, which list."""
-    parts = [p.strip() for p in _COMMA.split(value.strip())]
-    named = [re.sub(r"\s(?:am|an|an der|im|upon|sur)\s", " ", p) for p in parts]  # "Frankfurt am Main", "Stratford-upon-Avon"
-    if len(parts) < 2 or not all(p[:1].isupper() and _names_only(p, language) for p in named):
-        return False
-    if any(w in language.joins for w in parts[0].split()):  # "Spain and Portugal, France": no one place
-        return False
-    ranks = [region_rank(p, last=False) for p in parts[:-1]] + [region_rank(parts[-1], last=True)]
-    return ranks[-1] > 0 and ranks[0] < ranks[-1] and all(r < after for r, after in zip(ranks, ranks[1:]) if r)
-
-
-def _name_and_where(value: str, relation: Relation, normalizer: Normalizer, words: set[str]) -> bool:
-    """Whether a one-value relation's answer of a range of no places is one name and where it
-    lies after its commas: ``Harland and Wolff, Belfast``, ``Blohm & Voss, Hamburg``, ``Framnæs
-    shipyard, Sandefjord, Norway`` (the range's own word in the name), each part after the first
-    capitalised names alone and none of the range (``Harland and Wolff, Blohm & Voss`` names two
-    shipyards); the first a name the store or the reference knows whole or names alone."""
-    parts = [p.strip() for p in _COMMA.split(value.strip().rstrip("."))]
-    language = normalizer.language
-    if relation.range is None or len(parts) < 2 or not all(parts) or _places(relation.range, normalizer):
-        return False
-    if not all(p[:1].isupper() and _names_only(p, language) and not any(w in language.joins for w in p.split()) for p in parts[1:]):
-        return False
-    if any(normalizer.of_class(split_bracketed(p)[0], relation.range) for p in parts[1:]):
-        return False
-    first = split_bracketed(parts[0])[0].strip()
-    unkinded = " ".join(w for w in first.split() if w.casefold() not in words)
-    return normalizer.knows(first) or first[:1].isupper() and _names_only(unkinded, language)
-
-
-_REGION_CLASSES = re.compile(r"(?i:country|state|region|nation|province|territor|area|place|location|county|continent|district|island|geo)")
-"""A class whose name says it may hold a region: its answers are the regions themselves (``Located in: Bavaria, Germany``)."""
-
-
-def _known_with_commas(value: str, normalizer: Normalizer) -> bool:
-    """Whether a line with a comma is, whole, a name the store or the reference holds: the
-    reference's ``Gettysburg, Pennsylvania`` is that place, never Gettysburg and its state
-    (``Sharpsburg, Maryland``, unknown whole, is read as before)."""
-    return "," in value and normalizer.names(value)
-
-
-def _in_regions(value: str, relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether a line is one place of a relation's range and the regions it lies in
-    (:func:`_lies_in`): a range of settlements or sites (a city, an airport), never of regions
-    (``Cologne, Germany`` of a country is Germany), nor a region the store or reference types as
-    the range (``Austria, Switzerland`` of a country's neighbours)."""
-    if relation.range is None or not _places(relation.range, normalizer) or _REGION_CLASSES.search(local_name(relation.range)):
-        return False
-    last = split_bracketed(_COMMA.split(value)[-1].strip(" ."))[0]
-    return _lies_in(value, normalizer.language) and not normalizer.of_class(last, relation.range)
-
-
-def _one_place(value: str, relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether a user's cell of a relation whose range holds places, regions too (a ``Place``), is
-    one settlement and the larger regions it lies in (:func:`_lies_in`): ``Galveston, Texas``,
-    ``New Orleans, Louisiana``, ``Arica, Chile`` are one place each, as a list item ``1. New
-    Orleans, Louisiana`` is, never the place and its state as two (``Texas, Louisiana`` lists).
-    Of a cell only: a chat line ``Kyoto, Japan`` or ``Auvergne-Rhône-Alpes, France`` answering
-    where a place lies names the regions it lies in, each an answer."""
-    if not _any_place(relation, normalizer):
-        return False  # "Cologne, Germany" of a country is Germany
-    return not re.search(r"[:;]|[a-z]{2}\.\s", value) and region_rank(_COMMA.split(value)[0].strip(), last=False) == 0 and _lies_in(value, normalizer.language)
-
-
-def _near_place(value: str, relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether a line of a relation whose range holds places says near which place, and where
-    that lies, its answer is (:data:`extractors.normalize.NEAR_PLACE`): ``Near Beira, Mozambique``,
-    ``Near Cuixmala, Jalisco, Mexico`` are one place each (a line without "near" may list:
-    ``Beira, Mozambique`` of areas affected); not ``Near East, Africa``, whose rest lies in no region."""
-    lead = NEAR_PLACE.match(value.strip())
-    if lead is None or not _any_place(relation, normalizer):
-        return False
-    place = value.strip()[lead.end() :]
-    return region_rank(_COMMA.split(place)[0], last=False) == 0 and _lies_in(place, normalizer.language)
-
-
-def _any_place(relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether the relation's range holds places of any size, a town as well as a country (a
-    ``Place``, a ``City``), not regions alone (a ``Country``, a ``State``, a ``Province``)."""
-    if relation.range is None or not _places(relation.range, normalizer):
-        return False
-    return re.search(r"(?i:country|nation|state|province)", local_name(relation.range)) is None
-
-
-def _named_after_region(value: str) -> bool:
-    """Whether a place written with the region it lies in is a town named after another region
-    no smaller than that one (a state in a state, a country in a state), its name the whole line:
-    ``Florida, Missouri``, ``Victoria, Texas``, ``Washington, Georgia``; not ``Georgia, USA`` nor
-    ``Victoria, Australia`` (the state in its country), ``New York, New York`` (the city in its
-    state), ``Paris, Texas`` (no region's name: read as any town is)."""
-    parts = [p.strip(" .") for p in _COMMA.split(value.strip())]
-    if len(parts) != 2 or not all(p[:1].isupper() for p in parts) or parts[0] == parts[1]:
-        return False
-    town, region = region_rank(parts[0], last=False), region_rank(parts[1], last=False)
-    return town > 0 and region > 0 and town >= region
 
 
 _AFTER_BRACKETS = re.compile(r"(?P<name>[^()]*[^\s()])\s*\((?P<gloss>[^()]+)\)\s+(?P<rest>[a-z][^()]*)")
@@ -765,7 +511,7 @@ def _range_of_values(value: str, relation: Relation, normalizer: Normalizer) -> 
     to Early Bronze Age``: :func:`_span_of_times`)."""
     cls = relation.range
     match = _VALUE_RANGE.fullmatch(split_bracketed(value.strip(" *_."))[0].strip(" *_"))
-    if match is None or cls is None or normalizer.names(value) or _places(cls, normalizer) or _works(cls, normalizer):
+    if match is None or cls is None or normalizer.names(value) or holds_places(cls, normalizer) or _works(cls, normalizer):
         return None
     words = re.findall(r"[A-Za-z][a-z]*", " ".join((relation.name, *relation.synonyms, local_name(cls))))
     if any(_TIME_WORDS.fullmatch(w) for w in words) or _people(relation, normalizer):
@@ -811,30 +557,6 @@ def _one_firm(value: str, parts: list[str]) -> bool:
     return len(parts) == 2 and re.search(r"\s&\s", value) is not None and len(split_bracketed(parts[0])[0].split()) == 1
 
 
-_SIDE = re.compile(r"^(?:the\s+)?(?:(?i:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?")
-"""An article and a compass word before a region's name: ``the northeastern United States``."""
-
-
-def _regions_joined(value: str, normalizer: Normalizer) -> list[str] | None:
-    """The parts of two or more regions a join word joins, each a country, a state or a province
-    (:func:`region_rank`, a compass word before it aside) and a gloss in brackets after the last
-    on them all: ``Tasmania and Victoria (southeastern Australia)``, ``Eastern Canada and the
-    northeastern United States``; None without a join word (``Georgia, USA``: a state and its country), where a part is none (``Bosnia and Herzegovina``,
-    ``Trinidad and Tobago``: one country's name) or the whole is known."""
-    name, gloss = split_bracketed(value.strip().rstrip("."))
-    joined = "|".join(map(re.escape, normalizer.language.joins))
-    parts = [p.strip() for p in re.split(rf",?\s+(?:{joined})\s+|,\s+", name)]
-    if not re.search(rf"\s(?:{joined})\s", name) or len(parts) < 2 or normalizer.names(name) or not all(region_rank(_SIDE.sub("", p), last=False) for p in parts):
-        return None
-    return [re.sub(r"^the\s+", "", p) + (f" ({gloss})" if gloss else "") for p in parts]  # the gloss is of each
-
-
-def _places(cls: URIRef, normalizer: Normalizer) -> bool:
-    """Whether ``cls`` is a class of places: only a place's name goes on with where it lies
-    ("Paris, Texas"); "C, Pascal" of a language's influences is two."""
-    return normalizer.domain.index.holds_places(cls) if normalizer.domain is not None else names_places(cls)
-
-
 def _inverse_verb(relation: Relation, normalizer: Normalizer) -> re.Pattern[str] | None:
     """The active verb of ``relation``'s inverse in any tense, where the relation's own words
     are no part of it: ``prey(s/ed) on`` of ``preyedOnBy`` (``preys on``); None where the domain
@@ -872,11 +594,6 @@ Persian physician Rhazes``, ``by the explorer Henry Morton Stanley``."""
 def _doers(text: str) -> set[str]:
     """The names of the people ``text`` says did its act (:data:`_BY_PERSON`), case-folded."""
     return {m.group("name").casefold() for m in _BY_PERSON.finditer(text)}
-
-
-def _ranges_over_places(relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether ``relation``'s answers are places (its range a class of places)."""
-    return relation.range is not None and _places(relation.range, normalizer)
 
 
 def _unkinded(item: str, normalizer: Normalizer) -> str:
@@ -1129,21 +846,6 @@ def _countries(value: str, relation: Relation, normalizer: Normalizer, single: b
         return None
     nations = parts if ranks == [2, 2] else parts[1:] if ranks == [1, 2] and "," in pair else None
     return [f"{p} ({gloss})" for p in nations] if nations and gloss else nations
-
-
-def _listed_countries(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
-    """The countries a line of a relation with several places as its answers lists between
-    commas, each an answer with the line's gloss: ``Guyana, Suriname (as a tropical wave)`` is two
-    (a cell of a user's table gives two so); None where a part is no country or could name a
-    state a country goes on with (``Georgia, United States``: the state), or the store knows the
-    whole (``Bonaire, Sint Eustatius and Saba``)."""
-    if not _ranges_over_places(relation, normalizer) or normalizer.names(value):
-        return None
-    name, gloss = split_bracketed(value.strip().rstrip("."))
-    parts = [p.strip() for p in _COMMA.split(name)]
-    if len(parts) < 2 or not all(region_rank(p, last=False) == 2 for p in parts):
-        return None
-    return [f"{p} ({gloss})" for p in parts] if gloss else parts
 
 
 _KIND_NAME = re.compile(r"^(?!(?:in|of|has|is)[A-Z])\w*(?:Type|Kind|Class|Category)$|^(?:type|kind|class|category)$")
@@ -1412,7 +1114,6 @@ def _given_first(value: str, one: bool) -> str:
     return f"{value[: len(value) - len(value.lstrip())]}{match.group('given').strip()} {match.group('surname')}"
 
 
-_COMMA = re.compile(r",(?![^()]*\))")
 _SLASH = re.compile(r" (?:/|↔|<->) (?![^()]*\))")
 """A slash between two values, or a two-way arrow (``London St Pancras ↔ Paris Gare du Nord``: both ends), not one in
 brackets (``Areva–Siemens (a Framatome / Siemens joint venture)``)."""
@@ -1423,7 +1124,7 @@ def _separately_glossed(value: str) -> list[str] | None:
     brackets or its own mark (``Sucre (constitutional), La Paz (administrative)``, ``Sucre ✅,
     Santa Cruz ❌``): several answers, not a name and where it lies (``Bergen, Norway``); None
     otherwise."""
-    parts = [p.strip() for p in _COMMA.split(value)]
+    parts = [p.strip() for p in COMMA.split(value)]
     marked = [split_bracketed(p)[1] is not None or undecorated(p) != p or crossed(p) for p in parts]
     return parts if len(parts) > 1 and all(marked) else None
 
@@ -1574,7 +1275,7 @@ def _short_names(value: str, language: Language) -> tuple[list[str], int] | None
     own = [p for p in parts if not _foreign(p, language)]
     if len(parts) < 2 or not all(_NAME_PART.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in own):
         return None
-    if _address(value, language) or _lies_in(value, language) or any(region_rank(p, last=True) for p in own[1:]):
+    if address(value, language) or lies_in(value, language) or any(region_rank(p, last=True) for p in own[1:]):
         return None
     return own, len(parts) - len(own)
 
@@ -1617,7 +1318,7 @@ def _word_list(value: str, language: Language) -> tuple[list[str], list[str]] | 
         return None  # "Liberty, Equality, Fraternity", "Dvořák, Antonín": names, one text
     if not all(_WORD_ITEM.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in parts + rare):
         return None
-    if _address(value, language) or _lies_in(value, language) or any(region_rank(p, last=True) for p in parts + rare):
+    if address(value, language) or lies_in(value, language) or any(region_rank(p, last=True) for p in parts + rare):
         return None
     return parts, rare
 
@@ -2411,7 +2112,7 @@ class _ListReader:
         value = self._value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         if split_lines and not single and value == item and (over := _short_label(item)) and not normalizer.names(over[0]):
             # "**Indications:** pain, fever, inflammation", "Authors: Smith, J.": a label above the values it lists
-            values = [p.strip() for p in _COMMA.split(over[1])]
+            values = [p.strip() for p in COMMA.split(over[1])]
             if _several(over[1], head, relation, normalizer) is not None or _surname_first(values, relation, normalizer):
                 value = over[1]
         labelled = value != item
@@ -2543,14 +2244,14 @@ class _ListReader:
         introduced, denied, filled = line.introduced, line.denied, line.filled
         split_lines = split_lines or self._lone_numbered_list(body)  # "1. Vitamin C, vitamin K and folate": three
         split = split_lines or ((labelled or introduced) and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
-        known = split and answered and (normalizer.knows(body) or _known_with_commas(body, normalizer))  # a name the store holds, commas and all
+        known = split and answered and (normalizer.knows(body) or known_with_commas(body, normalizer))  # a name the store holds, commas and all
         known = known or split and answered and titles and _one_title(body)  # "Pierre; or, The Ambiguities (1852)"
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         listed = listed or denied > 0 or filled  # "Spain, Portugal (no), Belgium": what is left still lists
         said_of = None  # "..., a Finnish consortium", "..., 50/50": what the line says of its answers, their gloss
         if (chat and inline and answered and not relation.object_is_literal and not known and (after := _TRAILING_GLOSS.search(body))
-                and (_names_only(body[: after.start()], language) or _one_glossed(body[: after.start()], after.group("gloss"), language))):
+                and (names_only(body[: after.start()], language) or _one_glossed(body[: after.start()], after.group("gloss"), language))):
             # not a sentence's: "Italy borders ... and San Marino, an enclave."
             body, said_of = body[: after.start()], after.group("gloss")
         if answered and not known and not relation.object_is_literal and self._one_person_or_title(body):
@@ -2567,7 +2268,7 @@ class _ListReader:
         pair = pair or (_summed(body, relation, normalizer) if of_names and not single and not known and not titles and not people else None)
         nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
         pair = pair or (nations if nations and len(nations) > 1 else None)
-        pair = pair or (_listed_countries(body, relation, normalizer) if of_names and not single else None)  # "Guyana, Suriname"
+        pair = pair or (listed_countries(body, relation, normalizer) if of_names and not single else None)  # "Guyana, Suriname"
         if of_names and not known and (ranged := _range_of_values(body, relation, normalizer)) is not None:
             if not ranged[1]:  # "Waxy to subvitreous": an end no value of the class known
                 self._refuse(span, f"a range of values ({ranged[0][0]!r} to {ranged[0][1]!r}), an end no known value: {normalizer.clean(body)[:80]!r}")
@@ -2583,23 +2284,23 @@ class _ListReader:
             return None
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = pair or (several if several and several != [body] else None)  # "The Beatles and Wings", "Parlophone / Capitol"
-        if parts is None and split and answered and not known and not single and relation.range is not None and _places(relation.range, normalizer):
-            parts = _regions_joined(body, normalizer)  # "Tasmania and Victoria (southeastern Australia)": two states
+        if parts is None and split and answered and not known and not single and relation.range is not None and holds_places(relation.range, normalizer):
+            parts = regions_joined(body, normalizer)  # "Tasmania and Victoria (southeastern Australia)": two states
         if parts is None and (people or chat and _maybe_people(relation, normalizer)) and answered and not normalizer.knows(body):
             # "1. Richard Pevear and Larissa Volokhonsky", of discoverers "1. Michel Mayor and Didier Queloz"
             parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
         if parts is None and of_names and not known and not normalizer.knows(body):  # "Borr and Bestla", "Isidore of Miletus and Anthemius of Tralles"
             parts = _joined_pair(body, relation, normalizer)
-        if parts is None and single and split and answered and not known and relation.range is not None and _places(relation.range, normalizer):
+        if parts is None and single and split and answered and not known and relation.range is not None and holds_places(relation.range, normalizer):
             # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies (not "Pretoria, Cape Town, Bloemfontein":
             # names of the range's own class are answers each)
-            peers = any(normalizer.of_class(split_bracketed(p.strip())[0], relation.range) for p in _COMMA.split(body)[1:])
-            country = region_rank(_COMMA.split(body)[0], last=False) == 2  # "United Kingdom, France, Belgium": three countries
-            parts = [body] if _address(body, language) and not peers and not country else None
-        if parts is None and single and split and answered and not known and not people and not titles and _name_and_where(body, relation, normalizer, words):
+            peers = any(normalizer.of_class(split_bracketed(p.strip())[0], relation.range) for p in COMMA.split(body)[1:])
+            country = region_rank(COMMA.split(body)[0], last=False) == 2  # "United Kingdom, France, Belgium": three countries
+            parts = [body] if address(body, language) and not peers and not country else None
+        if parts is None and single and split and answered and not known and not people and not titles and name_and_where(body, relation, normalizer, words):
             parts = [body]  # "Harland and Wolff, Belfast": one shipyard, where it lies its gloss (never "Harland" and "Wolff")
-        if parts is None and split and answered and not known and (_in_regions(body, relation, normalizer) or one_tail and _one_place(body, relation, normalizer)
-                                                                   or _near_place(body, relation, normalizer)):
+        if parts is None and split and answered and not known and (in_regions(body, relation, normalizer) or one_tail and one_place(body, relation, normalizer)
+                                                                   or near_place(body, relation, normalizer)):
             # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss; a user's cell "Galveston, Texas" of places struck: one
             # place (a chat line "Kyoto, Japan" of where Kyoto lies is Japan, "Auvergne-Rhône-Alpes, France" the region and country)
             parts = [body]
@@ -2668,7 +2369,7 @@ class _ListReader:
         if chat and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):
             normalizer.stats.drop("item marked wrong (❌, ✗)")
             return None
-        if parts == [] and chat and inline and (scope := _SCOPE.search(body)) and _ranges_over_places(relation, normalizer):
+        if parts == [] and chat and inline and (scope := _SCOPE.search(body)) and ranges_over_places(relation, normalizer):
             # "COVID-19 is now considered endemic worldwide.": a scope, no named place
             self._refuse(span, f"a scope ({scope.group(0)!r}), no named place: {normalizer.clean(span)[:80]!r}")
             return None
@@ -2706,7 +2407,7 @@ class _ListReader:
         relation, normalizer = self.relation, self.normalizer
         if relation.object_is_literal:
             return None
-        disputed = None if self.people or _ranges_over_places(relation, normalizer) else disputed_item(gloss)  # people: disputed_value
+        disputed = None if self.people or ranges_over_places(relation, normalizer) else disputed_item(gloss)  # people: disputed_value
         return disputed or qualified_gloss(gloss)
 
     def _tail(self, line: _Line, tail: str) -> None:
@@ -2731,10 +2432,10 @@ class _ListReader:
             return
         if chat and not relation.object_is_literal and _heads_own_name(tail, head, normalizer):
             tail = head  # "Kuroshio (黒潮)" of the Kuroshio Current: the head, a self-loop the checks judge
-        within = _within_known(tail, relation, normalizer) if chat and not relation.object_is_literal else None
-        within = within or (_places_own(tail, normalizer) if chat and not relation.object_is_literal else None)
+        within = within_known(tail, relation, normalizer) if chat and not relation.object_is_literal else None
+        within = within or (places_own(tail, normalizer) if chat and not relation.object_is_literal else None)
         within = within or (_dosed(tail, normalizer) if chat and not relation.object_is_literal else None)
-        within = within or (_compass_part(tail, relation, normalizer) if chat and not relation.object_is_literal else None)
+        within = within or (compass_part(tail, relation, normalizer) if chat and not relation.object_is_literal else None)
         if within is not None:  # "Challenger Deep, in the Mariana Trench": the known trench, the deep its gloss; "the UK's MHRA"
             tail, reason = within[0], reason or within[1]
         elif split and chat:  # a name, not the clause a sentence goes on with
@@ -2751,7 +2452,7 @@ class _ListReader:
         if inline and chat and not relation.object_is_literal and (on := _AFTER_BRACKETS.fullmatch(tail.strip())) and not normalizer.names(tail):
             if continued := _continued_name(on, relation, normalizer):  # "BCG (Bacillus Calmette–Guérin) vaccine", "Endangered (EN) since 2021"
                 tail = continued
-            elif not re.fullmatch(r"(?:in|at)\s+[A-Z].*", on.group("rest")) or not _names_only(on.group("rest")[3:], language):
+            elif not re.fullmatch(r"(?:in|at)\s+[A-Z].*", on.group("rest")) or not names_only(on.group("rest")[3:], language):
                 # "Havok (physics) on a proprietary engine": a phrase goes on after the brackets, no name
                 self._refuse(span, f"a phrase after a name's brackets, no name: {normalizer.clean(tail)[:80]!r}")
                 return
@@ -2761,10 +2462,10 @@ class _ListReader:
         if people and answered and not normalizer.names(tail) and (titled := _titled_person(tail, normalizer)) is not None:  # "Charles V, Holy Roman Emperor": the title a gloss
             tail, said_of = titled[0], "; ".join(filter(None, (titled[1], said_of)))
         elif single and inline and chat and answered and not relation.object_is_literal and not known:
-            tail, qualifier = _qualified(tail, relation, normalizer)
+            tail, qualifier = qualified(tail, relation, normalizer)
             why = why or qualifier
         elif inline and chat and answered and not relation.object_is_literal and not known:
-            tail, where = _placed(tail, relation, normalizer)
+            tail, where = split_placed(tail, relation, normalizer)
             why = why or where
         if chat:
             tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
@@ -2832,7 +2533,7 @@ class _ListReader:
             self._refuse(span, f"a phrase ({phrase!r}), not a name: {tail[:80]!r}")
             return
         if (inline and chat and not relation.object_is_literal and split_bracketed(tail.strip(" *_."))[0].casefold() in _doers(span)
-                and _ranges_over_places(relation, normalizer)):
+                and ranges_over_places(relation, normalizer)):
             # "Measles was first described by the Persian physician Rhazes ... in what is now Iran.": a person, no place
             self._refuse(span, f"a person who did it, not a place: {normalizer.clean(tail)[:80]!r}")
             return
@@ -2850,7 +2551,7 @@ class _ListReader:
         if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
             normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
             return
-        if inline and chat and not relation.object_is_literal and _SCOPE.fullmatch(tail.strip(" *_.")) and _ranges_over_places(relation, normalizer):
+        if inline and chat and not relation.object_is_literal and _SCOPE.fullmatch(tail.strip(" *_.")) and ranges_over_places(relation, normalizer):
             # "Worldwide (seasonal circulation)" of where swine flu is endemic: no named place
             self._refuse(span, f"a scope ({tail.strip(' *_.')!r}), no named place: {normalizer.clean(span)[:80]!r}")
             return
