@@ -149,7 +149,7 @@ def test_a_temperature_in_kelvin_or_fahrenheit_is_converted_and_a_kelvin_is_no_t
     stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
     assert stored == {"a1": "0", "a2": "800.8", "a3": "801.1", "a4": "0", "a5": "-78.5", "a6": "0", "a7": "801"}
     assert [row["reason"] for row in report["unreadable_rows"]] == [
-        "line 9: object is in g/cm³, not the °C meltingPoint is in: '0.997 g/cm3'"]
+        "line 9: object is in g/cm³, not the °C meltingPoint is in: '0.997 g/cm³'"]
 
 
 def test_a_kelvin_after_a_figure_of_no_declared_unit_is_no_thousand() -> None:
