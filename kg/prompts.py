@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Prompt", "prompt_id", "build_prompts", "list_prompts", "json_prompts", "few_shot_examples", "wording_digest", "same_wording",
-    "recognise",
+    "recognise", "question_of",
 ]
 
 MAX_TAILS_PER_SHOT = 3
@@ -437,12 +437,21 @@ def _instruction(paragraph: str) -> str:
     return paragraph
 
 
+def question_of(text: str) -> str:
+    """A prompt's question: its last paragraph, after the instruction and the few-shot examples.
+
+    >>> question_of("Complete the list.\\n\\nWhat is the area of India?\\n1. 3287590\\n\\nWhat is the area of France?\\n")
+    'What is the area of France?'
+    """
+    return text.rstrip("\n").rsplit("\n\n", 1)[-1]
+
+
 def recognise(domain: Domain, text: str) -> Prompt | None:
     """The list prompt ``text`` is, read back by ``domain``'s templates: the relation whose
     question (the last paragraph) it ends with, and the head in it; None when no relation's, or
     more than one's, reads it. A transcript that kept only the prompts' texts
     (:func:`kg.teachers.replay.write_transcript`) is read as the run that asked them read it."""
-    question = text.rstrip("\n").rsplit("\n\n", 1)[-1]
+    question = question_of(text)
     found = [
         (name, match.group("head")) for name, rel in sorted(domain.relations.items())
         if (match := _question(rel).fullmatch(question))

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from kg.errors import ConfigError, TeacherError
+from kg.prompts import Prompt, question_of
 from kg.records import Completion
 from kg.teachers.base import Job, Sink, Teacher, json_objects
 from kg.teachers.cache import CompletionCache, file_digest
 from kg.teachers.openai_compat import choice_text, token_counts
-
-if TYPE_CHECKING:
-    from kg.prompts import Prompt
 
 __all__ = ["ReplayTeacher", "write_transcript"]
 
@@ -113,14 +111,14 @@ class ReplayTeacher(Teacher):
         if record.get("head") and record.get("relation"):
             self._asked.setdefault((str(record["head"]), str(record["relation"])), recorded)
         if "prompt" in record:
-            self._asked.setdefault((_question(str(record["prompt"])),), recorded)
+            self._asked.setdefault((_question_text(str(record["prompt"])),), recorded)
 
     def _missing(self, prompt: Prompt) -> str:
         """Why a prompt has no answer, in words: the head and relation it asks (its question where
         it has none), and, where the transcript answers the same question under another prompt
         (other few-shot examples: the store's accepted facts, ``--store-examples``), how to ask
         it as recorded. That other prompt's answer is never given: its prompt is not this one."""
-        question = _question(prompt.text)
+        question = _question_text(prompt.text)
         about = f"{prompt.head} / {prompt.relation}" if prompt.head and prompt.relation else repr(question[:80])
         missing = f"transcript {self.path.name} has no answer for prompt {prompt.id} ({about})"
         other = self._asked.get((prompt.head, prompt.relation)) if prompt.head and prompt.relation else None
@@ -157,17 +155,6 @@ class ReplayTeacher(Teacher):
                 sink.completed(job, i, text, finish_reason=finish, usage=usage, paid=False)
 
 
-def _question(text: str) -> str:
-    """A prompt's question: its last paragraph, after the instructions and few-shot examples,
-    with its spaces collapsed.
-
-    >>> _question("Complete the list.\\n\\nWhat is the area of India?\\n1. 3287590\\n\\nWhat is the area of France?\\n")
-    'What is the area of France?'
-    """
-    blocks = [b for b in text.strip().split("\n\n") if b.strip()]
-    return " ".join(blocks[-1].split()) if blocks else ""
-
-
 def write_transcript(completions: Iterable[Completion], path: str | Path) -> int:
     """Write completions as a replayable transcript (one line per prompt); returns lines."""
     grouped: dict[str, dict[str, Any]] = {}
@@ -181,3 +168,9 @@ def write_transcript(completions: Iterable[Completion], path: str | Path) -> int
         for entry in grouped.values():
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
     return len(grouped)
+
+
+def _question_text(text: str) -> str:
+    """A prompt's question (:func:`kg.prompts.question_of`) with its spaces collapsed, as two
+    prompts are compared."""
+    return " ".join(question_of(text.strip()).split())
