@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted", "ambiguous_grouping", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
+    "none_counted", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
 ]
 
 _INT_TYPES = {
@@ -813,6 +813,10 @@ def _in_a_name(text: str, match: re.Match[str]) -> bool:
     return all(word.isdigit() for word in words) and int(words[1]) < int(words[0])
 
 
+RANGE_PROBLEM = "a range, not one value"
+"""What :func:`value_problem` says of two figures given as one value ("75 to 325 mg")."""
+
+
 def _not_one_value(text: str, year: bool = False) -> str | None:
     """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
     1992"; for a ``year`` also "1643 until 1715", "27 BC to AD 14", "1450/51") or a decade ("the
@@ -823,15 +827,15 @@ def _not_one_value(text: str, year: bool = False) -> str | None:
     plain = _ISO_DATE.sub(r"\1", text) if year else text
     unglossed = re.sub(r"\s+", " ", _BRACKETED.sub(" ", plain))  # "25 hp (early models) to 50 hp"
     if any(not _in_a_name(plain, m) for m in _RANGE.finditer(plain)) or _UNIT_RANGE.search(unglossed):
-        return "a range, not one value"
+        return RANGE_PROBLEM
     if unglossed != plain and any(not _in_a_name(unglossed, m) for m in _RANGE.finditer(unglossed)):
-        return "a range, not one value"
+        return RANGE_PROBLEM
     if not year and any(unit_named(m.group(1)) is not None for m in _CROSS_UNIT_RANGE.finditer(unglossed)):
-        return "a range, not one value"  # "12 hours to 5 days"
+        return RANGE_PROBLEM  # "12 hours to 5 days"
     if not year and _WORD_RANGE.search(unglossed):
-        return "a range, not one value"  # "Two or three, 21 days apart"
+        return RANGE_PROBLEM  # "Two or three, 21 days apart"
     if year and _YEAR_RANGE.search(_ISO_DATE.sub(r"\1", text)):
-        return "a range, not one value"
+        return RANGE_PROBLEM
     if _DECADE.search(text):
         return "a decade, not one year"
     return None
@@ -1036,17 +1040,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
             if own is None and given.measure != relation.unit.measure:
                 return None  # "Mach 3.3" of a speed in km/h: no figure of it (value_problem says why)
             number = own if own is not None else _converted(text, number, given, relation.unit)  # "40.7 sq mi" of an area in km²
-        if dt in _INT_TYPES:
-            if number != number.to_integral_value():
-                return None
-            value = int(number)
-            if dt in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
-                return None
-            return Literal(str(value), datatype=URIRef(dt))
-        # one lexical form per value: "547030.0" and "547030" are one area, so a batch holds one
-        # value and SHACL's sh:maxCount does not count two (both were rejected for it)
-        canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
-        return Literal(canonical, datatype=URIRef(dt))
+        return number_literal(dt, number)
     if dt == str(RDF.langString):  # rdf:langString needs a tag: the answer's language
         return Literal(text, lang=language.code)
     if dt and dt != str(XSD.string):
@@ -1086,6 +1080,22 @@ _ROUND_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.000(?![\d.,]*\d)")
 """A figure with one dot before three zeros: "66.000" (a European 66,000, or 66 to three decimals)."""
 
 
+def number_literal(datatype: str, number: Decimal) -> Literal | None:
+    """``number`` as a literal of the numeric ``datatype``, or None where it is none of its values
+    (a fraction of a count, a negative count). One lexical form per value: "547030.0" and "547030"
+    are one area, so a batch holds one value and SHACL's sh:maxCount does not count two (both were
+    rejected for it)."""
+    if datatype in _INT_TYPES:
+        if number != number.to_integral_value():
+            return None
+        value = int(number)
+        if datatype in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
+            return None
+        return Literal(str(value), datatype=URIRef(datatype))
+    canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+    return Literal(canonical, datatype=URIRef(datatype))
+
+
 def ambiguous_grouping(relation: Relation, text: str, language: Language = ENGLISH) -> str | None:
     """Why ``text`` gives no one figure of the numeric ``relation`` in a language that writes a decimal point
     (:attr:`kg.languages.Language.decimal_comma` False or None), or None: its figure has one dot before three zeros,
@@ -1110,13 +1120,19 @@ def ambiguous_grouping(relation: Relation, text: str, language: Language = ENGLI
 def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
     """A data property's value as a run reads the teacher's or a file's ``text`` (``kg
     ingest``, ``kg validate FILE``): :func:`value_literal` of the text cleaned as an answer is,
-    or None where a run reads none and quarantines the span (:func:`value_problem`: a range,
-    a decade, another unit; or text not of the datatype). ``kg why`` and the Python API's
+    or None where a run reads none and quarantines the span (:func:`value_problem`: a range
+    it cannot take apart, a decade, another unit; or text not of the datatype); of a range, its
+    middle (:mod:`extractors.ranges`). ``kg why`` and the Python API's
     ``why`` and ``validate`` read a value given as text through it."""
     text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
     cleaned = clean_text(text, ",;:") if text_value else clean(text)
-    if value_problem(relation, cleaned) is not None or ambiguous_grouping(relation, cleaned, language) is not None:
+    if ambiguous_grouping(relation, cleaned, language) is not None:
         return None
+    if (problem := value_problem(relation, cleaned)) is not None:
+        from extractors.ranges import read_range  # a range is read by its ends, each a figure of this module's
+
+        ranged = read_range(relation, cleaned, language) if problem == RANGE_PROBLEM else None
+        return ranged.middle if ranged is not None else None  # "25–30 cm": the middle a run stores
     return value_literal(relation, cleaned, language)
 
 
@@ -1302,7 +1318,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if (event := other_event(relation, text)) is not None:
         return event
     if dt == str(XSD.date):
-        return "a range, not one value" if _DAY_RANGE.search(text) else None
+        return RANGE_PROBLEM if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
     if dt != str(XSD.gYear) and _vector_only(text):

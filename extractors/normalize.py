@@ -53,8 +53,9 @@ from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, confidence_interval_noted, actual_part,
+    wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, confidence_interval_noted, actual_part,
 )
+from extractors.ranges import Range, read_range
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, text_abbreviated,
     none_words, phrase_case, undecorated,
@@ -1543,6 +1544,7 @@ class Normalizer:
                 out.append(Unreadable(completion, span, extractor, f"{which} {problem}: {label[:80]!r}"))
                 return None
         object_label: str | None
+        ranged: Range | None = None
         if relation.object_is_literal:
             if (written_out := _uncertainty_written_out(relation, obj, clean(span))) is not None:
                 o_label, rationale = written_out, None  # "(8.21 ± 0.11) × 10⁻¹¹ s": no gloss, the figure's uncertainty
@@ -1573,6 +1575,9 @@ class Normalizer:
                 self.stats.drop(own)  # "Cyclone Nargis (no other name)", "Idai" as Cyclone Idai's alternate name: none
                 return None
             problem = flourished(relation, o_label) or value_problem(relation, o_label)  # "fl. 1320s" of a birth year: no birth
+            ranged = self._range(relation, obj, o_label, problem)
+            if ranged is not None:  # "25–30 cm": its middle, the ends its bounds, the range as written its note
+                problem, rationale = None, "; ".join(filter(None, (ranged.note, rationale)))
             problem = problem or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
             problem = problem or wider_figure(relation, clean(subject), clean(span))  # "~50 million (Corolla, all generations)"
             if problem is None and not isinstance(obj, NumberText):
@@ -1596,14 +1601,14 @@ class Normalizer:
                 return None
             if not rationale and not text_valued(relation):
                 rationale = disputed_part(o_label)  # "2,850 km; 2,888 km by some measurements": the other figure a note
-            if (hedge := approximation(relation, o_label)) is not None:  # "c. 1501", "about 7.5": the value, approximate, says its note
+            if ranged is None and (hedge := approximation(relation, o_label)) is not None:  # "c. 1501", "about 7.5": the value, approximate, says its note
                 rationale = "; ".join(dict.fromkeys(filter(None, (hedge, rationale))))
             text_value = text_valued(relation)
             # a text value keeps its sentence's end: "In space, no one can hear you scream."; one
             # word ends no sentence of its own ("CO2." is CO2, "sp." keeps its period)
             text = clean_text(obj, ",;:") if text_value else o_label
             written = o_label if " " not in text and text.rstrip(".") == o_label else text
-            literal = self.literal(relation, NumberText(written) if isinstance(obj, NumberText) else written)
+            literal = ranged.middle if ranged is not None else self.literal(relation, NumberText(written) if isinstance(obj, NumberText) else written)
             if literal is None:
                 kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)
@@ -1650,9 +1655,17 @@ class Normalizer:
             subject_label=s_label or None,
             object_label=object_label,
             rationale=" ".join(rationale.split()) or None if rationale else None,
+            bounds=(ranged.lower, ranged.upper) if ranged is not None else None,
         )
         out.append(cand)
         return cand
+
+    def _range(self, relation: Relation, obj: object, label: str, problem: str | None) -> Range | None:
+        """The range ``label`` gives as the numeric ``relation``'s value, where :func:`value_problem` found
+        one (``problem``) and the reader takes it apart (:func:`extractors.ranges.read_range`), or None."""
+        if problem != RANGE_PROBLEM or isinstance(obj, NumberText):
+            return None
+        return read_range(relation, label, self.language)
 
     def _kind_suffixed(self, relation: Relation, label: str) -> str | None:
         """The known value of the relation's range that ``label`` writes with a word after it that

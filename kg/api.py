@@ -622,12 +622,14 @@ class KnowledgeGraph:
             raise KGError(f"the store has {len(domains)} domains; name the one to validate with: validate(..., domain=NAME)")
         dom = domains[0]
         cands = []
+        explaining = _needs("reasoners.explain", "reading a triple")
         for s, p, o in given:
             subject, predicate, obj = self._terms((s, p, o), dom)
             if isinstance(obj, Literal) and obj.datatype in _NUMBER_TYPES and obj.ill_typed:
                 obj = Literal(str(obj))  # "0–60 mph in 1.99 s": text a run reads no figure from, no "weird numerical" xsd:decimal
             cands.append(Candidate(
                 subject, predicate, obj,
+                bounds=explaining.data_bounds(predicate, o, dom) if isinstance(obj, Literal) else None,  # "25–30 cm": its middle, checked as the range
                 # str(), not URIRef(label): rdflib logs "does not look like a valid URI" for a label with spaces
                 subject_label=s if isinstance(s, str) and str(subject) != s and ":" not in s else None,
                 object_label=o if isinstance(o, str) and isinstance(obj, URIRef) and str(obj) != o and ":" not in o else None,

@@ -48,7 +48,7 @@ from kg.config import CriticConfig
 from kg.errors import ConfigError, CriticError, part_fault
 from kg.iri import ReferenceNames, local_name
 from kg.reach import reachable
-from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
+from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference, toward
 from kg.critics.examples import is_vacuous
 from kg.records import Candidate, CriticMark, Reason, Verdict
 from kg.validate.common import text_form
@@ -297,13 +297,15 @@ class Critic:
                     validator=float(v.confidence) if v.accepted else 0.0,
                     consistency=consistency,
                     prompts=prompts,
-                    reference=self.reference_signal(key, names=(c.subject_label, c.object_label)),
+                    reference=self.reference_signal(key, names=(c.subject_label, c.object_label), bounds=c.bounds),
                     student=None if student is None else min(1.0, max(0.0, float(student))),
                 )
             )
         return out
 
-    def reference_signal(self, triple: tuple, names: tuple[str | None, str | None] = (None, None)) -> float | None:
+    def reference_signal(
+        self, triple: tuple, names: tuple[str | None, str | None] = (None, None), bounds: tuple[Literal, Literal] | None = None
+    ) -> float | None:
         """The ``reference`` signal of a ``(subject, predicate, object)`` of rdflib terms: 1.0
         when the reference graph holds it, 0.75 for a number within the property's tolerance,
         0.0 when it holds another value of a functional property, None when it says nothing.
@@ -333,7 +335,7 @@ class Critic:
                 # disagrees with itself: a figure near one of them is unknown to it)
                 claimed = value[1]
                 origin, within = self._origins.get(p, Decimal(0)), self._within.get(p, Decimal(0))
-                near = [relative_difference(claimed, n, origin, within) <= self._tolerance(p) for n in numbers]
+                near = [relative_difference(toward(claimed, bounds, n), n, origin, within) <= self._tolerance(p) for n in numbers]
                 if disagrees:
                     return 0.75 if all(near) else None if any(near) else 0.0
                 if any(near):

@@ -72,6 +72,8 @@ class KG(DefinedNamespace):
     askedHead: URIRef  # unreadable output's rejection → the head its prompt asked about (a transcript's line, whose prompt was read)
     askedRelation: URIRef  # unreadable output's rejection → the relation its prompt asked for
     rationale: URIRef  # support / rejection → the teacher's reason for the triple, when asked for one
+    lowerBound: URIRef  # support / rejection → the lower end of the range the figure is the middle of ("25–30 cm"), as Wikidata's quantityLowerBound
+    upperBound: URIRef  # support / rejection → the upper end of that range
     confidence: URIRef
     path: URIRef
     critic: URIRef  # support / rejection → the id of the learned critic that judged it

@@ -48,7 +48,7 @@ from kg.ontology_index import OntologyIndex, datatype_of, preferred_labels
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
-    "DEFAULT_TOLERANCE", "INTERVAL_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
+    "DEFAULT_TOLERANCE", "INTERVAL_TOLERANCE", "relative_difference", "toward", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
     "declared_prefixes", "declared_prefix_pairs", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
     "CHECKED_FILES", "checked_files_digest", "entity_namespace", "domain_entities",
 ]
@@ -102,6 +102,15 @@ def relative_difference(claimed: Decimal, reference: Decimal, origin: Decimal = 
     if reference + origin:
         return abs(claimed - reference) / abs(reference + origin)
     return Decimal(0) if claimed == reference else Decimal(1)
+
+
+def toward(claimed: Decimal, bounds: tuple[Literal, Literal] | None, value: Decimal) -> Decimal:
+    """The figure of a claim to compare with ``value``: ``claimed`` itself, or, where the claim is
+    a range (``bounds``, its ends; ``claimed`` its middle), the point of the range nearest
+    ``value`` (3.5–4 holds 3.5, so a reference's 3.5 agrees with it; 0.25–0.3 m is 0.02 m off 0.32 m).
+    A range agrees with a figure where some point of it does."""
+    ends = sorted(v for v in (quantity(end) for end in bounds or ()) if v is not None)
+    return min(max(value, ends[0]), ends[-1]) if len(ends) == 2 else claimed
 
 
 def domains_dir() -> Path:

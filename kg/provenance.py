@@ -9,7 +9,9 @@ graph. The model:
 * one ``rdf:Statement`` node per accepted triple, keyed by a hash of the triple, in
   ``provenance``, linked with ``prov:wasDerivedFrom`` to one support node per piece of evidence
   (``kg:extractor``, ``kg:rawSpan``, ``kg:confidence``, and ``kg:rationale``: the teacher's
-  reason, when the prompt asked for one; ``kg:referenceCheck``: what the domain's reference
+  reason, when the prompt asked for one, or the note the reader kept: a hedge, a gloss;
+  ``kg:lowerBound`` and ``kg:upperBound``: the ends of the range a figure is the middle of,
+  ``extractors.ranges``; ``kg:referenceCheck``: what the domain's reference
   graph said of it, ``kg.records.ReferenceWord``, where the domain has one), which is derived
   from the completion it was read from;
 * every completion a candidate came from (``kg:Completion``: sample index, full text, token
@@ -39,7 +41,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import (
@@ -54,8 +56,9 @@ from kg.namespaces import (
     STATEMENT,
     SUPPORT,
 )
-from kg.records import SURROGATES, Completion, Reason, Unreadable, Verdict, params_json
+from kg.records import SURROGATES, Candidate, Completion, Reason, Unreadable, Verdict, params_json
 from kg.terms import stored_literal, to_ox
+from kg.xsd import quantity
 
 REVIEW_PREFIX = "review:"
 """The ``kg:critic`` of a review (people's labels, :mod:`kg.critics.review`): ``review:NAME``.
@@ -99,7 +102,7 @@ _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy
 _V = {name: _iri(getattr(KG, name)) for name in (
     "Completion", "Prompt", "Sampling", "Rejection", "Reason", "teacher", "run", "prompt", "promptId", "promptText",
     "sampleIndex", "text", "params", "finishReason", "fromCache", "promptTokens", "completionTokens", "extractor",
-    "rawSpan", "askedHead", "askedRelation", "rationale", "confidence", "critic", "criticScore", "criticThreshold", "referenceCheck", "reason", "check", "message", "focusNode", "shape", "needsReview",
+    "rawSpan", "askedHead", "askedRelation", "rationale", "lowerBound", "upperBound", "confidence", "critic", "criticScore", "criticThreshold", "referenceCheck", "reason", "check", "message", "focusNode", "shape", "needsReview",
 )}
 _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _iri(XSD.boolean)
 
@@ -178,6 +181,26 @@ def taught_only(store: Any, s: object, p: object, o: object) -> bool:
     )
     teachers = [teacher for _, teacher in rows]
     return bool(teachers) and all(t is not None and not t.value.startswith("file:") for t in teachers)
+
+
+def stored_bounds(store: Any) -> dict[str, tuple[Literal, Literal]]:
+    """The ranges the store's figures are the middle of (``kg:lowerBound``, ``kg:upperBound`` on
+    a fact's supports, :mod:`extractors.ranges`), by the IRI of the fact's statement node
+    (:func:`statement_node`); of a fact two answers gave as ranges, the span of both. A check of
+    the stored facts (``kg validate --store``) compares a range, as the run that stored it did."""
+    rows = store.query(
+        f"SELECT ?st ?low ?high WHERE {{ GRAPH {_iri(PROVENANCE.value)} {{ ?st {_DERIVED_NT} ?sup . "
+        f"?sup {_V['lowerBound']} ?low ; {_V['upperBound']} ?high }} }}",
+        graph="all",
+    )
+    found: dict[str, tuple[Literal, Literal]] = {}
+    for st, low, high in rows:
+        ends = [Literal(low.value, datatype=URIRef(low.datatype.value)), Literal(high.value, datatype=URIRef(high.datatype.value))]
+        if st.value in found:
+            ends = [*found[st.value], *ends]
+        ends.sort(key=lambda end: quantity(end) or 0)
+        found[st.value] = (ends[0], ends[-1])
+    return found
 
 
 def _statement_nt(s: str, p: str, o: str) -> str:
@@ -308,6 +331,7 @@ class _BatchLines:
             return
         out.append(f"{stmt} {_DERIVED_NT} {support} {g} .")
         self._evidence(support, g, cand.extractor, cand.span, item.confidence, cand.rationale)
+        self._bounds(support, g, cand)
         self._critic(support, g, item)
         self._reference(support, g, item)
         if cand.completion is not None:
@@ -326,6 +350,7 @@ class _BatchLines:
         out.append(f"{node} {_PRED_NT} {p} {g} .")
         out.append(f"{node} {_OBJ_NT} {o} {g} .")
         self._evidence(node, g, cand.extractor, cand.span, item.confidence, cand.rationale)
+        self._bounds(node, g, cand)
         self._critic(node, g, item)
         self._reference(node, g, item)
         if cand.subject_label:
@@ -362,6 +387,12 @@ class _BatchLines:
             out.append(f"{node} {v['rationale']} {_text(rationale)} {g} .")
         if confidence is not None:
             out.append(f"{node} {v['confidence']} {_double(round(float(confidence), 6))} {g} .")
+
+    def _bounds(self, node: str, g: str, cand: Candidate) -> None:
+        """The ends of the range the candidate's figure is the middle of, where it is one."""
+        if cand.bounds is not None:
+            for prop, end in zip(("lowerBound", "upperBound"), cand.bounds):
+                self.records.append(f"{node} {_V[prop]} {nt(end)} {g} .")
 
     def _critic(self, node: str, g: str, item: Verdict) -> None:
         """The learned critic's id, score and threshold, when one judged the candidate."""

@@ -242,7 +242,10 @@ class Candidate:
     as ``rdfs:label`` when the candidate is accepted (a :class:`Name` keeps its language tag and
     the name as written). ``rationale`` is the teacher's reason for
     the triple when it gave one (a prompt can ask why): kept in provenance with the evidence, never
-    part of the triple or of the id (the span it was read from already is).
+    part of the triple or of the id (the span it was read from already is). ``bounds``: the lower
+    and upper ends of a range the object is the middle of ("25–30 cm": 0.275 m, bounds 0.25 and
+    0.3; :mod:`extractors.ranges`), as Wikidata bounds a quantity; kept in provenance
+    (``kg:lowerBound``, ``kg:upperBound``), and the checks compare the range, not its middle.
     """
 
     subject: Subject
@@ -254,6 +257,7 @@ class Candidate:
     subject_label: str | None = None
     object_label: str | None = None
     rationale: str | None = None
+    bounds: tuple[Literal, Literal] | None = None
     _id: str | None = _kept_id()
 
     @property

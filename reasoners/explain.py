@@ -31,6 +31,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD, Namespace
 
 from extractors.figures import read_value
+from extractors.ranges import read_range
+from extractors.text import clean
 from extractors.normalize import Normalizer, component
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
@@ -48,7 +50,7 @@ from reasoners.ruleset import CHAIN, DomainSpec, RuleSet, solutions
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, short, term, to_node
 from reasoners.views import StoreView
 
-__all__ = ["resolve_predicate", "data_value", "Explanation", "Step", "explain", "parse_triple"]
+__all__ = ["resolve_predicate", "data_value", "data_bounds", "Explanation", "Step", "explain", "parse_triple"]
 
 _NUMBERS = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger", "int", "long")}
 _NOT_IN_IRI = re.compile(r"[\s<>\"{}|\\^`\[\]]")
@@ -735,6 +737,20 @@ def _relation_label_spans(tokens: list[str], domain: DomainSpec | None) -> set[t
                 n = len(words)
                 spans.update((i, i + n, name) for i in range(1, len(tokens) - n) if n > 1 and tuple(folded[i:i + n]) == words)
     return spans
+
+
+def data_bounds(predicate: Any, value: object, domain: DomainSpec | None) -> tuple[Literal, Literal] | None:
+    """The ends of the range ``value`` gives as text for ``predicate``, a numeric relation of
+    ``domain`` (``"25–30 cm"``: :func:`extractors.ranges.read_range`), or None: of a range,
+    :func:`data_value` reads the middle, and the checks compare the range."""
+    if not isinstance(value, str):
+        return None
+    for d in _domains(domain):
+        relation = d.relation_by_iri(URIRef(str(predicate))) if isinstance(d, Domain) else None
+        if relation is not None and relation.object_is_literal and relation.datatype is not None:
+            ranged = read_range(relation, clean(value), d.language)
+            return (ranged.lower, ranged.upper) if ranged is not None else None
+    return None
 
 
 def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Literal | None:

@@ -186,11 +186,13 @@ def _unreadable_row(record: Any, rows: dict[str, Any], delimiter: str | None) ->
 
 
 def _store_candidates(store, domain: Any, batch_size: int) -> Iterator[list]:
+    from kg.provenance import statement_node, stored_bounds
     from kg.records import Candidate
     from kg.terms import from_ox
     from kg.validate.shapes import as_declared
 
     ranges = domain.index.range
+    bounds = stored_bounds(store)  # a figure stored as a range's middle is checked as the range
     batch = []
     for q in store.match(graph="accepted"):
         p = from_ox(q.predicate)
@@ -198,7 +200,8 @@ def _store_candidates(store, domain: Any, batch_size: int) -> Iterator[list]:
         # the shapes rejected every such value twice (its sh:datatype, and sh:maxCount 1 counting
         # the candidate beside the store's own copy)
         o = as_declared(from_ox(q.object), ranges.get(p))
-        batch.append(Candidate(from_ox(q.subject), p, o, extractor="store"))  # type: ignore[arg-type]
+        ends = bounds.get(statement_node(q.subject, q.predicate, q.object).value) if bounds else None
+        batch.append(Candidate(from_ox(q.subject), p, o, extractor="store", bounds=ends))  # type: ignore[arg-type]
         if len(batch) >= batch_size:
             yield batch
             batch = []

@@ -622,7 +622,7 @@ def _promote(
     runs = []
     for q in own:
         pred = q.predicate.value
-        if pred in (str(KG.extractor), str(KG.rawSpan), str(KG.rationale), str(KG.referenceCheck)):
+        if pred in (str(KG.extractor), str(KG.rawSpan), str(KG.rationale), str(KG.lowerBound), str(KG.upperBound), str(KG.referenceCheck)):
             insert.append(f"{support} {q.predicate} {q.object} {gp} .")
         elif pred == str(PROV.wasDerivedFrom) and q.object.value.startswith(str(COMPLETION)):
             completions.append(q.object)

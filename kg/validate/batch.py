@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from kg.forms import phrase_form
 from kg.namespaces import RESOURCE
-from kg.ontology import OntologyIndex, relative_difference
+from kg.ontology import OntologyIndex, relative_difference, toward
 from kg.provenance import taught_only
 from kg.records import Candidate, Reason
 from kg.validate.common import (
@@ -274,7 +274,7 @@ class Batch:
                 continue
             agreed, claimed = self._reference_figure(c, c.object), number(c.object)
             if agreed is not None and claimed is not None:
-                groups.setdefault((c.subject, c.predicate), []).append((abs(claimed - agreed), str(c.object), i))
+                groups.setdefault((c.subject, c.predicate), []).append((abs(toward(claimed, c.bounds, agreed) - agreed), str(c.object), i))
         placed = {i: i for i in order}
         for group in groups.values():
             for place, (_, _, i) in zip(sorted(i for _, _, i in group), sorted(group)):
@@ -630,7 +630,7 @@ class Batch:
         tolerance = self.tolerance_for(c.predicate)
         near = sorted(
             ((abs(value - claimed), str(x), x) for x in values if isinstance(x, Literal) and x.datatype in NUMBER_TYPES
-             and (value := number(x)) is not None and relative_difference(claimed, value) <= tolerance),
+             and (value := number(x)) is not None and relative_difference(toward(claimed, c.bounds, value), value) <= tolerance),
             key=lambda t: t[:2])
         if near and not any(same(x, obj) for x in values):
             self.known_figure[c.id] = _in_datatype(near[0][2], obj)
@@ -647,7 +647,8 @@ class Batch:
         ref = self.reference
         if ref is None:
             return None
-        return ref.figure(ref.resolve(c.subject, c.subject_label), c.predicate, value, self.tolerance_for(c.predicate))
+        bounds = c.bounds if value == c.object else None  # the candidate's own figure: its range, where it is one
+        return ref.figure(ref.resolve(c.subject, c.subject_label), c.predicate, value, self.tolerance_for(c.predicate), bounds)
 
     def _form_class(self, label: str | None) -> URIRef | None:
         if not label:

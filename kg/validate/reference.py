@@ -17,7 +17,7 @@ from rdflib.term import Node
 from kg.iri import ReferenceNames, fold_accents
 from kg.namespaces import RESOURCE
 from kg.reach import reachable
-from kg.ontology import Domain, OntologyIndex, disagreeing, names_several, preferred_labels, relative_difference
+from kg.ontology import Domain, OntologyIndex, disagreeing, names_several, preferred_labels, relative_difference, toward
 from kg.records import Candidate, Reason, ReferenceWord
 from kg.validate.common import Names, article, fmt, same_text
 from kg.xsd import quantity
@@ -191,18 +191,20 @@ class Reference:
             node, lambda n: (o for q in preds for o in self.objects.get((n, q), ()) if isinstance(o, URIRef)),
             include_start=False)
 
-    def figure(self, node: Node, p: Node, value: Node, tolerance: Decimal) -> Decimal | None:
+    def figure(self, node: Node, p: Node, value: Node, tolerance: Decimal, bounds: tuple[Literal, Literal] | None = None) -> Decimal | None:
         """The reference's figure for ``node``'s ``p`` that the number ``value`` agrees with
-        (the closest, within ``tolerance``), or None: 1,500,000 is Munich's 1,505,005 at 25 %."""
+        (the closest, within ``tolerance``), or None: 1,500,000 is Munich's 1,505,005 at 25 %.
+        ``bounds``: the range ``value`` is the middle of, where it is one (:func:`toward`)."""
         claimed = quantity(value) if isinstance(value, Literal) and p not in self.texts else None
         if claimed is None:
             return None
         refs = self.figures(node, p)
         if not refs or self.disagrees(node, p):
             return None
-        best = min(refs, key=lambda v: abs(v - claimed))
+        best = min(refs, key=lambda v: abs(toward(claimed, bounds, v) - v))
         within = max(self.within.get(p, Decimal(0)), written_precision(claimed))
-        return best if relative_difference(claimed, best, self.origins.get(p, Decimal(0)), within) <= tolerance else None
+        near = toward(claimed, bounds, best)
+        return best if relative_difference(near, best, self.origins.get(p, Decimal(0)), within) <= tolerance else None
 
     def figures(self, node: Node, p: Node) -> list[Decimal]:
         """The reference's figures for ``node``'s ``p``, each once, least first (none of a relation of text)."""
@@ -273,9 +275,10 @@ class Reference:
                     return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}, not {o}", s)], 0.0, "contradicted"
                 return unknown
             tolerance, origin, within = tolerance_for(p), ref.origins.get(p, Decimal(0)), ref.within.get(p, Decimal(0))
+            claim = fmt(claimed) if c.bounds is None else f"the range {'–'.join(fmt(quantity(end) or claimed) for end in c.bounds)}"
             rounds = max(within, written_precision(claimed))  # "0.3" agrees with a reference's 0.26, which rounds to it
             if disagrees:
-                agree = [relative_difference(claimed, v, origin, rounds) <= tolerance for v in refs]
+                agree = [relative_difference(toward(claimed, c.bounds, v), v, origin, rounds) <= tolerance for v in refs]
                 if all(agree):
                     return [], 1.0, "within tolerance"
                 if any(agree):
@@ -284,24 +287,25 @@ class Reference:
                 return [Reason(
                     "reference",
                     f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}; "
-                    f"{fmt(claimed)} is off from each by more than the tolerance ({float(tolerance):.0%}"
+                    f"{claim} is off from each by more than the tolerance ({float(tolerance):.0%}"
                     f"{f', or {fmt(within)}' if within else ''})",
                     s,
                 )], 0.0, "contradicted"
-            best = min(refs, key=lambda v: abs(v - claimed))
-            off = relative_difference(claimed, best, origin, rounds)
+            best = min(refs, key=lambda v: abs(toward(claimed, c.bounds, v) - v))
+            near = toward(claimed, c.bounds, best)
+            off = relative_difference(near, best, origin, rounds)
             if off > tolerance:
                 by = (  # a temperature: by degrees, within a share of the absolute one (-0.01 °C is not 100 % off 0 °C)
-                    f"{fmt(abs(claimed - best))} (tolerance {float(tolerance):.0%} of the absolute temperature, {fmt(tolerance * abs(best + origin))})"
-                    if origin else f"{fmt(abs(claimed - best))} (tolerance {fmt(within)}, or {float(tolerance):.0%} of the value)"
+                    f"{fmt(abs(near - best))} (tolerance {float(tolerance):.0%} of the absolute temperature, {fmt(tolerance * abs(best + origin))})"
+                    if origin else f"{fmt(abs(near - best))} (tolerance {fmt(within)}, or {float(tolerance):.0%} of the value)"
                     if within else f"{float(off):.0%} (tolerance {float(tolerance):.0%})"
                 )
                 return [Reason(
                     "reference",
-                    f"the reference graph gives the {name} of {names.entity(s)} as {fmt(best)}; {fmt(claimed)} is off by {by}",
+                    f"the reference graph gives the {name} of {names.entity(s)} as {fmt(best)}; {claim} is off by {by}",
                     s,
                 )], 0.0, "contradicted"
-            return [], 1.0, "confirmed" if claimed == best else "within tolerance"
+            return [], 1.0, "confirmed" if claimed == best and c.bounds is None else "within tolerance"
         known_objs = ref.objects.get((rs, p), set())
         if ro in known_objs:
             return [], 1.0, "confirmed"

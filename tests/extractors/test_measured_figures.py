@@ -145,8 +145,8 @@ _RANGE = "object is a range, not one value"
     ("doses", "Two or three, 21 days apart", _RANGE), ("members", "Three (pilot and first officer)", "3"),
     ("members", "Seven seasons, 162 episodes", "162"), ("members", "Two million, 2,000,000 in all", "2000000"),
     ("reproduction", "Highly variable; estimates range from 1 to over 3,000", _RANGE), ("reproduction", "about 1.5", "1.5"),
-    ("gestation", "12 hours to 5 days", _RANGE), ("gestation", "2 hours to 5 days", _RANGE), ("gestation", "3 to 6 days", _RANGE),
-    ("halfLife", "2 to 3 hours", _RANGE), ("topSpeed", "Mach 1.6 (1,976 km/h)", "1976"),
+    ("gestation", "12 hours to 5 days", "2.75"), ("gestation", "2 hours to 5 days", "2.54166665"), ("gestation", "3 to 6 days", "4.5"),
+    ("halfLife", "2 to 3 hours", "2.5"), ("topSpeed", "Mach 1.6 (1,976 km/h)", "1976"),
     ("gestation", "Weeks to years; most active disease develops within 2 years of infection.",
      "object is no one figure (a span of units, no number)"),
     ("fatality", "1 in 1,000 cases", "object is a ratio ('1 in 1,000'), not a figure in the % fatality is in"),
@@ -155,7 +155,9 @@ _RANGE = "object is a range, not one value"
 def test_a_count_in_words_a_range_across_units_and_a_ratio(measures: Domain, relation: str, written: str, read: str) -> None:
     """'Two doses, 21 days apart' of the doses in a primary series was stored as 21, 'estimates range from 1 to over
     3,000' of a reproduction number as 1, '12 hours to 5 days' of an incubation period in days as 0.5, '1 in 1,000 cases'
-    of a fatality rate in % as 1, and 'Weeks to years; most ... within 2 years' as 730.5 days (the epidemiologist's audit)."""
+    of a fatality rate in % as 1, and 'Weeks to years; most ... within 2 years' as 730.5 days (the epidemiologist's audit).
+    A plain range ('12 hours to 5 days', each end in a unit of its own) is its middle, its ends its bounds
+    (extractors.ranges: it was quarantined as a range until then); one with a bound ('to over 3,000') is none."""
     assert _chat(measures, relation, written) == [read]
 
 

@@ -1,0 +1,97 @@
+"""A range of figures given as one value of a numeric relation: "25–30 cm", "3.5 to 4",
+"between 7,000 and 10,000", "approximately 1,000–1,100 °C", "−1.8 to 30 °C".
+
+Wikidata gives such a quantity as an amount with a lower and an upper bound; so does kg: the
+middle of the range is the fact's value, its ends the fact's bounds (``kg:lowerBound`` and
+``kg:upperBound`` on its support, :class:`kg.records.Candidate`'s ``bounds``), and the range as
+written its note. The checks compare the range, not its middle, with a reference's figure
+(:func:`kg.validate.reference.toward`). A range the reader cannot take apart into two figures of
+the relation stays unreadable, as before: alternatives ("1991 or 1992"), words ("two or
+three"), a ratio ("1 in 2,000 to 1 in 4,000"), a range with more said ("42–62, depending on
+ripeness"), a year's or a date's ("1942–1943": a period, no year), a count whose middle is no
+whole number ("3–14 days" of days counted in whole numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from rdflib import Literal
+
+from extractors.figures import DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, number_literal, value_literal, value_problem
+from kg.languages import ENGLISH, Language
+from kg.xsd import quantity
+
+if TYPE_CHECKING:
+    from kg.ontology import Relation
+
+__all__ = ["Range", "read_range"]
+
+_HEDGE = r"(?:(?:c|ca|approx)\.|circa|about|approximately|around|roughly|estimated|typically|usually|generally|[~≈])"
+_FIGURE = r"[-+\u2212]?\d(?:[\d\u202f\u00a0]|[.,'’](?=\d))*"
+_PLAIN_RANGE = re.compile(
+    rf"^\s*(?:{_HEDGE}\s*)?(?:(?P<between>between)\s+|from\s+)?"
+    rf"(?P<low>{_FIGURE})(?P<low_unit>\s*[^\W\d_][^\d\-–—,;:()]{{0,15}}?)?\s*"
+    rf"(?(between)and|(?:[-–—]|to))\s*"
+    rf"(?P<high>{_FIGURE})(?P<unit>\s*[^\d\-–—,;:()]{{0,20}}?)\s*$",
+    re.IGNORECASE,
+)
+"""Two figures joined as one value, with nothing else said: a hedge before them ("about",
+"approximately", "estimated"), "between ... and" or "from ... to", each figure's unit after it
+or one unit after the second ("25–30 cm", "25 hp to 50 hp", "12 hours to 5 days")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A range read as one value: its ``middle`` (the fact's value), its ``lower`` and ``upper``
+    ends (literals of the relation's datatype, in its unit), and the ``note`` a fact keeps of it
+    ("range: 25–30 cm")."""
+
+    middle: Literal
+    lower: Literal
+    upper: Literal
+    note: str
+
+
+def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> Range | None:
+    """The range ``text`` gives as the value of the numeric ``relation``, or None where it gives
+    none the reader takes apart (see the module's docstring).
+
+    >>> from rdflib import XSD, URIRef
+    >>> from kg.ontology import Relation
+    >>> from kg.units import unit_named
+    >>> height = Relation("height", URIRef("x:h"), "", "", datatype=XSD.decimal, object_is_literal=True, unit=unit_named("m"))
+    >>> found = read_range(height, "25–30 cm")
+    >>> str(found.middle), str(found.lower), str(found.upper), found.note
+    ('0.275', '0.25', '0.3', 'range: 25–30 cm')
+    >>> read_range(height, "1991 or 1992"), read_range(height, "42–62, depending on ripeness"), read_range(height, "747-8")
+    (None, None, None)
+    """
+    datatype = str(relation.datatype or "")
+    if datatype not in INTEGER_TYPES | DECIMAL_TYPES or "year" in relation.name.casefold():
+        return None
+    found = _PLAIN_RANGE.match(text)
+    if found is None or value_problem(relation, text) != RANGE_PROBLEM:  # "747-8": a name's hyphen, no range
+        return None
+    unit = found.group("unit") or ""
+    ends = (found.group("low") + (found.group("low_unit") or unit), found.group("high") + unit)
+    read = [_end(relation, end, language) for end in ends]
+    values = [(quantity(x), x) for x in read if x is not None]
+    if len(values) != 2 or any(v is None for v, _ in values):
+        return None
+    (low, lower), (high, upper) = sorted(values, key=lambda t: t[0])  # type: ignore[arg-type,return-value]
+    assert low is not None and high is not None
+    if low == high:
+        return None
+    middle = number_literal(datatype, (low + high) / Decimal(2))
+    if middle is None:
+        return None  # "3–14 days" of a count: no whole middle
+    return Range(middle, lower, upper, f"range: {' '.join(text.split())}")
+
+
+def _end(relation: Relation, text: str, language: Language) -> Literal | None:
+    """One end of a range as the relation's value, or None where it reads as none by itself."""
+    return None if value_problem(relation, text) is not None else value_literal(relation, text.strip(), language)
