@@ -48,7 +48,7 @@ from kg.ontology_index import OntologyIndex, datatype_of, preferred_labels
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
-    "DEFAULT_TOLERANCE", "INTERVAL_TOLERANCE", "relative_difference", "toward", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
+    "DEFAULT_TOLERANCE", "INTERVAL_TOLERANCE", "relative_difference", "toward", "nearest_points", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
     "declared_prefixes", "declared_prefix_pairs", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
     "CHECKED_FILES", "checked_files_digest", "entity_namespace", "domain_entities",
 ]
@@ -111,6 +111,17 @@ def toward(claimed: Decimal, bounds: tuple[Literal, Literal] | None, value: Deci
     A range agrees with a figure where some point of it does."""
     ends = sorted(v for v in (quantity(end) for end in bounds or ()) if v is not None)
     return min(max(value, ends[0]), ends[-1]) if len(ends) == 2 else claimed
+
+
+def nearest_points(
+    a: Decimal, a_bounds: tuple[Literal, Literal] | None, b: Decimal, b_bounds: tuple[Literal, Literal] | None
+) -> tuple[Decimal, Decimal]:
+    """The nearest points of two figures, each a point or a range (its middle and its ``bounds``,
+    :func:`toward`): a point and a range that holds it give the point twice; two ranges that
+    overlap, a point of both; two apart, their facing ends (1–2 and 5–6: 2 and 5)."""
+    on_a = toward(a, a_bounds, b)
+    on_b = toward(b, b_bounds, on_a)
+    return toward(a, a_bounds, on_b), on_b
 
 
 def domains_dir() -> Path:

@@ -183,13 +183,15 @@ def taught_only(store: Any, s: object, p: object, o: object) -> bool:
     return bool(teachers) and all(t is not None and not t.value.startswith("file:") for t in teachers)
 
 
-def stored_bounds(store: Any) -> dict[str, tuple[Literal, Literal]]:
+def stored_bounds(store: Any, statement: str | None = None) -> dict[str, tuple[Literal, Literal]]:
     """The ranges the store's figures are the middle of (``kg:lowerBound``, ``kg:upperBound`` on
     a fact's supports, :mod:`extractors.ranges`), by the IRI of the fact's statement node
-    (:func:`statement_node`); of a fact two answers gave as ranges, the span of both. A check of
-    the stored facts (``kg validate --store``) compares a range, as the run that stored it did."""
+    (:func:`statement_node`; ``statement``: that one fact's only); of a fact two answers gave as
+    ranges, the span of both. A check of the stored facts (``kg validate --store``), or of a new
+    figure beside a stored one, compares a range, as the run that stored it did."""
+    one = f"VALUES ?st {{ <{statement}> }} " if statement is not None else ""
     rows = store.query(
-        f"SELECT ?st ?low ?high WHERE {{ GRAPH {_iri(PROVENANCE.value)} {{ ?st {_DERIVED_NT} ?sup . "
+        f"SELECT ?st ?low ?high WHERE {{ {one}GRAPH {_iri(PROVENANCE.value)} {{ ?st {_DERIVED_NT} ?sup . "
         f"?sup {_V['lowerBound']} ?low ; {_V['upperBound']} ?high }} }}",
         graph="all",
     )

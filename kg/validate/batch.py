@@ -9,13 +9,14 @@ import re
 from decimal import Decimal
 from typing import Callable, Sequence
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.forms import phrase_form
 from kg.namespaces import RESOURCE
-from kg.ontology import OntologyIndex, relative_difference, toward
-from kg.provenance import taught_only
+from kg.ontology import OntologyIndex, nearest_points, relative_difference, toward
+from kg.provenance import statement_node, stored_bounds, taught_only
 from kg.records import Candidate, Reason
 from kg.validate.common import (
     META_LITERAL_PREDICATES,
@@ -117,6 +118,7 @@ class Batch:
         self.edges: set[tuple[Node, Node, Node]] = set()
         self._out: dict[tuple[Node, Node], set[Node]] = {}
         self._in: dict[tuple[Node, Node], set[Node]] = {}
+        self._ranges: dict[tuple[Node, Node, Node], tuple[Literal, Literal]] = {}  # a batch's figure -> the range it is the middle of
         self._store_types: dict[Node, dict[URIRef, str]] = {}
         self._probed: set[tuple[Node, URIRef]] = set()
         self.by_form = bool(forms)
@@ -449,6 +451,8 @@ class Batch:
         # a figure read as a known one is that one: a repeat of the row is read as it too (the
         # raw figure among the values would be taken as known and read as itself, a second value)
         o = self.known_figure.get(c.id, o)
+        if c.bounds is not None and o == c.object:
+            self._ranges[(s, p, o)] = c.bounds  # a range's middle: a figure after it is compared with the range
         self.edges.add((s, p, o))
         self._out.setdefault((s, p), set()).add(o)
         self._in.setdefault((o, p), set()).add(s)
@@ -630,11 +634,29 @@ class Batch:
         tolerance = self.tolerance_for(c.predicate)
         near = sorted(
             ((abs(value - claimed), str(x), x) for x in values if isinstance(x, Literal) and x.datatype in NUMBER_TYPES
-             and (value := number(x)) is not None and relative_difference(toward(claimed, c.bounds, value), value) <= tolerance),
+             and (value := number(x)) is not None and self._agrees(c, claimed, x, value, tolerance)),
             key=lambda t: t[:2])
         if near and not any(same(x, obj) for x in values):
             self.known_figure[c.id] = _in_datatype(near[0][2], obj)
         return [x for _, _, x in near]
+
+    def _agrees(self, c: Candidate, claimed: Decimal, held: Literal, value: Decimal, tolerance: Decimal) -> bool:
+        """Whether ``c``'s figure (a range where it is one) and the held figure ``held`` (a range's middle, where the
+        batch or the store holds it as one: "3.5" beside a held 3.75 of 3.5–4) are within ``tolerance``."""
+        if relative_difference(toward(claimed, c.bounds, value), value) <= tolerance:
+            return True
+        bounds = self._held_bounds(c.subject, c.predicate, held)
+        return bounds is not None and relative_difference(*nearest_points(claimed, c.bounds, value, bounds)) <= tolerance
+
+    def _held_bounds(self, s: Node, p: Node, o: Literal) -> tuple[Literal, Literal] | None:
+        """The range the held figure ``o`` of ``s`` and ``p`` is the middle of: the batch's, else the store's; or None."""
+        if (s, p, o) in self._ranges:
+            return self._ranges[(s, p, o)]
+        store = self.view.store
+        if store is None or not isinstance(s, URIRef) or not isinstance(p, URIRef):
+            return None
+        statement = statement_node(to_ox(s), ox.NamedNode(str(p)), to_ox(o)).value
+        return stored_bounds(store, statement).get(statement)
 
     def _reference_figures(self, c: Candidate) -> bool:
         """Whether the reference graph gives figures for ``c``'s subject and predicate."""

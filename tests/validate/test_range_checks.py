@@ -41,13 +41,13 @@ def test_a_range_off_the_reference_figure_is_contradicted_by_its_nearest_end(kg:
     assert "the range 100,000–200,000 is off by 63%" in verdict.reasons[0].message
 
 
-def _distill(tmp_path: Path, answer: str) -> Path:
+def _distill(tmp_path: Path, answer: str, head: str = "France") -> Path:
     geo = load_domain("geography")
-    (prompt,) = build_prompts(geo, ["France"], relations=["area"])
+    (prompt,) = build_prompts(geo, [head], relations=["area"])
     transcript = tmp_path / "transcript.jsonl"
     transcript.write_text(json.dumps({"prompt": prompt.text, "completions": [answer]}) + "\n", encoding="utf-8")
     seeds = tmp_path / "seeds.txt"
-    seeds.write_text("France\n", encoding="utf-8")
+    seeds.write_text(f"{head}\n", encoding="utf-8")
     store = tmp_path / "store"
     with contextlib.redirect_stdout(io.StringIO()):
         main(["distill", "--domain", "geography", "--teacher", f"replay:{transcript}", "--store", str(store), "--seeds", str(seeds),
@@ -78,3 +78,20 @@ def test_a_stored_range_keeps_its_bounds_and_is_checked_again_as_the_range(tmp_p
     main(["why", "France area 450,000–1,100,000 km²", "--store", str(store)])
     shown = capsys.readouterr().out
     assert "note: 'range: 450,000–1,100,000'" in shown and "775000" in shown
+
+
+def test_a_figure_within_a_stored_range_is_read_as_the_stored_fact(tmp_path: Path) -> None:
+    """A country the reference knows nothing of, stored with an area of '100–200 km²' (150, its middle): a later '110 km²'
+    is 27 % off the middle, more than the relation's 20 %, and was a second value of a functional relation, refused; it
+    lies within the stored range, so it is read as the stored fact. '400 km²', off the range by 100 %, is still refused."""
+    store = _distill(tmp_path, "100–200 km²", head="Freedonia")
+    with KnowledgeGraph.open(store) as kg:
+        inside, outside = kg.validate([("Freedonia", "area", "110 km²"), ("Freedonia", "area", "400 km²")])
+    assert inside.accepted and str(inside.candidate.object) == "150"
+    assert not outside.accepted
+
+
+def test_a_figure_within_a_range_of_the_same_batch_is_read_as_it(kg: KnowledgeGraph) -> None:
+    """The same within one batch: '100–200 km²' then '110 km²' of one country are one fact, 150."""
+    ranged, point = kg.validate([("Freedonia", "area", "100–200 km²"), ("Freedonia", "area", "110 km²")], domain="geography")
+    assert ranged.accepted and point.accepted and str(point.candidate.object) == "150"
