@@ -4,11 +4,12 @@
 Wikidata gives such a quantity as an amount with a lower and an upper bound; so does kg: the
 middle of the range is the fact's value, its ends the fact's bounds (``kg:lowerBound`` and
 ``kg:upperBound`` on its support, :class:`kg.records.Candidate`'s ``bounds``), and the range as
-written its note. The checks compare the range, not its middle, with a reference's figure
-(:func:`kg.validate.reference.toward`). A range the reader cannot take apart into two figures of
-the relation stays unreadable, as before: alternatives ("1991 or 1992"), words ("two or
-three"), a ratio ("1 in 2,000 to 1 in 4,000"), a range with more said ("42–62, depending on
-ripeness"), a year's or a date's ("1942–1943": a period, no year), a count whose middle is no
+written its note. The checks compare the range, not its middle, with another figure
+(:func:`kg.ontology.toward`, :func:`kg.ontology.nearest_points`). What the range spans may
+follow it ("160–200 kcal, depending on the variety"). A range the reader cannot take apart
+into two figures of the relation stays unreadable, as before: alternatives ("1991 or 1992"),
+words ("two or three"), a ratio ("1 in 2,000 to 1 in 4,000"), a range with more said ("42–62
+in summer"), a year's or a date's ("1942–1943": a period, no year), a count whose middle is no
 whole number ("3–14 days" of days counted in whole numbers).
 """
 
@@ -44,6 +45,18 @@ _PLAIN_RANGE = re.compile(
 or one unit after the second ("25–30 cm", "25 hp to 50 hp", "12 hours to 5 days")."""
 
 
+_DEPENDING = re.compile(r",?\s+(?:depending\s+on|varying\s+with|according\s+to)\s+[^\d;]*$", re.IGNORECASE)
+"""What a range spans, said after it: "160–200 kcal, depending on the variety", "2–10 °C depending on season" (kept
+in the note, as written)."""
+
+
+_CONDITION = re.compile(
+    r"\b(?:in|at|on|for|of|per|during|among|with|without|from|by|the|a|an|when|after|before|under|over|until|except|if|each|and|or|plus)\b",
+    re.IGNORECASE)
+"""A word of what follows a range's second figure that makes it a condition or another quantity, no unit: "42–62 in
+summer", "30–60% among severe cases", "350–700 kg of males"."""
+
+
 @dataclass(frozen=True, slots=True)
 class Range:
     """A range read as one value: its ``middle`` (the fact's value), its ``lower`` and ``upper``
@@ -67,16 +80,19 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
     >>> found = read_range(height, "25–30 cm")
     >>> str(found.middle), str(found.lower), str(found.upper), found.note
     ('0.275', '0.25', '0.3', 'range: 25–30 cm')
-    >>> read_range(height, "1991 or 1992"), read_range(height, "42–62, depending on ripeness"), read_range(height, "747-8")
+    >>> read_range(height, "1991 or 1992"), read_range(height, "42–62 in summer"), read_range(height, "747-8")
     (None, None, None)
     """
     datatype = str(relation.datatype or "")
     if datatype not in INTEGER_TYPES | DECIMAL_TYPES or "year" in relation.name.casefold():
         return None
-    found = _PLAIN_RANGE.match(text)
-    if found is None or value_problem(relation, text) != RANGE_PROBLEM:  # "747-8": a name's hyphen, no range
+    plain = _DEPENDING.sub("", text)
+    found = _PLAIN_RANGE.match(plain)
+    if found is None or value_problem(relation, plain) != RANGE_PROBLEM:  # "747-8": a name's hyphen, no range
         return None
     unit = found.group("unit") or ""
+    if len(unit.split()) > 2 or _CONDITION.search(unit) or _CONDITION.search(found.group("low_unit") or ""):
+        return None  # "42–62 in summer": a condition, no unit
     ends = (found.group("low") + (found.group("low_unit") or unit), found.group("high") + unit)
     read = [_end(relation, end, language) for end in ends]
     values = [(quantity(x), x) for x in read if x is not None]
