@@ -49,7 +49,7 @@ from extractors.chat_answers import untitled_person
 from extractors.datatypes import lexical_problem, old_style_date
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
-from extractors.regions import RENAMED_COUNTRIES, SHORT_FORMS, region_rank
+from extractors.regions import COUNTRIES, RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
@@ -2038,6 +2038,26 @@ _WHICH = frozenset({"left", "right", "deep", "superficial", "anterior", "posteri
 """Words that say which of several a name is, no other name of it: "Pulmonary (left) artery"."""
 
 
+def _group_named(code: str, part: str) -> bool:
+    """Whether ``part`` of a bracket after a threat group's tracking ``code`` (:data:`_GROUP_CODE`)
+    is the group's name ("Cozy Bear" of "APT29"): a name, not a people it is said to be of
+    ("Iranian", "North Korean", "Russian-speaking")."""
+    return _GROUP_CODE.fullmatch(code) is not None and not any(_of_a_people(w) for w in part.split())
+
+
+def _of_a_people(word: str) -> bool:
+    """Whether ``word`` says what people a thing is of: a language's or a people's name
+    (:data:`kg.languages.LANGUAGE_NAMES`: "Russian"), a country's with a demonym's ending
+    ("Iranian", "Pakistani"), or a word joined to one ("Russian-speaking")."""
+    if "-" in word:
+        return any(_of_a_people(w) for w in word.split("-"))
+    folded = word.casefold()
+    return word in LANGUAGE_NAMES or any(_demonym(c, folded) or folded == c + "i" for c in _COUNTRY_KEYS)
+
+
+_COUNTRY_KEYS = frozenset(c.casefold() for c in COUNTRIES)
+
+
 def kind_synonym(name: str, other: str) -> bool:
     """Whether ``other`` is another name of ``name``, the two one word apart before the same kind
     word, the other word in lower case: "peroneal artery" of "Fibular artery"; not a word that says
@@ -2083,7 +2103,9 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
     "/", in another script, or akin to the name (:func:`_akin`: "Cronus (Kronos)", "Burj Khalifa
     (Burj Dubai)"); else it more often names another thing ("A100 (Ampere)", its architecture;
     "Joe Biden (Democratic Party)"), and a wrong alias merges two things where a missing one only
-    keeps them apart."""
+    keeps them apart. After a threat group's tracking code (:data:`_GROUP_CODE`) a name is the
+    group's ("APT29 (Cozy Bear)"), as the code is after its name ("Phosphorus (APT35)"); its
+    sponsor's acronym ("APT28 (GRU)") or country ("APT41 (China)") no more than after any name."""
     if model_code(gloss, base) or region_rank(gloss, True) or acronym(gloss.replace("/", "")):
         return None
     core = re.sub(r"^(?:the|a|an)\s+", "", base, flags=re.IGNORECASE)
@@ -2092,7 +2114,7 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
     for part in _NAME_LIST.split(gloss):
         if quoted := re.fullmatch(r"[\"“'‘](?P<nickname>[^\"“”'‘’]+)[\"”'’]", part.strip()):
             part = quoted.group("nickname")  # 'USS Constitution ("Old Ironsides")': a nickname, another name of it
-        marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss or quoted is not None
+        marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss or quoted is not None or _group_named(base, part)
         renamed = _RENAMED.match(part.strip()) is not None  # "2019-nCoV (now SARS-CoV-2)": a new name, numbers and all
         part = _unmarked(part.strip(" .")) if _FORMERLY.match(part.strip()) else part.strip(" .")
         words = part.split()

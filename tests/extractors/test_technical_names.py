@@ -159,3 +159,16 @@ def test_a_countrys_name_with_of_is_no_person_of_a_team():
     prompt = Prompt.make("p", "list", head="Apatosaurus", relation="foundInCountry")
     out = Extractor(paleontology).extract(Completion(prompt.id, prompt.text, "openai:chat", "1. United States of America", finish_reason="stop"), prompt)
     assert [r.rationale for r in out if isinstance(r, Candidate)] == [None]  # the country's own name, no "of America" note
+
+
+def test_a_threat_groups_name_in_brackets_after_its_code_is_its_alias(vulnerabilities):
+    # "APT29 (Cozy Bear)" kept Cozy Bear as a note, where "Phosphorus (APT35)" gave APT35 as an alias
+    read = dict(_read(vulnerabilities, "CVE-2018-13379", "exploitedBy", "1. APT29 (Cozy Bear)\n2. UNC2452 (Nobelium)\n3. APT10 (Stone Panda, MenuPass)"))
+    assert read == {"APT29": ("Cozy Bear",), "UNC2452": ("Nobelium",), "APT10": ("Stone Panda", "MenuPass")}
+    # its sponsor's acronym, its country, its people: no other name of the group
+    answer = "1. APT28 (GRU)\n2. APT41 (China)\n3. APT33 (Iranian)\n4. APT38 (North Korean)\n5. FIN11 (Russian-speaking)"
+    assert _read(vulnerabilities, "CVE-2018-13379", "exploitedBy", answer) == [
+        ("APT28", ()), ("APT41", ()), ("APT33", ()), ("APT38", ()), ("FIN11", ())]
+    # after a name that is no group's code, a capitalised bracket is still no alias (a party, a group's other name unvouched)
+    assert _read(vulnerabilities, "CVE-2018-13379", "exploitedBy", "1. Joe Biden (Democratic Party)\n2. Lazarus Group (Hidden Cobra)") == [
+        ("Joe Biden", ()), ("Lazarus Group", ())]
