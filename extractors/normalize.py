@@ -1206,8 +1206,8 @@ class Normalizer:
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
             own, other = (base, gloss) if scripts[0] is None else (gloss, base)
             return (own, ()) if self._a_language(own) else (own, (other,))  # "Russian (Преступление и наказание)": a title, no alias
-        if kind_synonym(base, gloss):
-            aliases: tuple[str, ...] = (gloss,)  # "Fibular artery (peroneal artery)": another name of the artery
+        if kind_synonym(base, gloss) or latin_name(base, gloss):
+            aliases: tuple[str, ...] = (gloss,)  # "Fibular artery (peroneal artery)", "Deep brachial artery (profunda brachii)"
         elif _GROUP_CODE.fullmatch(gloss) and not any(ch.isdigit() for ch in base):
             aliases = (gloss,)  # "Phosphorus (APT35)", "LuckyMouse (APT27)": the group, its tracking code an alias
         elif (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
@@ -2067,6 +2067,23 @@ def kind_synonym(name: str, other: str) -> bool:
     word, _, own = other.partition(" ")
     return (bool(kind) and kind == own and " " not in kind and re.fullmatch(r"[A-Za-z][a-z]{3,}", first) is not None
             and re.fullmatch(r"[a-z]{4,}", word) is not None and word not in _WHICH and word != first.casefold())
+
+
+_LATIN_ENDING = re.compile(r"[a-z]{2,}(?:ae|ii|is|us|um|ior|a|i)")
+"""A word with an ending of a Latin anatomical name: "profunda", "brachii", "femoris", "longus"."""
+
+
+def latin_name(name: str, gloss: str) -> bool:
+    """Whether ``gloss``, lower-case words each with a Latin ending (:data:`_LATIN_ENDING`), is
+    ``name``'s Latin name, one of its words of the stem of one of the name's ("profunda brachii"
+    of "Deep brachial artery", "flexor carpi radialis" of "Radial wrist flexor"); not a note in
+    English ("Radial artery (forearm)"), nor another thing's Latin name ("Lion (panthera leo)",
+    "Requiem (missa pro defunctis)": no stem in common)."""
+    words = gloss.split()
+    if not 1 < len(words) <= 4 or not all(_LATIN_ENDING.fullmatch(w) for w in words):
+        return False
+    stems = {w[:5] for w in split_words(name.casefold()) if len(w) >= 5}
+    return any(w[:5] in stems for w in words if len(w) >= 5)
 
 
 def model_code(gloss: str, name: str) -> bool:

@@ -172,3 +172,15 @@ def test_a_threat_groups_name_in_brackets_after_its_code_is_its_alias(vulnerabil
     # after a name that is no group's code, a capitalised bracket is still no alias (a party, a group's other name unvouched)
     assert _read(vulnerabilities, "CVE-2018-13379", "exploitedBy", "1. Joe Biden (Democratic Party)\n2. Lazarus Group (Hidden Cobra)") == [
         ("Joe Biden", ()), ("Lazarus Group", ())]
+
+
+def test_a_latin_name_in_brackets_is_an_alias(human_anatomy):
+    # "Deep brachial artery (profunda brachii)" kept the Latin as a note
+    answer = "1. Deep brachial artery (profunda brachii)\n2. Femoral artery (arteria femoralis)"
+    assert _read(human_anatomy, "deltoid", "arterialSupply", answer) == [
+        ("Deep brachial artery", ("profunda brachii",)), ("Femoral artery", ("arteria femoralis",))]
+    # an English note, a word that says the way, another thing's Latin name: no alias
+    answer = "1. Radial artery (forearm)\n2. Brachial artery (upper arm)\n3. Ulnar artery (via brachial)"
+    assert _read(human_anatomy, "deltoid", "arterialSupply", answer) == [("Radial artery", ()), ("Brachial artery", ()), ("Ulnar artery", ())]
+    assert _read(human_anatomy, "deltoid", "arterialSupply", "1. Lion (panthera leo)\n2. Requiem (missa pro defunctis)") == [
+        ("Lion", ()), ("Requiem", ())]
