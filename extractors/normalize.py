@@ -1564,6 +1564,8 @@ class Normalizer:
                     out.append(Unreadable(completion, span, extractor, f"object is {chosen[1]}: {clean(span)[:80]!r}"))
                     return None
                 o_label, rationale = chosen  # "CVSS v2: 10.0; CVSS v3: 9.8": the v3's; "Originally 3.7, later raised to 9.0": 9.0
+            if not isinstance(obj, NumberText) and (charge := in_elementary_charges(relation, o_label)) is not None:
+                o_label = obj = charge  # "−1 e", "+2/3 e": the charge in e, as the reference writes it ("-1", "+2/3")
             if text_valued(relation) and not isinstance(obj, NumberText):
                 # "ISO 639-1: en", "(LHR)": a code as a model or a user's file writes it, read the same on every path
                 if (bare := code_value(o_label, relation_words(relation))) != o_label:
@@ -1819,6 +1821,21 @@ def code_value(text: str, words: set[str]) -> str:
     value = own_labelled(text, words)
     bare = _BRACKETED_CODE.fullmatch(value)
     return bare.group(1) if bare else value
+
+
+_IN_E = re.compile(r"(?P<charge>[+\-−±]?\d+(?:[./]\d+)?)\s?e")
+"""A charge in elementary charges: "−1 e", "+2/3 e", "0 e"."""
+
+
+def in_elementary_charges(relation: Relation, text: str) -> str | None:
+    """The number of a charge written in elementary charges (``−1 e``, ``+2/3 e``: :data:`_IN_E`)
+    where the relation is a charge (its name or synonyms say "charge") of no unit of its own
+    (one in coulombs reads "−1 e" as no figure); else None. Of another relation the letter is
+    no unit ("2 e", a chapter's part)."""
+    if relation.unit is not None or "charge" not in relation_words(relation):
+        return None
+    found = _IN_E.fullmatch(text.strip())
+    return found.group("charge") if found else None
 
 
 def several_codes(text: str) -> bool:

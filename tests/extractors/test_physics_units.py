@@ -75,3 +75,24 @@ def test_an_oceanographers_figure_is_read_in_its_unit(seas: Domain, relation: st
 @pytest.mark.parametrize(("relation", "written"), [("salinity", "3.5%"), ("protein", "1.6 g/kg")])
 def test_a_share_is_no_salinity_nor_a_dose_a_mass(seas: Domain, relation: str, written: str) -> None:
     assert chat_values(seas, relation, written)[0].startswith("object is in ")
+
+
+_CHARGES = (("charge", "string", "electric charge", None), ("spin", "string", "spin", None),
+            ("chargedWith", "string", "charged with", None), ("section", "string", "section", None))
+
+
+@pytest.fixture(scope="module")
+def charged(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    return measured_domain(tmp_path_factory, _CHARGES)
+
+
+@pytest.mark.parametrize(("written", "read"), [("−1 e", "−1"), ("+2/3 e", "+2/3"), ("-1/3 e", "-1/3"), ("0 e", "0"), ("+1", "+1")])
+def test_a_charge_in_elementary_charges_is_its_number(charged: Domain, written: str, read: str) -> None:
+    """"−1 e" of a charge was the text "−1 e", refused beside the reference's "-1" (the physicist's audit)."""
+    assert chat_values(charged, "charge", written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written"), [("spin", "1/2 e"), ("chargedWith", "2 e"), ("section", "4 e"), ("charge", "e")])
+def test_an_e_after_a_number_of_another_relation_stays(charged: Domain, relation: str, written: str) -> None:
+    """Counterexamples: a spin, a charge sheet's count, a section's part: the letter is no unit there."""
+    assert chat_values(charged, relation, written) == [written]
