@@ -132,6 +132,8 @@ _LEGAL_FORMS = ("Inc.", "Inc", "Incorporated", "Corporation", "Corp.", "Corp", "
 """A company's legal form, written after its name: "Intel Corporation", "Tesla, Inc.", "Nokia Oyj",
 "Novo Nordisk A/S", "Janssen Vaccines & Prevention B.V.". A partner's "and Company" or "& Co." is
 part of a firm's name ("Shakespeare and Company" is no Shakespeare), never a legal form."""
+_PARTNERS = re.compile(r"(?P<name>\S.*?\S)\s+(?:and|&)\s+(?:Company|Co\.?)")
+"""A firm's name with a partner's tail: "Eli Lilly and Company", "Merck & Co.", "Shakespeare and Company"."""
 _LEGAL_FORM = re.compile(rf"(?P<name>\S.*?[^\s,]),?\s+(?:{'|'.join(re.escape(f) for f in _LEGAL_FORMS)})")
 """A name and its legal form after it (:data:`_LEGAL_FORMS`)."""
 
@@ -1627,6 +1629,8 @@ class Normalizer:
             # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
             glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self._a_language(o_label, relation))] if rationale else []
+            if (firm := self._partners_firm(relation, o_label)) is not None:
+                o_label = firm  # "Eli Lilly and Company" of a known company Eli Lilly
             if (kindless := self._kind_suffixed(relation, o_label)) is not None:
                 o_label = kindless  # "Pauillac AOC", "Grandfathered mineral": the known Pauillac, grandfathered
             if (near := self._nearby(relation, o_label)) is not None:
@@ -1686,6 +1690,19 @@ class Normalizer:
         marks = _APPELLATION_MARKS if "appellation" in ranged or "appellation" in local_name(relation.range).casefold() else ()
         said = {word.casefold(), *(w.casefold() for w in _spellings(word))}
         return self._as_known(base) if said & kinds or word in marks else None
+
+    def _partners_firm(self, relation: Relation, label: str) -> str | None:
+        """The known firm a name with a partner's tail writes (:data:`_PARTNERS`: "Eli Lilly and
+        Company", "Eli Lilly & Co." of a known Eli Lilly), where the store or the reference types
+        that name with the relation's range class and it has two words or more; else None: the
+        tail is part of the firm's name ("Shakespeare and Company" beside a stored Shakespeare,
+        "Merck & Co." beside Merck KGaA's "Merck": one word names several firms), and a person of
+        the name ("Eli Lilly", the founder, of a range of companies) is another thing."""
+        partnered = _PARTNERS.fullmatch(label)
+        name = partnered.group("name") if partnered is not None else ""
+        if relation.range is None or len(name.split()) < 2 or not self.names(name):
+            return None
+        return name if self.of_class(name, relation.range) else None
 
     def _nearby(self, relation: Relation, label: str) -> tuple[str, str] | None:
         """(where, the place) of a place relation's answer that says where near a place it is

@@ -165,3 +165,9 @@ def botany(tmp_path_factory):
 def nutrition(tmp_path_factory):
     """A nutritionist's domain (foods, their nutrients per 100 g, allergens, food groups); no reference."""
     return _without_reference("nutrition", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def clinicaltrials(tmp_path_factory):
+    """A clinical researcher's domain (trials, their drugs, sponsors and developers); no reference."""
+    return _without_reference("clinicaltrials", tmp_path_factory)
