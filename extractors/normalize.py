@@ -132,6 +132,9 @@ _LEGAL_FORMS = ("Inc.", "Inc", "Incorporated", "Corporation", "Corp.", "Corp", "
 """A company's legal form, written after its name: "Intel Corporation", "Tesla, Inc.", "Nokia Oyj",
 "Novo Nordisk A/S", "Janssen Vaccines & Prevention B.V.". A partner's "and Company" or "& Co." is
 part of a firm's name ("Shakespeare and Company" is no Shakespeare), never a legal form."""
+_DEVELOPMENT_CODE = re.compile(r"[a-z]?[A-Z]{2,4}-?\d{3,}(?:[a-z]\d*)?")
+"""A product's development code: "AZD1222", "BNT162b2", "mRNA-1273", "JNJ-78436735", "PF-07321332";
+not a shorter code ("CVN-65", "G20", "COVID-19", "APT35") that may name one of several things."""
 _PARTNERS = re.compile(r"(?P<name>\S.*?\S)\s+(?:and|&)\s+(?:Company|Co\.?)")
 """A firm's name with a partner's tail: "Eli Lilly and Company", "Merck & Co.", "Shakespeare and Company"."""
 _LEGAL_FORM = re.compile(rf"(?P<name>\S.*?[^\s,]),?\s+(?:{'|'.join(re.escape(f) for f in _LEGAL_FORMS)})")
@@ -948,12 +951,7 @@ class Normalizer:
         minted = mint_iri(label, self.entity_namespace)
         aliased = None if self._exact_only or own is not None else self._glossed_alias(label)
         if aliased is not None:  # "Teollisuuden Voima Oyj (TVO)": the company, "TVO" an alias of it
-            iri, name = self.named_entity(aliased[0])
-            for alias in aliased[1]:  # a later "TVO" of this batch is the company too, as it is once the alias is stored
-                _index_name(self._aliases, iri, alias)
-            written = getattr(name, "written", None)  # "Kraków" of the reference's "Krakau"@de, an alias too
-            aliases = (*aliased[1], *([written] if written else []))
-            return iri, Name.of(name, getattr(name, "language", None), aliases[0] if aliases else None, also=aliases[1:])
+            return self._with_aliases(*aliased)
         bare = None if self._exact_only or own is not None else (
             self._bare_name(label) or self._realmless(label) or self._common_noun(label) or self._unabbreviated(label) or self._noun_form(label)
             or self._other_spelling(label))
@@ -976,6 +974,17 @@ class Normalizer:
         if own is None:
             _index_name(self._minted, minted, label)
         return minted, label if own is None else self._reference_named(label, node, own)
+
+    def _with_aliases(self, label: str, aliases: tuple[str, ...]) -> tuple[URIRef, str]:
+        """The entity called ``label`` (:meth:`named_entity`) and its name with ``aliases`` as its
+        other names, each indexed so that a later one of this batch is the entity too, as it is
+        once the aliases are stored ("TVO" of "Teollisuuden Voima Oyj (TVO)")."""
+        iri, name = self.named_entity(label)
+        for alias in aliases:
+            _index_name(self._aliases, iri, alias)
+        written = getattr(name, "written", None)  # "Kraków" of the reference's "Krakau"@de, an alias too
+        others = (*aliases, *([written] if written else []))
+        return iri, Name.of(name, getattr(name, "language", None), others[0] if others else None, also=others[1:])
 
     def _reference_named(self, label: str, node: URIRef | None, own: Name) -> Name:
         """The name a candidate gives the reference's ``node`` written ``label``, a name that
@@ -1637,10 +1646,12 @@ class Normalizer:
                 o_label, rationale = near[1], f"{near[0]}; {rationale}" if rationale else near[0]  # "Near Beira, Mozambique": Beira's
             if (today := self._place_today(relation, o_label, rationale)) is not None:
                 o_label, rationale, glosses = today, f"{o_label} ({rationale})" if rationale else o_label, []
-            bracket = next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
+            known = next((g for g in glosses if self._known_in_bracket(relation, o_label, g)), None)
+            bracket = None if known else next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
             if bracket:
                 o_label = f"{o_label} ({bracket})"
-            obj_term, object_label = self.named_entity(o_label)
+            # "ChAdOx1 nCoV-19 (AZD1222)" of a known drug AZD1222: that drug, the name before it an alias
+            obj_term, object_label = self._with_aliases(known, (o_label,)) if known else self.named_entity(o_label)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:
@@ -1690,6 +1701,25 @@ class Normalizer:
         marks = _APPELLATION_MARKS if "appellation" in ranged or "appellation" in local_name(relation.range).casefold() else ()
         said = {word.casefold(), *(w.casefold() for w in _spellings(word))}
         return self._as_known(base) if said & kinds or word in marks else None
+
+    def _known_in_bracket(self, relation: Relation, name: str, gloss: str) -> bool:
+        """Whether ``gloss``, a development code in brackets after ``name`` (:data:`_DEVELOPMENT_CODE`),
+        is the entity the answer names, ``name`` its other name: the store or the reference knows
+        the code as one of the relation's range class and nothing by ``name``, a name of capitalised
+        or coded words sharing none with it ("ChAdOx1 nCoV-19 (AZD1222)", "Comirnaty (BNT162b2)" of a
+        known drug). Not a bracket that says which ("Paris (Texas)", "Georgia (country)", "Mercury
+        (planet)": no code), a shorter code ("USS Enterprise (CVN-65)", "BMW 3 Series (G20)",
+        "Pneumonia (COVID-19)": one of several things called so, or another thing), a phrase before
+        it ("Booster dose (BNT162b2)") nor a range of places or people."""
+        index = self.domain.index if self.domain is not None else None
+        if index is None or relation.range is None or index.holds_places(relation.range) or index.holds_people(relation.range):
+            return False
+        words = name.split()
+        if not _DEVELOPMENT_CODE.fullmatch(gloss) or not all(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words):
+            return False
+        if set(split_words(gloss.casefold())) & set(split_words(name.casefold())):
+            return False
+        return not self.names(name) and self.names(gloss) and self.of_class(gloss, relation.range) is True
 
     def _partners_firm(self, relation: Relation, label: str) -> str | None:
         """The known firm a name with a partner's tail writes (:data:`_PARTNERS`: "Eli Lilly and
