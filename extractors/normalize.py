@@ -132,6 +132,8 @@ _LEGAL_FORMS = ("Inc.", "Inc", "Incorporated", "Corporation", "Corp.", "Corp", "
 """A company's legal form, written after its name: "Intel Corporation", "Tesla, Inc.", "Nokia Oyj",
 "Novo Nordisk A/S", "Janssen Vaccines & Prevention B.V.". A partner's "and Company" or "& Co." is
 part of a firm's name ("Shakespeare and Company" is no Shakespeare), never a legal form."""
+_SYMBOL = re.compile(r"[A-Z][a-z]{0,2}")
+"""A chemical element's symbol, as an answer writes it alone: "Pb", "Fe", "U", "Uue"."""
 _DEVELOPMENT_CODE = re.compile(r"[a-z]?[A-Z]{2,4}-?\d{3,}(?:[a-z]\d*)?")
 """A product's development code: "AZD1222", "BNT162b2", "mRNA-1273", "JNJ-78436735", "PF-07321332";
 not a shorter code ("CVN-65", "G20", "COVID-19", "APT35") that may name one of several things."""
@@ -1638,6 +1640,8 @@ class Normalizer:
             # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
             glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self._a_language(o_label, relation))] if rationale else []
+            if (held := self._symbol_holder(relation, o_label)) is not None:
+                o_label = held  # "Pb" of a range of elements: the known element whose symbol it is, lead
             if (firm := self._partners_firm(relation, o_label)) is not None:
                 o_label = firm  # "Eli Lilly and Company" of a known company Eli Lilly
             if (kindless := self._kind_suffixed(relation, o_label)) is not None:
@@ -1720,6 +1724,33 @@ class Normalizer:
         if set(split_words(gloss.casefold())) & set(split_words(name.casefold())):
             return False
         return not self.names(name) and self.names(gloss) and self.of_class(gloss, relation.range) is True
+
+    def _symbol_holder(self, relation: Relation, label: str) -> str | None:
+        """The name of the one entity of the relation's range class whose symbol (a relation of
+        the domain named so, ``symbol`` or ``chemicalSymbol``) the reference or the store gives
+        as ``label``, a symbol of one to three letters no entity is named by: "Pb" of a range of
+        elements, lead; else None. Of another relation no symbol is read ("He", "In", "As" are
+        words there, no helium, indium or arsenic)."""
+        if relation.range is None or self.domain is None or not _SYMBOL.fullmatch(label) or self.names(label):
+            return None
+        holders = {name for prop in self.domain.relations.values() if prop.object_is_literal and prop.name.casefold().endswith("symbol")
+                   for name in self._held_symbol(prop.iri, label)}
+        named = [n for n in holders if self.of_class(n, relation.range) is True]
+        return named[0] if len(named) == 1 else None
+
+    def _held_symbol(self, prop: URIRef, symbol: str) -> set[str]:
+        """The names of the entities the reference and the store give ``symbol`` by ``prop``."""
+        names: set[str] = set()
+        reference = self.domain.reference if self.domain is not None else None
+        if reference is not None:
+            self._reference_index()
+            names |= {str(self._reference_labels[s]) for s, o in reference.subject_objects(prop)
+                      if str(o) == symbol and isinstance(s, URIRef) and s in self._reference_labels}
+        if self.store is not None:
+            rows = self.store.query(f"SELECT ?l WHERE {{ ?s <{prop}> ?v ; <{RDFS.label}> ?l FILTER(STR(?v) = {Literal(symbol).n3()}) }}",
+                                    graph="knowledge").bindings()
+            names |= {str(row["l"]) for row in rows}
+        return names
 
     def _partners_firm(self, relation: Relation, label: str) -> str | None:
         """The known firm a name with a partner's tail writes (:data:`_PARTNERS`: "Eli Lilly and
