@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from extractors.denials import denies
 from extractors.regions import JOINED_NAMES
 from extractors.text import NONE_ANSWERS, abbreviated, text_abbreviated, titled
-from kg.languages import ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS
+from kg.languages import ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, NAME_PARTICLES
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -514,7 +514,7 @@ def _is_head(text: str, head: str) -> bool:
         return False
     if said == words or len(words) >= 2 and said == words[:-1] and _VERSION.match(words[-1]):  # "Perl" names "Perl 5"
         return True
-    if len(words) > len(said) and said == words[: len(said)] and words[len(said)] in _PARTICLES and text[:1].isupper():
+    if len(words) > len(said) and said == words[: len(said)] and words[len(said)] in NAME_PARTICLES and text[:1].isupper():
         return True  # "Leonardo" of "Leonardo da Vinci", "Rembrandt" of "Rembrandt van Rijn": a given name before the particle
     return len(words) >= 2 and head[:1].isupper() and said == words[-len(said):] and text[-1:].isalpha() and text.split()[-1][:1].isupper()
 
@@ -1349,9 +1349,6 @@ def agent(item: str, relation: Relation) -> str | None:
     return rest.strip(" .!") or None
 
 
-_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "des", "du", "la", "le", "à", "au", "aux", "van", "von", "bin", "ibn", "bint", "wa", "al", "y"}
-
-
 _OTHER_VERSION = re.compile(
     r"\b(?:predecessor|successor|(?:first|second|third|earlier|later|previous|original|modern|current|new|newer|older|latest)[- ]"
     r"(?:generation|one|model|version|edition)s?)\b",
@@ -1497,11 +1494,11 @@ def full_name(part: str) -> bool:
     """Two words or more, capitalised but for name particles: "Ludwig van Beethoven", "Ngũgĩ wa
     Thiong'o", "Nasir al-Din al-Tusi"."""
     words = part.split()
-    return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES or w.startswith(("al-", "el-")) for w in words)
+    return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in NAME_PARTICLES or w.startswith(("al-", "el-")) for w in words)
 
 
 def _particled(line: str, joins: tuple[str, ...]) -> bool:
     """Whether a line is full names, one with a particle the parser may take for a verb ("Ngũgĩ
     wa Thiong'o": "wa" a verb): names, no sentence."""
     parts = _joins(joins).split(line.strip().rstrip(".!"))
-    return all(full_name(p) for p in parts) and any(w in _PARTICLES or w.startswith(("al-", "el-")) for w in line.split())
+    return all(full_name(p) for p in parts) and any(w in NAME_PARTICLES or w.startswith(("al-", "el-")) for w in line.split())

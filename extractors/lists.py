@@ -67,7 +67,7 @@ from extractors.titles import one_persons_name, own_epithet, regnal_name, title_
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, titled, undecorated, unlinked, unstruck, unticked
 from kg.iri import fold_accents, local_name, normalize_label
-from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGE_NAMES, LANGUAGES, MONTH_NAMES, Language, foreign_script, letter_symbol, unread_sentences
+from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGE_NAMES, LANGUAGES, MONTH_NAMES, NAME_PARTICLES, Language, foreign_script, letter_symbol, unread_sentences
 from kg.ontology_index import WORK_WORDS, names_works
 from kg.records import Candidate, Completion, Unreadable
 
@@ -676,8 +676,18 @@ def _surname_first(parts: list[str], relation: Relation, normalizer: Normalizer)
     if not re.fullmatch(_NAME_WORD, parts[1]):
         return False
     one = normalizer.domain is not None and relation.iri in normalizer.domain.index.functional
-    particle = re.match(r"(?:van|von|de|der|den|da|di|du|la|le|del|della|ten|ter)\s", parts[0]) is not None
-    return one or particle or bool(normalizer.names(f"{parts[1]} {parts[0]}"))
+    return one or _particle_first(parts[0]) or bool(normalizer.names(f"{parts[1]} {parts[0]}"))
+
+
+def _particle_first(surname: str) -> bool:
+    """Whether a surname opens with a particle (:data:`kg.languages.NAME_PARTICLES`): ``van
+    Rossum``, ``de la Cruz``, ``ibn Battuta``; not ``Vandermeer``, ``Torvalds``.
+
+    >>> _particle_first("van Rossum"), _particle_first("Vandermeer")
+    (True, False)
+    """
+    first = re.match(r"(\S+)\s", surname)
+    return first is not None and first.group(1) in NAME_PARTICLES
 
 
 def _script(text: str) -> str:
@@ -712,8 +722,9 @@ circulation)``, ``Global``, ``Everywhere``, ``all over the world`` (a place's re
 value for it: the answer is held for review, with its reason)."""
 
 
-_PARTICLES = frozenset("the of de da di do dos das du del della dei des der den van von zu y i e wa bin ibn bint al el la le ter ten af av und".split())
-"""Lower-case words a person's name holds: ``Ludwig van Beethoven``, ``Isidore of Miletus``, ``Lluís Bonet i Garí``."""
+_PARTICLES = NAME_PARTICLES | {"the", "of", "i", "e", "und"}
+"""Lower-case words a person's name holds, its particles (:data:`kg.languages.NAME_PARTICLES`) and
+the words that join its parts: ``Ludwig van Beethoven``, ``Isidore of Miletus``, ``Lluís Bonet i Garí``."""
 _COMMA_LIST = re.compile(r"[^,;()]+(?:,\s+[^,;()]+)+,?\s+(?:and|&)\s+[^,;()]+")
 """Names between commas and a last join word: ``Vitamin C, vitamin K and folate``."""
 _AND_OTHERS = re.compile(r"(?P<named>[^()]*?[^\s,()]),?\s+and\s+(?:many\s+|various\s+|several\s+)?other\s+(?P<group>[a-z][^()]*)")

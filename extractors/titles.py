@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors.regions import COUNTRIES, REALMS, STATES
+from kg.languages import NAME_PARTICLES
 
 __all__ = ["NOBLE_TITLE", "noble_title", "one_persons_name", "own_epithet", "realm", "regnal_name", "title_of_realms", "titled_person"]
 
@@ -26,7 +27,7 @@ Bothwell``, ``Queen consort of France``, ``Holy Roman Emperor``; never a rank al
 (``Duke Ellington``, ``Count Basie``, ``Prince``) or a band (``Queen``, ``King Crimson``)."""
 
 _NAME_WORD = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*"
-_PARTICLE = r"(?:d['’]|de['’]|de|di|da|del|della|dei|de\s+la|du|van|von|der|den|ten|ter|zu|ibn|bin|bint|al-|el-|y)"
+_PARTICLE = rf"(?:d['’]|de['’]|de\s+la|al-|el-|{'|'.join(sorted(NAME_PARTICLES))})"
 _ORDINAL = r"[IVXL]+"
 _PERSON = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_ORDINAL}|{_NAME_WORD}|{_PARTICLE}\s*{_NAME_WORD}))*")
 """A person's name: capitalised words, a ruler's number, particles (``Lorenzo II de' Medici``,

@@ -41,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-__all__ = ["words", "Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences", "label_order", "preferred_label", "foreign_script"]
+__all__ = ["words", "Language", "language", "LANGUAGES", "ENGLISH", "NAME_PARTICLES", "unread_sentences", "label_order", "preferred_label", "foreign_script"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,12 @@ ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july"
                   "december")
 """English months' names, January first, case-folded: dates in English are read without the
 locale (``calendar.month_name`` follows ``LC_TIME`` once a program sets it)."""
+
+NAME_PARTICLES = frozenset("de da di do dos das du del della dei des der den van von zu y wa bin ibn bint al el la le ter ten af av à au aux".split())
+"""The lower-case words inside a person's name, in the languages names come from, case as
+written: ``Ludwig van Beethoven``, ``Leonardo da Vinci``, ``Ngũgĩ wa Thiong'o``, ``José Ortega y
+Gasset``, ``Thomas à Kempis``, ``Ibn Khaldun`` (``ibn``). A name's joining words ``i``, ``e``,
+``und`` are no particles of their own: they also join two people's names (``Carlo e Maria``)."""
 
 _ENGLISH_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")

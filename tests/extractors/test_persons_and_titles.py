@@ -158,3 +158,21 @@ def test_a_grouped_list_keeps_each_childs_title(genealogy) -> None:
     text = "With Louis VII: Marie, Countess of Champagne; Alix, Countess of Blois. With Henry II: John, King of England; Henry the Young King"
     assert [label for label, _ in _labels(genealogy, "Eleanor of Aquitaine", "parentOf", text)] == [
         "Marie, Countess of Champagne", "Alix, Countess of Blois", "John, King of England", "Henry the Young King"]
+
+
+def test_one_list_of_name_particles_serves_titles_and_lists_of_names() -> None:
+    """The particles a person's name holds are one list (kg.languages.NAME_PARTICLES), read alike
+    by a titled name (extractors.titles) and a line of full names (extractors.chat_answers): a
+    name with one names one person (``Jean le Bon``, ``Thomas à Kempis``); the words that join
+    two names are none (``Carlo e Maria``, ``Simon und Garfunkel`` are two), nor is an English
+    name's ``of`` or ``and`` a particle of a line of names (``Bank of America``)."""
+    from extractors.chat_answers import full_name
+    from extractors.titles import one_persons_name
+    from kg.languages import NAME_PARTICLES
+
+    for name in ("Antoine de Bourbon", "Jean le Bon", "Thomas à Kempis", "Ngũgĩ wa Thiong'o", "Hilma af Klint", "José Ortega y Gasset"):
+        assert one_persons_name(name) and full_name(name), name
+    for two in ("Carlo e Maria", "Simon und Garfunkel", "Pau i Marta"):
+        assert not one_persons_name(two) and not full_name(two), two
+    assert not full_name("Bank of America") and not one_persons_name("James Hepburn")
+    assert not NAME_PARTICLES & {"i", "e", "und", "and", "of", "the"}
