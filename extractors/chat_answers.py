@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
 from extractors.regions import JOINED_NAMES
-from extractors.text import NONE_ANSWERS, abbreviated, text_abbreviated, titled
+from extractors.text import BRACKETED, NONE_ANSWERS, abbreviated, text_abbreviated, titled
 from kg.languages import ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, NAME_PARTICLES
 
 if TYPE_CHECKING:
@@ -1175,7 +1175,7 @@ _CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+(?-i:but)\s+|,\s+(?=not\b))(?![^()]*\))"
 """Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in
 Africa"), outside brackets ("Netherlands ✗ (close, but no)" is one item and its aside); a
 title's capitalised "But" is none (``Nothing But Thieves``)."""
-_IN_BRACKETS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # "(renamed allanite-(Ce) in 2006)": one bracket, whole
+_IN_BRACKETS = re.compile(BRACKETED)  # "(renamed allanite-(Ce) in 2006)": one bracket, whole
 _PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.text import BRACKETED
+
 __all__ = ["COUNTRIES", "JOINED_NAMES", "REALMS", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "TERRITORIES", "region_rank"]
 
 COUNTRIES = frozenset(
@@ -75,7 +77,7 @@ def region_rank(name: str, last: bool) -> int:
     return (max if last else min)(ranks, default=0)
 
 
-_GLOSSES = re.compile(r"(?:\s+\((?:[^()]|\([^()]*\))*\))+[\s.;,]*$")
+_GLOSSES = re.compile(rf"(?:\s+{BRACKETED})+[\s.;,]*$")
 """What brackets after a name hold: ``Georgia (country)``, ``Canada (Quebec) (French)``."""
 
 SHORT_FORMS = {

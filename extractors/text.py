@@ -26,6 +26,7 @@ from kg.languages import Language
 from kg.records import SURROGATES, without_html_scripts
 
 __all__ = [
+    "BRACKETED",
     "SUPRA",
     "MARKDOWN_LINK",
     "unlinked",
@@ -218,6 +219,9 @@ _PAIRED_MARK = {"¡": "!", "¿": "?"}
 _QUOTED_TITLE = re.compile(r"[\s*_]*([\"“„«])[^\"“”„«»]*[!?]([\"”“»])[\s*_]*")
 """A label written whole in quotes with a "!" or "?" inside them ('"Help!"'): the mark is the
 title's (English puts a sentence's own "!" and "?" outside the quotes)."""
+BRACKETED = r"\((?:[^()]|\([^()]*\))*\)"
+"""A bracket and what it holds, a bracket inside it part of it: ``(OTC)``, ``(renamed
+allanite-(Ce) in 2006)`` is one bracket, whole."""
 _SMALL_WORDS = frozenset("a an the and or nor but of in on at to for by with from as vs via de la le du von van".split())
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
