@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from extractors.denials import denies
 from extractors.regions import JOINED_NAMES
 from extractors.text import BRACKETED, NONE_ANSWERS, abbreviated, text_abbreviated, titled
-from kg.languages import ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, NAME_PARTICLES
+from kg.languages import ENGLISH, ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, NAME_PARTICLES
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -739,7 +739,7 @@ angolensis*, and wind`` lists Insects (the bug its gloss) and wind."""
 
 
 def inline_items(
-    line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or"),
+    line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ENGLISH.joins,
     *, listed: bool = False, known: Callable[[str], bool] | None = None, dropped: Callable[[str, int], None] | None = None, kind: bool = False,
 ) -> list[str] | None:
     """The items of a list written on one line, or None: titles in quotation marks
@@ -1426,7 +1426,7 @@ def _regnal(token: Any) -> bool:
     return token.text == "I" and token.i > 0 and token.doc[token.i - 1].is_title and token.doc[token.i - 1].pos_ == "PROPN"
 
 
-def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] | None:
+def _two_names(line: str, joins: tuple[str, ...] = ENGLISH.joins) -> list[str] | None:
     """Two full names joined by "and" (``James Stewart and Jean Arthur``): each side two words
     or more, capitalised but for name particles ("Ludwig van Beethoven"). One name with "and" in
     it stays whole: "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the
@@ -1446,7 +1446,7 @@ def _unstopped(line: str) -> str:
     return listing + "." if line.strip().endswith(".") and abbreviated(listing + ".") else listing
 
 
-def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable[[str], bool] | None = None) -> list[str] | None:
+def two_names(line: str, joins: tuple[str, ...] = ENGLISH.joins, known: Callable[[str], bool] | None = None) -> list[str] | None:
     """:func:`_two_names` of a line, read so of a relation whose answers are people in every form
     of the answer, a numbered item's too, and joined by "&" as by "and" (``Terry Pratchett & Neil
     Gaiman``), a given name and a full name each with the surname (``Joel and Ethan Coen``,

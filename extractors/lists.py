@@ -725,6 +725,9 @@ value for it: the answer is held for review, with its reason)."""
 _PARTICLES = NAME_PARTICLES | {"the", "of", "i", "e", "und"}
 """Lower-case words a person's name holds, its particles (:data:`kg.languages.NAME_PARTICLES`) and
 the words that join its parts: ``Ludwig van Beethoven``, ``Isidore of Miletus``, ``Lluís Bonet i Garí``."""
+_LOWER_IN_NAMES = _PARTICLES.union(ENGLISH.joins)
+"""Lower-case words in a line of people's names: a name's (:data:`_PARTICLES`) and those that
+join two names (English's "and", "or": ``Joel and Ethan Coen``)."""
 _COMMA_LIST = re.compile(r"[^,;()]+(?:,\s+[^,;()]+)+,?\s+(?:and|&)\s+[^,;()]+")
 """Names between commas and a last join word: ``Vitamin C, vitamin K and folate``."""
 _AND_OTHERS = re.compile(r"(?P<named>[^()]*?[^\s,()]),?\s+and\s+(?:many\s+|various\s+|several\s+)?other\s+(?P<group>[a-z][^()]*)")
@@ -955,7 +958,7 @@ def _phrase_not_name(tail: str, people: bool) -> str | None:
     if _PARTY.fullmatch(bare):
         return bare
     words = re.findall(r"[^\W\d_][\w'’-]*", _ORDINAL_NUMBER.sub(" ", _JAPANESE_NO.sub(" ", bare)))
-    lower = [w for w in words if w[:1].islower() and w.rstrip("'’") not in _PARTICLES | {"and", "or"} and not re.match(r"(?:d|l|al|el)['’-]", w)]
+    lower = [w for w in words if w[:1].islower() and w.rstrip("'’") not in _LOWER_IN_NAMES and not re.match(r"(?:d|l|al|el)['’-]", w)]
     return " ".join(lower) if lower and sum(w[:1].isupper() for w in words) >= 2 else None
 
 

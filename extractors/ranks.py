@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.languages import ENGLISH_NUMBER_WORDS
+
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
@@ -21,8 +23,8 @@ _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _RANK_WORDS = {"position", "positions", "rank", "ranking", "ranked", "placing"}
 _COUNT_WORDS = {"number", "count", "weeks", "days", "total", "num"}
 """A count of positions (``numberOfPositions``, ``weeksAtPeak``) is no rank."""
-_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-            "sixteen seventeen eighteen nineteen twenty").split()
+_NUMBERS = ENGLISH_NUMBER_WORDS[1:21]
+"""``one`` to ``twenty``, each at its value's index less one: ``number one``, ``the top twenty``."""
 _ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 _NOT_RANKED = r"(?!\s+(?:weeks?|days?|months?|years?|times?|album|single|song|record|release)\b)"
 _MARKED = re.compile(
