@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
 from extractors.regions import JOINED_NAMES
-from extractors.text import BRACKETED, NONE_ANSWERS, abbreviated, text_abbreviated, titled
+from extractors.text import BRACKETED, NONE_ANSWERS, TITLE_SMALL_WORDS, abbreviated, text_abbreviated, titled
 from kg.languages import ENGLISH, ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, NAME_PARTICLES
 
 if TYPE_CHECKING:
@@ -393,9 +393,6 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     return item, None
 
 
-_MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "from", "vs", "v"}
-
-
 _EDITION = re.compile(r"(?:[A-Z0-9][\w.+-]*\s+){1,2}(?:Edition|Version)")
 """A product's edition after its name and a colon, part of its name: ``Minecraft: Java Edition``,
 ``Microsoft SQL Server: Express Edition`` (not ``Belgium: in the north``)."""
@@ -411,7 +408,7 @@ def _subtitle(item: str, match: re.Match[str]) -> bool:
 def _title_cased(text: str) -> bool:
     """Whether ``text`` is written as a title: every word but the short ones capitalised or a figure."""
     words = re.findall(r"[^\W_][\w'’.-]*", text)
-    return bool(words) and words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w in _MINOR_WORDS for w in words)
+    return bool(words) and words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w in TITLE_SMALL_WORDS for w in words)
 
 
 _AUTHORED = re.compile(r"(?P<title>.*\S)\s+by\s+(?P<who>[A-Z][^()]*?)[.!]?")

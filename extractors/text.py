@@ -27,6 +27,7 @@ from kg.records import SURROGATES, without_html_scripts
 
 __all__ = [
     "BRACKETED",
+    "TITLE_SMALL_WORDS",
     "SUPRA",
     "MARKDOWN_LINK",
     "unlinked",
@@ -222,7 +223,9 @@ title's (English puts a sentence's own "!" and "?" outside the quotes)."""
 BRACKETED = r"\((?:[^()]|\([^()]*\))*\)"
 """A bracket and what it holds, a bracket inside it part of it: ``(OTC)``, ``(renamed
 allanite-(Ce) in 2006)`` is one bracket, whole."""
-_SMALL_WORDS = frozenset("a an the and or nor but of in on at to for by with from as vs via de la le du von van".split())
+TITLE_SMALL_WORDS = frozenset("a an the and or nor but of in on at to for by with from as vs v via de la le du von van".split())
+"""The short words a title leaves in lower case, every other word capitalised: ``None of the
+Above``, ``Star Wars: Episode IV – A New Hope``, ``Roe v Wade``."""
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
 _BLANK = re.compile(r"(?<!\w)(_{2,})(?!_)(?![^\W_]+_)(?!\S.*?(?<=\S)\1(?!\w))")
@@ -489,7 +492,7 @@ def titled(text: str) -> bool:
     ones ("of", "the"): ``None of the Above``, ``I'm Not Dead``, ``Isn't It?`` (a name, where a
     sentence would say no answer)."""
     words = _WORD.findall(text)
-    return len(words) > 1 and words[0][0].isupper() and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+    return len(words) > 1 and words[0][0].isupper() and all(w[0].isupper() or w in TITLE_SMALL_WORDS for w in words)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -226,3 +226,18 @@ def test_names_glossed_with_another_language_are_no_common_names(zoology, spacy_
     bracket says is in another language is left out, and an answer of such names alone is kept
     unreadable."""
     assert _values(zoology, "lion", "commonName", text, spacy_model) == values
+
+
+def test_one_list_of_a_titles_small_words_reads_a_title_and_a_subtitle() -> None:
+    """The short words a title leaves in lower case are one list (extractors.text.TITLE_SMALL_WORDS),
+    read alike by a title written as an answer (``Roe v Wade``, ``None of the Above``) and a
+    title's subtitle after a colon (``Songs as Written``); a gloss in lower case after a colon
+    stays a gloss (``Spain: in the south``), and a sentence is no title."""
+    from extractors.chat_answers import split_gloss
+    from extractors.text import titled
+
+    assert titled("Roe v Wade") and titled("None of the Above") and titled("Brown v Board of Education")
+    assert not titled("the champion v the challenger") and not titled("Spain is in the south")
+    assert split_gloss("Les Misérables: Songs as Written", titles=True) == ("Les Misérables: Songs as Written", None)
+    assert split_gloss("Dune: Part Two", titles=True) == ("Dune: Part Two", None)
+    assert split_gloss("Spain: in the south", titles=True) == ("Spain", "in the south")
