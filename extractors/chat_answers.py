@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from extractors.denials import denies
 from extractors.regions import JOINED_NAMES
 from extractors.text import BRACKETED, NONE_ANSWERS, TITLE_SMALL_WORDS, abbreviated, text_abbreviated, titled
-from kg.languages import ENGLISH, ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, NAME_PARTICLES
+from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, NAME_PARTICLES
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -1094,7 +1094,7 @@ thousands separator (``zones at 3,000–4,500 m``: a digit, the comma, three dig
 _SEMICOLON = re.compile(r";(?![^()]*\))")
 """A semicolon that parts a line's items, not one in an aside (``J. K. Rowling (writing as J.K.
 Rowling; real name Joanne Rowling)`` is one name)."""
-_MONTH = rf"(?:{'|'.join(m[:3] for m in ENGLISH_MONTHS)})[a-z]*\.?"  # "Jan", "Sept.", "September"
+_MONTH = rf"(?:{'|'.join(ENGLISH_MONTH_ABBREVIATIONS)})[a-z]*\.?"  # "Jan", "Sept.", "September"
 _WHEN = re.compile(rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+\d{{3,4}})?|\d{{4}})", re.IGNORECASE)
 """A date or a year, which a sentence gives beside the answer ("born on 8 September 1841 in ...")."""
 _CATALOGUE = re.compile(r"(?:Op|Opp|No|Nos|Nr|BWV|HWV|RV|K|KV|D|Hob|WoO|Sz|BB)\.?\s*(?:\d|[IVXL]+\b)")

@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime, time
 from rdflib import XSD, Literal, URIRef
 
-from kg.languages import ENGLISH, ENGLISH_MONTHS, Language
+from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
 __all__ = ["lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet"]
@@ -53,10 +53,8 @@ _ISO_DATE = re.compile(  # not "-0044-03-15" read as 44 AD; "1776-7-4" too; "193
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
-_MONTH_ABBREVIATIONS = ("sept", *(m[:3] for m in ENGLISH_MONTHS))
-"""How English shortens a month's name: its first three letters, and September's four ("Sept 2020")."""
 _SEPT = re.compile(r"\b(Sep)t\b", re.IGNORECASE)
-_MONTH_NAME = rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}|(?:{'|'.join(_MONTH_ABBREVIATIONS)})\.?)"
+_MONTH_NAME = rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}|(?:{'|'.join(ENGLISH_MONTH_ABBREVIATIONS)})\.?)"
 _ERA_DATE = re.compile(
     rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}|{_MONTH_NAME.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
     r",?\s+(?:(?:AD|A\.D\.)\s*(?P<year>\d{1,4})|(?P<year2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.))(?![\w.]\w)",
@@ -177,7 +175,7 @@ def lexical_problem(datatype: str, text: str) -> str | None:
 
 
 _MONTH_YEAR = re.compile(
-    rf"\b(?:{'|'.join(ENGLISH_MONTHS + _MONTH_ABBREVIATIONS)})\.?,?\s+\d{{4}}\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(ENGLISH_MONTHS + ENGLISH_MONTH_ABBREVIATIONS)})\.?,?\s+\d{{4}}\b", re.IGNORECASE
 )
 """A month of a year, no day: ``June 1815``."""
 _PART_OF_YEAR = re.compile(

@@ -22,7 +22,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
-from kg.languages import ENGLISH, ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS, Language
+from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, Language
 from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, read_as, unit_in, unit_named
 
 if TYPE_CHECKING:
@@ -1246,7 +1246,7 @@ def _side_word_is_other(word: str, names: set[str]) -> bool:
     scale ("Million"), a currency, an era."""
     folded = word.casefold()
     return (folded in names or folded.rstrip("s") in names or folded in _SCALE or bool(_currencies(word))
-            or folded[:3] in {m[:3].casefold() for m in ENGLISH_MONTHS} or word in {"BC", "BCE", "AD", "CE"})
+            or folded[:3] in ENGLISH_MONTH_ABBREVIATIONS or word in {"BC", "BCE", "AD", "CE"})
 
 
 _EQUIPMENT = re.compile(

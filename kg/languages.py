@@ -109,6 +109,9 @@ ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july"
                   "december")
 """English months' names, January first, case-folded: dates in English are read without the
 locale (``calendar.month_name`` follows ``LC_TIME`` once a program sets it)."""
+ENGLISH_MONTH_ABBREVIATIONS = ("sept", *(m[:3] for m in ENGLISH_MONTHS))
+"""How English shortens a month's name, case-folded, without the period: its first three letters,
+and September's four (``Jan``, ``Sep``, ``Sept 2020``)."""
 
 NAME_PARTICLES = frozenset("de da di do dos das du del della dei des der den van von zu y wa bin ibn bint al el la le ter ten af av à au aux".split())
 """The lower-case words inside a person's name, in the languages names come from, case as
