@@ -37,14 +37,30 @@ def chat_values(domain: Domain, relation: str, written: str) -> list[str]:
     return [str(r.object) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out]
 
 
-def read_chat(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
-    """(the candidates' labels, the unreadable spans' reasons, the extractor) of one chat answer."""
+def _chat_records(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[Candidate | Unreadable], Extractor]:
+    """(what one chat answer, a list prompt's, gives of ``relation`` of ``head``, the extractor that read it)."""
     extractor = Extractor(domain)
     extractor.spacy = spacy_model
     prompt = Prompt.make("p", "list", head=head, relation=relation)
-    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt), extractor
+
+
+def read_chat(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str], Extractor]:
+    """(the candidates' labels, the unreadable spans' reasons, the extractor) of one chat answer."""
+    out, extractor = _chat_records(domain, head, relation, text, spacy_model)
     labels = [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)]
     return labels, [r.reason for r in out if isinstance(r, Unreadable)], extractor
+
+
+def chat_labels(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str | None], list[str]]:
+    """(the candidates' object labels, the unreadable spans' reasons) of one chat answer."""
+    out, _ = _chat_records(domain, head, relation, text, spacy_model)
+    return [r.object_label for r in out if isinstance(r, Candidate)], [r.reason for r in out if isinstance(r, Unreadable)]
+
+
+def chat_candidates(domain: Domain, head: str, relation: str, text: str, spacy_model) -> list[Candidate]:
+    """The candidates of one chat answer, in order."""
+    return [r for r in _chat_records(domain, head, relation, text, spacy_model)[0] if isinstance(r, Candidate)]
 
 
 def dynasties_with(tmp_path_factory: pytest.TempPathFactory, name: str, classes: dict[str, str],

@@ -9,15 +9,8 @@ import pytest
 
 from extractors import Extractor
 from kg.prompts import Prompt
-from kg.records import Candidate, Completion, Unreadable
-
-
-def _read(domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str]]:
-    extractor = Extractor(domain)
-    extractor.spacy = spacy_model
-    prompt = Prompt.make("p", "list", head=head, relation=relation)
-    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
-    return [r.object_label for r in out if isinstance(r, Candidate)], [r.reason for r in out if isinstance(r, Unreadable)]
+from kg.records import Candidate, Completion
+from tests.extractors.measured import chat_labels as _read
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Extractor
 from kg.ontology import Domain, load_domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion, Unreadable
+from tests.extractors.measured import chat_labels as _read
 
 VOLCANOES = Path(__file__).parent / "corpus" / "volcanology" / "domain"
 
@@ -19,15 +17,6 @@ VOLCANOES = Path(__file__).parent / "corpus" / "volcanology" / "domain"
 @pytest.fixture(scope="module")
 def volcanoes() -> Domain:
     return load_domain(str(VOLCANOES))
-
-
-def _read(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str]]:
-    """The labels read from ``text`` and the reasons of what was kept unreadable."""
-    extractor = Extractor(domain)
-    extractor.spacy = spacy_model
-    prompt = Prompt.make("p", "list", head=head, relation=relation)
-    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
-    return [r.object_label for r in out if isinstance(r, Candidate)], [r.reason for r in out if isinstance(r, Unreadable)]
 
 
 @pytest.mark.parametrize(

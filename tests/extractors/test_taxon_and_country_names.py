@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Extractor, Normalizer
+from extractors import Normalizer
 from kg.iri import mint_iri
 from kg.ontology import load_domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion
+from tests.extractors.measured import chat_candidates as _read
 
 _CORPUS = Path(__file__).parent / "corpus"
 _RES = "https://w3id.org/kgdistill/resource/"
@@ -23,14 +22,6 @@ _RES = "https://w3id.org/kgdistill/resource/"
 @pytest.fixture(scope="module")
 def domains():
     return {field: load_domain(str(_CORPUS / field / "domain")) for field in ("botany", "nutrition", "archaeology")}
-
-
-def _read(domain, head: str, relation: str, text: str, spacy_model) -> list[Candidate]:
-    extractor = Extractor(domain)
-    extractor.spacy = spacy_model
-    prompt = Prompt.make("p", "list", head=head, relation=relation)
-    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
-    return [r for r in out if isinstance(r, Candidate)]
 
 
 def _subject(domain, head: str, spacy_model) -> tuple[str, str]:

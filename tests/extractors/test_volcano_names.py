@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Extractor
 from kg.ontology import load_domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion
+from kg.records import Candidate
+from tests.extractors.measured import chat_candidates as _read
 
 _CORPUS = Path(__file__).parent / "corpus"
 _RES = "https://w3id.org/kgdistill/resource/"
@@ -31,14 +30,6 @@ def literature():
 @pytest.fixture(scope="module")
 def zoology():
     return load_domain(str(_CORPUS / "zoology" / "domain"))
-
-
-def _read(domain, head: str, relation: str, text: str, spacy_model) -> list[Candidate]:
-    extractor = Extractor(domain)
-    extractor.spacy = spacy_model
-    prompt = Prompt.make("p", "list", head=head, relation=relation)
-    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
-    return [r for r in out if isinstance(r, Candidate)]
 
 
 def _named(candidates: list[Candidate]) -> list[tuple[str, str]]:
