@@ -539,11 +539,13 @@ _DENIAL_CLAUSES = re.compile(r"(?<=[.!?;])\s+|,\s+(?:so|but|and)\s+|\s+[–—]\
 _SUBJECT = r"(?:^|(?<=[.!?;]\s))(?:(?i:it|this|that|he|she|they)|(?P<name>The\s+[a-z][\w-]*|[A-Z][\w'’ʻ–-]*(?:\s+[A-Z][\w'’ʻ–-]*)*))\s+"
 _UNKNOWN = re.compile(r"^(?P<what>[^,;()]*?)\s+(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:unknown|unrecorded|undocumented|not\s+(?:known|recorded|documented))\b", re.IGNORECASE)
 _HAS_NONE = re.compile(
-    r"\b(?:has|have|had|holds?|held)\s+(?:no|never\s+had\s+(?:a|an|any))\s+(?!(?:other|another|further|additional|more|second|single|one|separate)\b)"
+    r"\b(?:(?:has|have|had|holds?|held)\s+(?:no|never\s+had\s+(?:a|an|any))|(?:does|do|did)(?:\s+not|n['’]t)\s+have\s+(?:a|an|any))\s+"
+    r"(?!(?:other|another|further|additional|more|second|single|one|separate)\b)"
     r"(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)",
     re.IGNORECASE,
 )
-"""A clause saying the head has none: ``Iceland has no land borders``, ``Kant held no noble titles``;
+"""A clause saying the head has none: ``Iceland has no land borders``, ``Kant held no noble titles``,
+``Kevlar doesn't have a UNS number``;
 not of more than one or of others (``she held no other titles``, ``it has no single antagonist``)."""
 _NOT_ONE = re.compile(r"(?:\b(?:is|are|was|were)\s+not\s+(?:part\s+of\s+)?|,\s+not\s+)(?:a|an|any)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 _NO_KNOWN = re.compile(r"^\W*(?:there\s+(?:are|is|were|was)\s+)?no\s+(?:known|recorded|documented)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)\W*$", re.IGNORECASE)

@@ -1,0 +1,57 @@
+"""Chat answers of a materials engineer's and a geneticist's audits (their domains, made with
+``kg domain new``, without their reference graphs): sentences that deny a relation, values given
+as examples, names read from sentences (a team is its leader's, an institution no person) and a
+year after a name's comma. Each rule is checked against answers of other fields it must not
+change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ontology import load_domain
+from tests.extractors.measured import none_answer, read_chat
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def materials():
+    """Materials, their inventors (people), manufacturers, UNS numbers (a functional text) and trade names."""
+    return load_domain(HERE / "materials")
+
+
+@pytest.fixture(scope="module")
+def genetics():
+    """Genes, their discoverers (people), chromosomes and diseases."""
+    return load_domain(HERE / "genetics")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kevlar doesn't have a UNS number; UNS covers metals and alloys.",
+        "Kevlar does not have a UNS number.",
+    ],
+)
+def test_a_sentence_that_the_head_does_not_have_the_value_is_a_none_answer(materials, spacy_model, text) -> None:
+    """'Kevlar doesn't have a UNS number; UNS covers metals and alloys.' was stored whole as Kevlar's UNS number."""
+    assert none_answer(materials, "Kevlar", "unsNumber", text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Kevlar", "tradeName", "Kevlar does not have another trade name.", ["Kevlar does not have another trade name."]),  # of others, not none
+    ],
+)
+def test_not_having_another_is_no_denial(materials, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(materials, head, relation, text, spacy_model)
+    assert labels == expected
+
+
+def test_not_having_a_single_one_is_no_denial_in_music(music, spacy_model) -> None:
+    """'didn't have a single teacher' says there were several, not none: the teacher named is read."""
+    labels, _, _ = read_chat(music, "Antonín Dvořák", "studiedWith", "Dvořák didn't have a single teacher; he studied with Josef Krejčí.", spacy_model)
+    assert "Josef Krejčí" in labels
