@@ -619,10 +619,19 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:ing|ed|es|s)$", "", word.casefold()) if len(word) > 5 else word.casefold()
 
 
+def _doer_root(word: str) -> str | None:
+    """The verb a doer's noun is made of, or None: ``invent`` of ``inventor``, ``discover`` of
+    ``discoverers``, ``found`` of ``founder``; none of a short word (``border``, ``number``)."""
+    noun = word.casefold().removesuffix("s")
+    return noun[:-2] if len(noun) >= 7 and noun.endswith(("or", "er")) else None
+
+
 def _says_relation(text: str, words: set[str]) -> bool:
-    """Whether ``text`` says one of ``words``, inflected (:func:`_stem`) or plural (``titles`` of ``title``)."""
+    """Whether ``text`` says one of ``words``, inflected (:func:`_stem`) or plural (``titles`` of
+    ``title``), or names the doer of a participle among them (``inventor`` of ``invented``)."""
     stems = {_stem(w) for w in words} | {w.casefold() for w in words}
-    return any(_stem(w) in stems or w.casefold().removesuffix("s") in stems for w in re.findall(r"[A-Za-z]+", text))
+    done = {w.casefold()[:-2] for w in words if w.casefold().endswith("ed")}
+    return any(_stem(w) in stems or w.casefold().removesuffix("s") in stems or _doer_root(w) in done for w in re.findall(r"[A-Za-z]+", text))
 
 
 def _denies(clause: str, head: str, words: set[str], relation: Relation) -> bool:

@@ -55,3 +55,33 @@ def test_not_having_a_single_one_is_no_denial_in_music(music, spacy_model) -> No
     """'didn't have a single teacher' says there were several, not none: the teacher named is read."""
     labels, _, _ = read_chat(music, "Antonín Dvořák", "studiedWith", "Dvořák didn't have a single teacher; he studied with Josef Krejčí.", spacy_model)
     assert "Josef Krejčí" in labels
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text"),
+    [
+        ("Kevlar", "inventedBy", "Developed in the US in 1954 at the Illinois Institute of Technology; no single inventor."),
+        ("Kevlar", "inventedBy", "The inventor is unknown."),
+        ("BRCA1", "discoveredBy", "Its discoverer is not known."),
+    ],
+)
+def test_a_sentence_denying_the_doer_gives_no_person(materials, genetics, spacy_model, head, relation, text) -> None:
+    """'Developed in the US in 1954 at the Illinois Institute of Technology; no single inventor.' of
+    Kevlar's inventors gave the persons 'US' and 'Illinois Institute of Technology': the doer's
+    noun (inventor, discoverer) names the relation (invented by, discovered by) as its verb does."""
+    domain = materials if relation == "inventedBy" else genetics
+    labels, unreadable, extractor = read_chat(domain, head, relation, text, spacy_model)
+    assert labels == []
+    assert unreadable or extractor.stats.as_dict()["dropped"].get("object: none answer") == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Spain", "borders", "Spain borders France; the border is 623 km long.", "France"),  # "border" is no doer's noun
+        ("Spain", "borders", "Spain borders France, Portugal and Andorra.", "France"),
+    ],
+)
+def test_a_short_noun_is_no_doer_of_the_relation(geo, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(geo, head, relation, text, spacy_model)
+    assert expected in labels
