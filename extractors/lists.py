@@ -1792,6 +1792,32 @@ def _since_bracketed(body: str, relation: Relation, titles: bool) -> str:
     return f"{match.group('value')} ({match.group('when')})" if match else body
 
 
+_YEAR_AFTER_NAME = re.compile(r"(?P<name>[^\W\d_][^,;()]*?),\s+(?P<year>(?:(?:c\.|ca\.|circa|in)\s*)?\d{4})[.!]?")
+"""A name and a bare year after its comma: ``Harry Brearley, 1913``, ``Roy Plunkett, c. 1938``."""
+
+
+def _year_bracketed(body: str, relation: Relation, titles: bool) -> str:
+    """A named entity's answer with a bare year after its name's comma (:data:`_YEAR_AFTER_NAME`)
+    with the year in brackets, its gloss: ``Harry Brearley, 1913`` of an inventor is ``Harry
+    Brearley (1913)``, never a second answer "1913"; a work's titles (``Red, 1989``: two albums), a
+    literal's value (``Paris, 1900`` of a text) and a sentence (more than six words) stay as they are."""
+    match = None if relation.object_is_literal or titles else _YEAR_AFTER_NAME.fullmatch(body.strip())
+    if match is None or len(match.group("name").split()) > 6:
+        return body
+    return f"{match.group('name').strip()} ({match.group('year')})"
+
+
+_NUMBER_ALONE = re.compile(r"[\W_]*(?:c\.\s*)?\d[\d,.]*[\W_]*")
+"""A tail that is a number alone: ``1913``, ``1,200``, ``(1938)``."""
+
+
+def _number_not_name(tail: str, relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether ``tail`` is a number alone (:data:`_NUMBER_ALONE`) where the relation's answers are
+    people or places, whose names a number never is (``1913`` of an inventor); a band's or a
+    work's may be (``311``, ``1989``)."""
+    return _NUMBER_ALONE.fullmatch(tail) is not None and (_people(relation, normalizer) or ranges_over_places(relation, normalizer))
+
+
 _COUNT_TYPES = frozenset({XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.int, XSD.long})
 _PART_PLACE = re.compile(
     r"(?:(?:officially|reported|confirmed|including)\s+)?(?:[\d.,]+\s+)?in\s+(?P<place>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’.-]*){0,3})"
@@ -2238,6 +2264,8 @@ class _ListReader:
             body = _LATER.sub(", ", body).replace(";, ", ", ")
         if self.chat and not self.normalizer.names(body.strip(" .")):  # "AOC since 1940": AOC, from when its gloss
             body = _since_bracketed(body, relation, self.titles)
+        if self.chat and self.inline and not self.normalizer.names(body.strip(" .")):  # "Harry Brearley, 1913": the year a gloss
+            body = _year_bracketed(body, relation, self.titles)
         return _Line(span, item, body, reason, answered, labelled, introduced, denied, filled)
 
     def _hedged(self, body: str) -> str | None:
@@ -2483,6 +2511,7 @@ class _ListReader:
             why = why or where
         if chat:
             tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
+            tail = _year_bracketed(tail, relation, titles) if inline and not normalizer.names(tail) else tail  # "Elwood Haynes, 1912" of a list
             schemed = text_valued and _SCHEME_LABEL.match(tail)  # "ESRB: M (Mature 17+)": the rating, its scheme's name no gloss's tail
             tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
             if gloss and _JOINED_MARKED.match(gloss):  # "**Dureza** ÷ **Mondeuse Blanche**": a second name, no gloss
@@ -2541,6 +2570,9 @@ class _ListReader:
             return
         if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
             self._refuse(span, f"a chain of names (→), not one answer: {tail[:80]!r}")
+            return
+        if inline and chat and answered and not relation.object_is_literal and _number_not_name(tail, relation, normalizer):
+            normalizer.stats.drop("object: a number, no name")  # "Harry Brearley, 1913; Elwood Haynes, 1912": the years no inventors
             return
         if inline and chat and answered and not relation.object_is_literal and (phrase := _phrase_not_name(tail, people)):
             # "predecessor Olaf Scholz", "President since 1 January 2023", "continued by Domènec Sugrañes": no name

@@ -85,3 +85,31 @@ def test_a_sentence_denying_the_doer_gives_no_person(materials, genetics, spacy_
 def test_a_short_noun_is_no_doer_of_the_relation(geo, spacy_model, head, relation, text, expected) -> None:
     labels, _, _ = read_chat(geo, head, relation, text, spacy_model)
     assert expected in labels
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "expected"),
+    [
+        ("stainless steel", "Harry Brearley, 1913", ["Harry Brearley"]),
+        ("polytetrafluoroethylene", "Roy Plunkett, 1938", ["Roy Plunkett"]),
+        ("stainless steel", "Harry Brearley, 1913; Elwood Haynes, 1912", ["Harry Brearley", "Elwood Haynes"]),
+        ("stainless steel", "1913", []),
+    ],
+)
+def test_a_year_after_a_persons_name_is_its_gloss(materials, spacy_model, head, text, expected) -> None:
+    """'Harry Brearley, 1913' of stainless steel's inventors gave a second inventor '1913' (typed a Person)."""
+    labels, unreadable, _ = read_chat(materials, head, "inventedBy", text, spacy_model)
+    assert labels == expected and unreadable == []
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Taylor Swift", "releasedAlbum", "Red, 1989", ["Red", "1989"]),  # two albums: a work's title may be a year
+        ("Queen", "recordLabel", "EMI, 1973", ["EMI"]),  # a label, and the year it signed them
+        ("The Beatles", "hasMember", "John Lennon, 1960", ["John Lennon"]),
+    ],
+)
+def test_a_year_after_a_comma_in_other_fields(bands, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(bands, head, relation, text, spacy_model)
+    assert labels == expected
