@@ -596,6 +596,38 @@ def _doers(text: str) -> set[str]:
     return {m.group("name").casefold() for m in _BY_PERSON.finditer(text)}
 
 
+_TEAM_OF = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|du|del|la|le|al-\w+))*\s+[A-Z][\w'’-]*?)['’]s?"
+    r"\s+(?P<group>(?:(?:research|scientific)\s+)?(?:team|group|lab|laboratory|research\s+group))"
+)
+"""A person's team: ``Mark Skolnick's team``, ``Ludwig van Beethoven's group``, ``James Gusella's lab``."""
+_INSTITUTION_WORD = re.compile(
+    r"(?i:universit(?:y|ies)|institut(?:e|ion)|genetics|laborator(?:y|ies)|labs?|hospital|college|school|company|corporation|foundation"
+    r"|cent(?:er|re)|society|academy|council|agency|department|pharmaceuticals?|therapeutics|sciences?|technolog(?:y|ies)|inc|corp|ltd)"
+)
+"""A word that makes a name an institution's, not a person's: ``Myriad Genetics``, ``Broad Institute``."""
+
+
+def _team_leader(tail: str) -> tuple[str, str] | None:
+    """(the person, their team as a gloss) of a team named by its leader (:data:`_TEAM_OF`): ``Mark
+    Skolnick's team`` is Mark Skolnick's work; None otherwise (``Sgt. Pepper's Lonely Hearts Club
+    Band``, ``Doctors Without Borders``)."""
+    bare, gloss = split_bracketed(tail.strip(" *_."))
+    match = _TEAM_OF.fullmatch(bare.strip())
+    if match is None or any(_INSTITUTION_WORD.fullmatch(w.strip(".")) for w in match.group("name").split()):
+        return None  # "Myriad Genetics' team": an institution's, no person
+    return match.group("name"), "; ".join(filter(None, (f"{match.group('group')}", gloss)))
+
+
+def _where_done(tail: str, span: str) -> bool:
+    """Whether a sentence ``span`` names ``tail`` only as where its act was done, after "at" or
+    "in" (``cloned by Mark Skolnick's team at Myriad Genetics``, ``Developed in the US``): an
+    institution or a place, never a person who did it."""
+    name = re.escape(split_bracketed(tail.strip(" *_."))[0].strip())
+    said = list(re.finditer(rf"(?<![\w'’-]){name}(?![\w'’-])", span))
+    return bool(said) and all(re.search(r"\b(?:at|in)\s+(?:the\s+)?$", span[: m.start()]) for m in said)
+
+
 def _unkinded(item: str, normalizer: Normalizer) -> str:
     """A titled work's name without the kind or remark one word names before a colon (``Opera:
     Rusalka``, ``Notes: Humoresques``, ``Film: Dune``): a label, no title's first part (``Alien:
@@ -2570,6 +2602,12 @@ class _ListReader:
             return
         if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
             self._refuse(span, f"a chain of names (→), not one answer: {tail[:80]!r}")
+            return
+        if people and answered and (team := _team_leader(tail)) is not None:  # "Mark Skolnick's team": Mark Skolnick
+            tail, why = team[0], "; ".join(filter(None, (why, team[1])))
+        if people and answered and split and not normalizer.names(tail) and _where_done(tail, span):
+            # "the gene was cloned by Mark Skolnick's team at Myriad Genetics": where, no one who did it
+            self._refuse(span, f"where it was done (at, in), not a person: {normalizer.clean(tail)[:80]!r}")
             return
         if inline and chat and answered and not relation.object_is_literal and _number_not_name(tail, relation, normalizer):
             normalizer.stats.drop("object: a number, no name")  # "Harry Brearley, 1913; Elwood Haynes, 1912": the years no inventors

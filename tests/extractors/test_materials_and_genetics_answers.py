@@ -113,3 +113,40 @@ def test_a_year_after_a_persons_name_is_its_gloss(materials, spacy_model, head, 
 def test_a_year_after_a_comma_in_other_fields(bands, spacy_model, head, relation, text, expected) -> None:
     labels, _, _ = read_chat(bands, head, relation, text, spacy_model)
     assert labels == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "expected"),
+    [
+        ("BRCA1", "Mary-Claire King (mapped the locus in 1990); the gene was cloned by Mark Skolnick's team at Myriad Genetics in 1994",
+         ["Mary-Claire King", "Mark Skolnick"]),
+        ("BRCA1", "Mary-Claire King; Mark Skolnick's team", ["Mary-Claire King", "Mark Skolnick"]),
+        ("CFTR", "Lap-Chee Tsui's group, Francis Collins's lab and John Riordan", ["Lap-Chee Tsui", "Francis Collins", "John Riordan"]),
+        ("BRCA1", "Myriad Genetics' team", []),  # an institution's team: no person
+    ],
+)
+def test_a_persons_team_is_the_person_and_where_it_was_done_no_one(genetics, spacy_model, head, text, expected) -> None:
+    """'... the gene was cloned by Mark Skolnick's team at Myriad Genetics in 1994' of BRCA1's
+    discoverers gave the person 'Myriad Genetics' and lost Mark Skolnick ('team': a phrase)."""
+    labels, _, _ = read_chat(genetics, head, "discoveredBy", text, spacy_model)
+    assert labels == expected
+
+
+def test_where_an_invention_was_made_is_no_inventor(materials, spacy_model) -> None:
+    """'Developed in the US in 1954 at the Illinois Institute of Technology.' gave the inventors 'US' and 'Illinois Institute of Technology'."""
+    labels, _, _ = read_chat(materials, "Kevlar", "inventedBy", "Developed in 1954 at the Illinois Institute of Technology by Stephanie Kwolek.", spacy_model)
+    assert labels == ["Stephanie Kwolek"]
+    labels, _, _ = read_chat(materials, "Kevlar", "inventedBy", "Developed in the US in 1954 at the Illinois Institute of Technology.", spacy_model)
+    assert labels == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He studied with Josef Krejčí in Prague and with Antonín Liehmann at Zlonice.", ["Josef Krejčí", "Antonín Liehmann"]),
+        ("At the Organ School, Dvořák studied with Josef Krejčí.", ["Josef Krejčí"]),
+    ],
+)
+def test_where_a_teacher_taught_is_no_teacher(music, spacy_model, text, expected) -> None:
+    labels, _, _ = read_chat(music, "Antonín Dvořák", "studiedWith", text, spacy_model)
+    assert labels == expected
