@@ -1737,6 +1737,28 @@ _VERSION_NUMBER = re.compile(r"\d+(?:\.\d+)+|\bv\d|\b\d+[a-z]\b|\bbuild\s+\d", r
 """A version's number: ``2.4.51``, ``1.0.1g``, ``v13``, ``build 1234``."""
 
 
+_EXAMPLES = re.compile(r"(?:^|[;:,.(—–-]\s*|\s)(?:e\.\s?g\.|for\s+(?:example|instance))[,:]?\s+(?P<examples>\S.*)$", re.IGNORECASE)
+"""Values an answer gives as examples: ``Stainless steel is a family; e.g. S30400, S31600``."""
+
+
+def _given_as_examples(text: str) -> str | None:
+    """Why a text answer that gives its values as examples (:data:`_EXAMPLES`, outside brackets) is
+    no value of the head: the examples are some of many (of a family's members: ``Stainless steel is
+    a family; e.g. S30400, S31600, S41000`` of a UNS number), not the head's own; None where no
+    example is given, or only in a gloss's brackets (``Chromium (e.g. 18%)``).
+
+    >>> _given_as_examples("Stainless steel is a family; e.g. S30400, S31600, S41000")
+    'several values, given as examples'
+    >>> _given_as_examples("S30400 (e.g. as 304 in AISI)") is None
+    True
+    """
+    match = _EXAMPLES.search(re.sub(r"\([^()]*\)", "", text))
+    if match is None:
+        return None
+    several = re.search(r",|;|\s(?:and|or)\s", match.group("examples").strip(" .")) is not None
+    return "several values, given as examples" if several else "a value given as an example"
+
+
 def _done_without_version(text: str, relation: Relation) -> bool:
     """Whether a text answer of a relation asking a version (its name says ``version``) is a
     sentence of what was done that names no version (:data:`_DONE_IN`, :data:`_VERSION_NUMBER`):
@@ -2232,6 +2254,9 @@ class _ListReader:
             return None
         if chat and answered and text_valued and (framed := framed_value(body, self.labels)):
             body = framed  # "This is a Phase 1/2/3 study (originally Phase 1/2).": Phase 1/2/3, its gloss a note
+        if chat and answered and text_valued and (examples := _given_as_examples(body)):
+            self._refuse(span, f"{examples}: {normalizer.clean(body)[:80]!r}")  # "Stainless steel is a family; e.g. S30400, S31600"
+            return None
         if chat and answered and text_valued and _done_without_version(body, relation):
             self._refuse(span, f"a sentence, no version: {normalizer.clean(body)[:80]!r}")  # "Fixed in builds released January 19-24, 2020."
             return None

@@ -150,3 +150,19 @@ def test_where_an_invention_was_made_is_no_inventor(materials, spacy_model) -> N
 def test_where_a_teacher_taught_is_no_teacher(music, spacy_model, text, expected) -> None:
     labels, _, _ = read_chat(music, "Antonín Dvořák", "studiedWith", text, spacy_model)
     assert labels == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected", "why"),
+    [
+        ("stainless steel", "unsNumber", "Stainless steel is a family; e.g. S30400, S31600, S41000", [], "several values, given as examples"),
+        ("stainless steel", "tradeName", "Many, e.g. Inox", [], "a value given as an example"),
+        ("AISI 304", "unsNumber", "S30400 (e.g. as 304 in AISI)", ["S30400"], None),  # an example in a gloss's brackets
+        ("stainless steel", "typicalUse", "Kitchen equipment (e.g. sinks, cutlery)", ["Kitchen equipment"], None),
+    ],
+)
+def test_values_given_as_examples_are_no_value(materials, spacy_model, head, relation, text, expected, why) -> None:
+    """'Stainless steel is a family; e.g. S30400, S31600, S41000' was stored whole as stainless steel's UNS number."""
+    labels, unreadable, _ = read_chat(materials, head, relation, text, spacy_model)
+    assert labels == expected
+    assert [r.split(":")[0] for r in unreadable] == ([why] if why else [])
