@@ -1846,8 +1846,9 @@ def _since_bracketed(body: str, relation: Relation, titles: bool) -> str:
     return f"{match.group('value')} ({match.group('when')})" if match else body
 
 
-_YEAR_AFTER_NAME = re.compile(r"(?P<name>[^\W\d_][^,;()]*?),\s+(?P<year>(?:(?:c\.|ca\.|circa|in)\s*)?\d{4})[.!]?")
-"""A name and a bare year after its comma: ``Harry Brearley, 1913``, ``Roy Plunkett, c. 1938``."""
+_YEAR_AFTER_NAME = re.compile(r"(?P<name>[^\W\d_][^,;()|]*?(?:[^\W\d_]|\.)),\s+(?P<year>(?:(?:c\.|ca\.|circa|in)\s*)?\d{4})[.!]?")
+"""A name and a bare year after its comma: ``Harry Brearley, 1913``, ``Roy Plunkett, c. 1938``;
+not a date's (``Dec 21, 2020``: the name ends in a letter or an abbreviation's stop)."""
 
 
 def _year_bracketed(body: str, relation: Relation, titles: bool) -> str:
@@ -2557,6 +2558,9 @@ class _ListReader:
                 return
             else:  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
                 tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"
+        if inline and chat and answered and not relation.object_is_literal and _number_not_name(tail, relation, normalizer):
+            normalizer.stats.drop("object: a number, no name")  # "Harry Brearley, 1913; Elwood Haynes, 1912": the years no inventors
+            return
         why = reason
         if people and answered and not normalizer.names(tail) and (titled := _titled_person(tail, normalizer)) is not None:  # "Charles V, Holy Roman Emperor": the title a gloss
             tail, said_of = titled[0], "; ".join(filter(None, (titled[1], said_of)))
@@ -2633,9 +2637,6 @@ class _ListReader:
         if people and answered and split and not normalizer.names(tail) and _where_done(tail, span):
             # "the gene was cloned by Mark Skolnick's team at Myriad Genetics": where, no one who did it
             self._refuse(span, f"where it was done (at, in), not a person: {normalizer.clean(tail)[:80]!r}")
-            return
-        if inline and chat and answered and not relation.object_is_literal and _number_not_name(tail, relation, normalizer):
-            normalizer.stats.drop("object: a number, no name")  # "Harry Brearley, 1913; Elwood Haynes, 1912": the years no inventors
             return
         if inline and chat and answered and not relation.object_is_literal and (phrase := _phrase_not_name(tail, people)):
             # "predecessor Olaf Scholz", "President since 1 January 2023", "continued by Domènec Sugrañes": no name

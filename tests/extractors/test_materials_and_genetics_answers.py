@@ -166,3 +166,18 @@ def test_values_given_as_examples_are_no_value(materials, spacy_model, head, rel
     labels, unreadable, _ = read_chat(materials, head, relation, text, spacy_model)
     assert labels == expected
     assert [r.split(":")[0] for r in unreadable] == ([why] if why else [])
+
+
+def test_a_dates_year_stays_in_the_date(spacy_model) -> None:
+    """A table row's date (``| MHRA | Dec 2, 2020 |`` of a vaccine's regulators, a clinical trials
+    user's field) is the row's gloss whole: its year after the day's comma is no name's gloss."""
+    from extractors import Extractor
+    from kg.prompts import Prompt
+    from kg.records import Candidate, Completion
+
+    extractor = Extractor(load_domain(HERE / "corpus" / "clinicaltrials" / "domain"))
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head="BNT162b2", relation="approvedBy")
+    text = "| Agency | Date |\n|---|---|\n| MHRA | Dec 2, 2020 |\n| EMA | Dec 21, 2020 |"
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    assert [r.rationale for r in out if isinstance(r, Candidate)] == ["Dec 2, 2020", "Dec 21, 2020"]
