@@ -171,3 +171,16 @@ def nutrition(tmp_path_factory):
 def clinicaltrials(tmp_path_factory):
     """A clinical researcher's domain (trials, their drugs, sponsors and developers); no reference."""
     return _without_reference("clinicaltrials", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def materials(tmp_path_factory):
+    """A materials engineer's domain (materials, their inventors (people), manufacturers, UNS numbers
+    (a functional text) and trade names); no reference."""
+    return _without_reference("materials", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def genetics(tmp_path_factory):
+    """A geneticist's domain (genes, their discoverers (people), chromosomes and diseases); no reference."""
+    return _without_reference("genetics", tmp_path_factory)

@@ -1,8 +1,8 @@
-"""Chat answers of a materials engineer's and a geneticist's audits (their domains, made with
-``kg domain new``, without their reference graphs): sentences that deny a relation, values given
-as examples, names read from sentences (a team is its leader's, an institution no person) and a
-year after a name's comma. Each rule is checked against answers of other fields it must not
-change."""
+"""Chat answers of a materials engineer's and a geneticist's audits (their domains of the answer
+corpus, made with ``kg domain new``, without their reference graphs): sentences that deny a
+relation, values given as examples, names read from sentences (a team is its leader's, an
+institution no person) and a year after a name's comma. Each rule is checked against answers of
+other fields it must not change."""
 
 from __future__ import annotations
 
@@ -14,18 +14,6 @@ from kg.ontology import load_domain
 from tests.extractors.measured import none_answer, read_chat
 
 HERE = Path(__file__).parent
-
-
-@pytest.fixture(scope="module")
-def materials():
-    """Materials, their inventors (people), manufacturers, UNS numbers (a functional text) and trade names."""
-    return load_domain(HERE / "materials")
-
-
-@pytest.fixture(scope="module")
-def genetics():
-    """Genes, their discoverers (people), chromosomes and diseases."""
-    return load_domain(HERE / "genetics")
 
 
 @pytest.mark.parametrize(
