@@ -1055,6 +1055,11 @@ _ELEMENTS = frozenset((
     "Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og"
 ).split())
 """The chemical elements' symbols."""
+
+
+def element_symbol(text: str) -> bool:
+    """Whether ``text`` is a chemical element's symbol: ``Mg``, ``Si``, ``O`` (not ``Mx``, ``mg``)."""
+    return text in _ELEMENTS
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?|\d+|[()\[\],·.+□]|(?<=,) )+")
 """A chemical formula as text writes it: element symbols, counts, brackets, a comma and a space between the elements of a
 bracket that substitute one another ("(Mg, Fe)2SiO4"), a dot of water ("CaSO4·2H2O"), a vacancy (□)."""

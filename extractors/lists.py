@@ -54,7 +54,7 @@ from extractors.denials import (
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
     denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
-from extractors.figures import disputed_figure, measured_portion
+from extractors.figures import disputed_figure, element_symbol, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, header_word, list_items, numbered_inline
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer, kind_synonym
@@ -185,6 +185,8 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
         return None if named == [value.strip()] else named  # one name whole
     if comma and (_surname_first(parts, relation, normalizer) or any(_joins_names(p, joined, normalizer) for p in parts[:-1])):
         return None
+    if not comma and not slash and _element_symbols(parts, relation):  # "Mg and Si": two elements
+        return parts
     if not comma and not slash and any(_phrase(restated(p, head, relation), normalizer) for p in parts):
         return None
     if relation.range is not None and any(normalizer.of_class(split_bracketed(p)[0], relation.range) is False for p in parts):
@@ -533,6 +535,14 @@ def _named_beside_none(item: str, head: str) -> str | None:
     own = set(head.casefold().split())
     names = [w for w in re.findall(r"\b[A-Z][\w'’-]+", gloss.group("gloss").split(None, 1)[-1] if gloss else "") if w.casefold() not in own]
     return ", ".join(names) or None
+
+
+def _element_symbols(parts: list[str], relation: Relation) -> bool:
+    """Whether the parts a join word joins are chemical elements' symbols of a relation whose range
+    is elements (``Mg and Si``, ``Cr & Ni`` of an alloying element); not of another range
+    (``P and O``, a ferry company's "P&O")."""
+    elements = relation.range is not None and "element" in local_name(relation.range).casefold()
+    return elements and all(element_symbol(p) for p in parts)
 
 
 def _named_apart(parts: list[str]) -> bool:
@@ -954,10 +964,14 @@ _PER_CASE = re.compile(rf"{_CASE}(?:\s*;\s*{_CASE})+[\s.]*")
 kaon's antiparticle, one of each kaon), ``Oscar for Best Picture; BAFTA for Best Film``."""
 
 
-_TRAILING_SHARE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\s+(?P<share>[~≈]?\s?\d+(?:\.\d+)?\s?%)(?=[\s.]*$)")
-"""A share after a name, a note of it (a branching ratio, a stake): ``b b̄ (bottom quark pair)
-~58%``, ``muon 63.6%``; not a share inside its brackets (read there) nor after a comma
-(:data:`_TRAILING_GLOSS`)."""
+_TRAILING_SHARE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\s+(?P<share>[~≈≤≥<>]?\s?\d+(?:\.\d+)?\s?%)(?=[\s.]*$)")
+"""A share after a name, a note of it (a branching ratio, a stake, a content): ``b b̄ (bottom
+quark pair) ~58%``, ``muon 63.6%``, ``Manganese ≤ 2%``, ``Chromium ≥10.5%``; not a share inside
+its brackets (read there) nor after a comma (:data:`_TRAILING_GLOSS`)."""
+_LEADING_SHARE = re.compile(r"(?:^|(?<=,\s)|(?<=\band\s)|(?<=\bwith\s)|(?<=[+&(]\s))(?P<share>[~≈≤≥<>]?\s?\d+(?:\.\d+)?\s?%)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?![\w(])")
+"""A share before a name, a note of it, opening the item or a part after a comma, "and", "with": ``18%
+Cr``, ``100% Cabernet Sauvignon`` (each word of the name capitalised: ``2% milk`` is a product;
+``Syrah, with up to 20% Viognier``: a bound, read as before)."""
 _PLUS = re.compile(r"\s+\+\s+")
 
 
@@ -2127,6 +2141,7 @@ class _ListReader:
             item = bracketed_alias(item)
         if chat and not relation.object_is_literal:  # "Pfizer, in collaboration with BioNTech": Pfizer, the partner a gloss
             item = _TRAILING_SHARE.sub(r" (\g<share>)", _partners_noted(item))  # "W boson pair ~21%": its share a gloss
+            item = _LEADING_SHARE.sub(r"\g<name> (\g<share>)", item)  # "Fe with 18% Cr and 8% Ni": Cr, its share a gloss
         if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
             item = shared_surname(untitled_person(item))  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
         if _commanders(relation, normalizer) and not normalizer.known_as_written(item.strip()):
