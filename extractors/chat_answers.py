@@ -894,11 +894,13 @@ def _line_items(
     named = head.strip().casefold()
     # "H. pylori infection (with antibiotics)"; "United States / Соединённые Штаты": a name and the same in another script
     short = [len(_IN_BRACKETS.sub("", p).split(" / ")[0].split()) <= _ENUM_WORDS for p in parts]
+    if len(parts) >= 3 and opened and len(last) == 1 and sum(short) >= 2:  # "Cystic fibrosis, congenital bilateral absence of the vas deferens (CBAVD), and chronic pancreatitis"
+        short = [s or _long_item(p) for s, p in zip(short, parts)]
     glossed = len(parts) == 2 and all(re.search(r"\S\s+\([^()]+\)$", p) for p in parts)  # "Warfarin (Coumadin), Lithium (Lithobid)"
     listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2) or glossed
     listed = listed or all(" / " in p for p in parts)  # "Russia / Россия, Mongolia / Монголия"
     kept = [p for p in parts if not _is_head(p, head)]  # "numpy, scipy, pandas" for pandas: no self-loop
-    if listed and kept and all(short) and not any(named and named in p.casefold() for p in kept):
+    if listed and kept and all(short) and not any(named and named in p.casefold() and not _head_modified(p, head) for p in kept):
         if len(kept) < len(parts) and dropped is not None:
             dropped("object: the head itself", len(parts) - len(kept))
         return kept
@@ -923,6 +925,38 @@ def _line_items(
         end = min((c for c in commas if c > subject.idx), default=len(line))
         return _sentence_items(nlp(line[start:end].strip()), head, {w.casefold() for w in words}) or None
     return None
+
+
+_SYMBOL_HEAD = re.compile(r"(?=\S*[A-Z])(?=\S*\d|[A-Z]{3})[A-Z0-9][A-Za-z0-9-]*")
+"""A head written as a symbol of capitals and figures: ``MECP2``, ``BRCA1``, ``CFTR`` (not ``Queen``, ``Paris``)."""
+
+
+def _head_modified(part: str, head: str) -> bool:
+    """Whether a list's ``part`` is a name of its own that the head's symbol opens, the rest lower
+    case words (``MECP2 duplication syndrome``, ``CFTR-related disorders`` for MECP2 and CFTR):
+    another thing than the head, no sentence naming it; not a name that is the head's word (``Queen
+    tribute bands`` for Queen) nor one with more capitalised (``MECP2 Rett Syndrome``)."""
+    if not _SYMBOL_HEAD.fullmatch(head.strip()):
+        return False
+    return re.fullmatch(rf"{re.escape(head.strip())}(?:-[a-z]+)?(?:\s+[a-z][\w-]*){{1,4}}", part.strip()) is not None
+
+
+_LONG_ITEM = re.compile(r"(?:[a-z][\w-]*\s+){1,3}of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}(?:\s+\([^()]+\))?")
+_NO_ITEM_LEAD = frozenset(
+    "the a an this that these those its his her their which who whose where when while to in on at by for from with near as "
+    "especially including mainly mostly often usually also both either".split())
+"""Words that open an apposition or a clause after a list's item, no item of its own: "the capital of France", "which ..."."""
+
+
+def _long_item(part: str) -> bool:
+    """Whether a part of a list longer than :data:`_ENUM_WORDS` is an item of its own between
+    shorter ones: a lower-case noun phrase with "of" and no verb (``congenital bilateral absence of
+    the vas deferens (CBAVD)``); not an apposition (``the capital of France``, ``capital of
+    Nouvelle-Aquitaine``: what it is of capitalised), a clause (``which lies on the Seine``) nor a
+    phrase with more than eight words."""
+    words = part.split()
+    return (len(_IN_BRACKETS.sub("", part).split()) <= _TITLE_WORDS and words[0].casefold() not in _NO_ITEM_LEAD
+            and _LONG_ITEM.fullmatch(part.strip()) is not None)
 
 
 def _known_runs(parts: list[str], known: Callable[[str], bool]) -> list[str]:
