@@ -1200,6 +1200,47 @@ _COORDINATES = re.compile(
 """A place's latitude and longitude: "27.9881° N, 86.9250° E", "27°59′17″N, 86°55′31″E", "27.9881, 86.9250"."""
 
 
+_INNER_BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])([^*\n]+?)(?<=[^\s*_])\1")
+"""Markdown's bold inside a text value: "**fiber-optic cable** reinforcement"."""
+
+
+def _unbolded(value: str, *, leading: bool = True) -> str:
+    """``value`` without the marks of the bold spans in it: "racing sails, and **fiber-optic
+    cable** reinforcement" gives "racing sails, and fiber-optic cable reinforcement", "**David
+    Lane** and **Lionel Crawford**" "David Lane and Lionel Crawford"; a lone "**" (``2**10``)
+    stays. Without ``leading``, a span that opens the value keeps its marks: it marks the value,
+    what follows its gloss (``**First Growth** (Premier Cru) in the 1855 Classification``)."""
+    if "**" not in value and "__" not in value:
+        return value
+    return _INNER_BOLD.sub(lambda m: m.group(2) if leading or value[: m.start()].strip() else m.group(0), value)
+
+
+_OTHERS_VALUES = re.compile(
+    r"\s*[;,.]\s*(?:(?:similar|comparable|competing|rival)\s+[^:;,.]{1,40}|competitors?|rivals?|alternatives?|compare|cf\.?):\s.*$",
+    re.IGNORECASE)
+"""What follows a text value as the values of others: "; similar aramids: Twaron®, Technora®",
+"; competitors: Zytel®" (not "; other names: p53", "; equivalent: 1.4301", the head's own)."""
+
+
+def _own_values(value: str) -> str:
+    """``value`` without the values it says are other things' (:data:`_OTHERS_VALUES`):
+    "Kevlar® (DuPont); similar aramids: Twaron®, Technora®" gives "Kevlar® (DuPont)"."""
+    own = _OTHERS_VALUES.sub("", value)
+    return own if own.strip() else value
+
+
+def _heads_gloss(tail: str, gloss: str | None, head: str) -> tuple[str, str | None]:
+    """A functional text relation's value and its gloss, where the answer repeats the head and its
+    bracket gives the value: ``*TP53* (tumor protein p53)`` of TP53's full name gives ``tumor protein
+    p53``, ``Germany (Deutschland)`` of Germany's native name ``Deutschland``; any other value stays
+    as it is (``Berlin (capital)``; a relation of several values reads the head's own name with its
+    gloss its own way: "Charles the Bold (French: ...)" of his epithets, "Cyclone Nargis (no other
+    name)")."""
+    if gloss and head.strip() and tail.strip(" *_").casefold() == head.strip(" *_").casefold():
+        return gloss, None
+    return tail, gloss
+
+
 def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True) -> list[str] | None:
     """The values a text value's answer lists between commas, semicolons, "and", "or" or " / "
     when each is a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in
@@ -1262,8 +1303,13 @@ def _of_product(parts: list[str]) -> list[str]:
     return [parts[0], *(f"{first.group('product')} {p}" for p in parts[1:])]
 
 
-_NAME_PART = re.compile(r"[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){0,3}")
-"""A short name between commas or semicolons, up to four words and no figure: "English ivy"."""
+_NAME_PART = re.compile(r"[^\W\d_][\w'’®™-]*(?:\s[^\W_][\w'’®™-]*){0,3}")
+"""A short name between commas or semicolons, up to four words, the first a word's, a figure in
+a later one or a trade mark sign after one: "English ivy", "alpha-globin 1", "Grade 5 titanium",
+"Ultramid® A"; not "79 AD", "2020"."""
+_SYMBOL = re.compile(r"[^\W_][\w-]*[®™](?:\s\S+)*|(?=\S*[A-Z])(?=\S*(?:\d|[A-Z]{2}))[A-Z0-9][A-Za-z0-9-]*[A-Z0-9]")
+"""A name no place has: a trade name with its sign ("Zytel®", "Ultramid® A") or a symbol of capitals and figures
+("ABCC7", "FMRP", "POF1", "Ti64")."""
 _TONGUES = "|".join(sorted(LANGUAGE_NAMES, key=len, reverse=True))
 _TONGUE_LABEL = re.compile(rf"(?P<tongue>{_TONGUES})\s*:\s*(?=\S)")
 """A name labelled with the language it is written in: "German: Echter Salbei"."""
@@ -1335,7 +1381,8 @@ def _short_names(value: str, language: Language) -> tuple[list[str], int] | None
     own = [p for p in parts if not _foreign(p, language)]
     if len(parts) < 2 or not all(_NAME_PART.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in own):
         return None
-    if address(value, language) or lies_in(value, language) or any(region_rank(p, last=True) for p in own[1:]):
+    symbols = all(_SYMBOL.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in own)  # "ABCC7, CF, MRP7": no place and where it lies
+    if not symbols and (address(value, language) or lies_in(value, language)) or any(region_rank(p, last=True) for p in own[1:]):
         return None
     return own, len(parts) - len(own)
 
@@ -1347,6 +1394,8 @@ _LISTED_KIND = re.compile(r"colou?rs?|lust(?:er|re)s?|uses?|habits?|tastes?|flav
 motto, a slogan, a file extension: "Liberté, égalité, fraternité" is one text)."""
 _RARE = re.compile(r"(?P<how>rarely|occasionally|sometimes|seldom)\s+(?=\S)")
 _WORD_LIST_SPLIT = re.compile(r"(?:[,;]|\s+/\s+|\s+(?:and|or)\s+)(?![^()]*\))")
+_LEADING_JOIN = re.compile(r"^(?:and|or)\s+(?=\S)")
+"""The join word that opens a list's last part after its comma: "..., and reinforcement"."""
 _NO_ITEM_WORDS = frozenset({"the", "a", "an", "of", "is", "are", "was", "be", "it", "its", "to", "in", "on", "for", "by", "with", "really", "very"})
 """Words that make a phrase or a sentence of a part, no listed item: "Every color of the rainbow", "vitreous to pearly"."""
 
@@ -1369,7 +1418,8 @@ def _word_list(value: str, language: Language) -> tuple[list[str], list[str]] | 
     rare: list[str] = []
     for chunk in _COMMA_OR_SEMICOLON.split(value.strip().rstrip(".")):
         how = _RARE.match(chunk.strip())
-        items = [p.strip() for p in _WORD_LIST_SPLIT.split(chunk.strip()[how.end():] if how else chunk)]
+        chunk = _LEADING_JOIN.sub("", chunk.strip())  # "..., and fiber-optic cable reinforcement": the last item
+        items = [p.strip() for p in _WORD_LIST_SPLIT.split(chunk[how.end():] if how else chunk)]
         (rare if how else parts).extend(items)
     words = [w.casefold() for p in parts + rare for w in split_bracketed(p)[0].split()]
     if len(parts) + len(rare) < 2 or not parts or set(words) & _NO_ITEM_WORDS:
@@ -2403,7 +2453,7 @@ class _ListReader:
             parts = regions_joined(body, normalizer)  # "Tasmania and Victoria (southeastern Australia)": two states
         if parts is None and (people or chat and _maybe_people(relation, normalizer)) and answered and not normalizer.knows(body):
             # "1. Richard Pevear and Larissa Volokhonsky", of discoverers "1. Michel Mayor and Didier Queloz"
-            parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
+            parts = two_names(_unbolded(body), normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and", bold or not
         if parts is None and of_names and not known and not normalizer.knows(body):  # "Borr and Bestla", "Isidore of Miletus and Anthemius of Tralles"
             parts = _joined_pair(body, relation, normalizer)
         if parts is None and single and split and answered and not known and relation.range is not None and holds_places(relation.range, normalizer):
@@ -2445,6 +2495,8 @@ class _ListReader:
                 self._refuse(span, unread)
                 return None
             parts = [spotted]
+        if chat and answered and text_valued:  # "**fiber-optic cable** reinforcement", "Kevlar®; similar aramids: Twaron®"
+            body = _own_values(_unbolded(body, leading=False))
         if (parts is None and chat and answered and text_valued and not _COORDINATES.fullmatch(body.strip(" *_."))
                 and (tokens := _text_tokens(body, language.joins, semicolons=not single)) is not None):  # "27.9881° N, 86.9250° E": one place
             if single:  # "v21.4.0 (Current) / v20.10.0 (LTS)": which one is the value?
@@ -2590,6 +2642,8 @@ class _ListReader:
             tail = _year_bracketed(tail, relation, titles) if inline and not normalizer.names(tail) else tail  # "Elwood Haynes, 1912" of a list
             schemed = text_valued and _SCHEME_LABEL.match(tail)  # "ESRB: M (Mature 17+)": the rating, its scheme's name no gloss's tail
             tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
+            if text_valued and single and gloss and not normalizer.is_none(gloss):  # "*TP53* (tumor protein p53)": the full name
+                tail, gloss = _heads_gloss(tail, gloss, head)
             if gloss and _JOINED_MARKED.match(gloss):  # "**Dureza** ÷ **Mondeuse Blanche**": a second name, no gloss
                 self._refuse(span, f"a second marked name joined to the first, no gloss: {span.strip()[:80]!r}")
                 return
