@@ -53,8 +53,10 @@ from reasoners.views import StoreView
 __all__ = ["resolve_predicate", "data_value", "data_bounds", "Explanation", "Step", "explain", "parse_triple"]
 
 _NUMBERS = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger", "int", "long")}
-_NOT_IN_IRI = re.compile(r"[\s<>\"{}|\\^`\[\]]")
-"""A character no IRI holds (RFC 3987): a word with one is no relation's local name."""
+_NOT_IN_IRI = re.compile(r"[\s<>\"{}|\\^`\[\]]|%(?![0-9A-Fa-f]{2})")
+"""A character no IRI holds (RFC 3987), or a ``%`` that opens no percent-encoding (``8%``): a word
+with one is no relation's local name."""
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 MAX_EXPANSIONS = 5_000
 MAX_DEPTH = 40
 
@@ -464,7 +466,7 @@ def _domains(domain: DomainSpec | None) -> list[Any]:
 
 def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None) -> Any:
     if token.startswith("<") and token.endswith(">"):
-        return URIRef(token[1:-1])
+        return _written_iri(token[1:-1], token)
     if position == "predicate" and token == "a":
         return RDF.type
     if not token.strip():
@@ -476,7 +478,7 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
     if _PREFIXED.match(token) and not token.startswith('"') and "^^" not in token and " " not in token:
         prefix, local = token.split(":", 1)
         if prefix in prefixes:
-            return URIRef(prefixes[prefix] + local)
+            return _written_iri(prefixes[prefix] + local, token)
         if "//" not in local:
             raise QueryError(f"unknown prefix {prefix!r} in {token!r}; use one of {', '.join(prefixes)} or <IRI>")
         return URIRef(token)
@@ -540,6 +542,15 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
             return _resolve(store, own_name, position, domain)
     first = next((d for d in domains if isinstance(d, Domain)), None)
     return (Normalizer(first, store).iri_for(token) if cased and first is not None else None) or mint_iri(token, entity_namespace(first))
+
+
+def _written_iri(iri: str, token: str) -> URIRef:
+    """The IRI a ``<IRI>`` or a prefixed name ``token`` writes; a :class:`QueryError` where it holds
+    a ``%`` that opens no percent-encoding (``material:8%``), which the store cannot hold."""
+    if _BAD_PERCENT.search(iri):
+        raise QueryError(f"cannot read {token!r} as an IRI: a '%' in an IRI opens a percent-encoding (%25 is '%' itself); "
+                         "give a value or a label in quotes ('\"8%\"') instead")
+    return URIRef(iri)
 
 
 def _relation_names(domains: list[Any]) -> dict[str, str]:

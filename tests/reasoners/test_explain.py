@@ -478,3 +478,19 @@ def test_why_of_one_entitys_name_explains_each_of_its_facts(tmp_path, capsys):
     assert kg_exit_code("why", "Anne of Cleves", "--store", store) != 0  # no fact of hers: still an error
     err = capsys.readouterr().err
     assert "give one entity's name alone" in err, err
+
+
+def test_a_percent_sign_is_no_iri_of_a_triple(store, tmp_path, capsys):
+    """The materials engineer's `kg why 'AISI 304 material:alloyingElement 8%'` tried '8%' as a
+    relation's local name and crashed ("unexpected ValueError: Invalid IRI percent encoding"):
+    a word with a '%' that opens no percent-encoding names no relation, and an <IRI> or a
+    prefixed name with one is a clean one-line error."""
+    ns = SimpleNamespace(namespace=EX)
+    store.add_triples([(R.aisi_304, RDFS.label, Literal("AISI 304")), (R.aisi_304, EX.alloyingElement, R.chromium)])
+    s, p, o = parse_triple(store, f"AISI 304 <{EX.alloyingElement}> 8%", domain=ns)
+    assert (s, p) == (R.aisi_304, EX.alloyingElement) and o == mint_iri("8%")
+    assert parse_triple(store, "AISI 304 alloyingElement 8%", domain=ns)[1] == EX.alloyingElement
+    assert parse_triple(store, "<http://example.org/a%20b> alloyingElement iron", domain=ns)[0] == URIRef("http://example.org/a%20b")
+    for written in ("AISI 304 alloyingElement res:8%", "<http://example.org/8%> alloyingElement iron"):
+        with pytest.raises(QueryError, match="percent-encoding"):
+            parse_triple(store, written, domain=ns)
