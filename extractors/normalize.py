@@ -1008,9 +1008,9 @@ class Normalizer:
         casing of whichever answer named it first."""
         _, own = self._reference_entity(label)
         if own is not None:
-            return own if own != label and own.casefold() == label.casefold() else None
+            return own if own != label and own.casefold() == label.casefold() and not _cased_apart(label, own) else None
         cased = self._seed_cases.get(label.casefold(), ())
-        return cased[0] if len(cased) == 1 and cased[0] != label else None
+        return cased[0] if len(cased) == 1 and cased[0] != label and not _cased_apart(label, cased[0]) else None
 
     def _own_iri(self, node: URIRef | None, name: str) -> bool:
         """Whether the reference's ``node`` named ``name`` is the entity's IRI in a run: the
@@ -1558,6 +1558,7 @@ class Normalizer:
                 return None
         object_label: str | None
         ranged: Range | None = None
+        also: str | None = None  # another name of the object the answer gives, an alias of the known one it names
         if relation.object_is_literal:
             if (written_out := _uncertainty_written_out(relation, obj, clean(span))) is not None:
                 o_label, rationale = written_out, None  # "(8.21 ± 0.11) × 10⁻¹¹ s": no gloss, the figure's uncertainty
@@ -1583,6 +1584,8 @@ class Normalizer:
                 # "ISO 639-1: en", "(LHR)": a code as a model or a user's file writes it, read the same on every path
                 if (bare := code_value(o_label, relation_words(relation))) != o_label:
                     o_label = obj = bare
+                if (unclassed := self._class_word_off(relation, o_label)) is not None:
+                    o_label = obj = unclassed  # "chromosome 17q21.31" of a cytoband the reference writes "17q21.31"
                 if self.domain is not None and relation.iri in self.domain.index.functional and several_codes(o_label):
                     out.append(Unreadable(completion, span, extractor, f"object is several values, not one: {o_label[:80]!r}"))
                     return None
@@ -1646,6 +1649,12 @@ class Normalizer:
                 o_label = firm  # "Eli Lilly and Company" of a known company Eli Lilly
             if (kindless := self._kind_suffixed(relation, o_label)) is not None:
                 o_label = kindless  # "Pauillac AOC", "Grandfathered mineral": the known Pauillac, grandfathered
+            if (classed := self._class_named(relation, o_label)) is not None:
+                o_label = classed  # "17", "chrX", "X chromosome" of a gene's chromosome: the known "chromosome 17", "chromosome X"
+            elif (initialled := self._initialled(relation, o_label)) is not None:
+                o_label = initialled  # "AR" of an inheritance pattern: the known "autosomal recessive"
+            elif rationale and (inner := self._known_gloss(relation, o_label, rationale)) is not None:
+                o_label, also, rationale, glosses = inner, o_label, None, []  # "Fe (iron)": the known iron, "Fe" its alias
             if (near := self._nearby(relation, o_label)) is not None:
                 o_label, rationale = near[1], f"{near[0]}; {rationale}" if rationale else near[0]  # "Near Beira, Mozambique": Beira's
             if (today := self._place_today(relation, o_label, rationale)) is not None:
@@ -1660,6 +1669,10 @@ class Normalizer:
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:
             s_iri, s_label = self.named_entity(s_label)  # an alias of a reference entity: its own name
+        if also is not None and object_label is not None:
+            object_label = Name.of(object_label, getattr(object_label, "language", None), also)
+        if o_iri is None and (apart := self._symbol_apart(relation, s_iri, s_label, obj_term, o_label)) is not None:
+            obj_term, object_label = apart  # "Brca1", BRCA1's mouse ortholog: a gene of its own, not BRCA1
         if obj_term == s_iri and o_iri is None and (namesake := self._namesake(relation, o_label)) is not None:
             obj_term, object_label = namesake  # "The Godfather basedOn The Godfather": the novel, not the film
         if obj_term == s_iri and o_iri is None and _NAMESAKE_RELATION.search(f"{relation.name} {' '.join(relation.synonyms)}"):
@@ -1680,6 +1693,34 @@ class Normalizer:
         )
         out.append(cand)
         return cand
+
+    def _symbol_apart(self, relation: Relation, s_iri: URIRef, s_label: str, obj_term: object, o_label: str) -> tuple[URIRef, str] | None:
+        """A new entity named ``o_label`` as written, where the name is a symbol in mixed case
+        (:data:`_CASED_SYMBOL`) that entity resolution matched, ignoring case, to a symbol written
+        otherwise, and where that entity is the subject itself (``BRCA1 mouseOrtholog Brca1``) or the
+        relation joins two things of one class: gene symbols are case-sensitive (TP53 is human,
+        Trp53 the mouse's). A symbol so written of another relation, and any other name ("paris"),
+        are matched as before; None then."""
+        if not isinstance(obj_term, URIRef) or not _CASED_SYMBOL.fullmatch(o_label):
+            return None
+        index = self.domain.index if self.domain is not None else None
+        one_class = index is not None and index.domain.get(relation.iri) is not None and index.domain.get(relation.iri) == index.range.get(relation.iri)
+        known = str(s_label) if obj_term == s_iri else self._reference_labels.get(obj_term) if one_class else None
+        if known is None or not _cased_apart(o_label, str(known)):
+            return None
+        return distinct_iri(o_label, self.entity_namespace, cased=True), o_label
+
+    def _class_word_off(self, relation: Relation, text: str) -> str | None:
+        """A text value ``text`` without the class word before it ("chromosome 17q21.31": a kind of
+        the ontology's, :meth:`_kind_word`), where the rest is one word with a figure and the
+        reference writes this relation's values, none with that word before it ("17q21.31",
+        "17p13.1" of a gene's cytoband); else None (a value the reference writes so, or none)."""
+        word, _, rest = text.partition(" ")
+        reference = self.domain.reference if self.domain is not None else None
+        if reference is None or not rest or " " in rest or not any(c.isdigit() for c in rest) or not self._kind_word(word.casefold()):
+            return None
+        held = [str(v) for v in reference.objects(None, relation.iri)]
+        return rest if held and not any(v.casefold().startswith(f"{word.casefold()} ") for v in held) else None
 
     def _range(self, relation: Relation, obj: object, label: str, problem: str | None) -> Range | None:
         """The range ``label`` gives as the numeric ``relation``'s value, where :func:`value_problem` found
@@ -1826,6 +1867,55 @@ class Normalizer:
             return "object: the head itself"
         return None
 
+    def _class_named(self, relation: Relation, label: str) -> str | None:
+        """The one known entity of the relation's range class whose name is ``label``, a designation
+        (:data:`_DESIGNATION_ONLY`: a number, one or two capitals), with the class's name before or
+        after it: "17" and "chr17" (a genome browser's short form of the class word) of a range of
+        chromosomes are "chromosome 17", "X chromosome" is "chromosome X"; else None: a known name, a
+        word ("Kansas" is no "Kansas City"), a range of another class, no such entity or two."""
+        index = self.domain.index if self.domain is not None else None
+        if index is None or relation.range is None:
+            return None
+        kind = index.label(relation.range)
+        written = _CLASS_SHORT.fullmatch(label)
+        base = label
+        if written is not None and kind.casefold().startswith(written["short"]):
+            base = written["designation"]
+        elif label.casefold().endswith(f" {kind.casefold()}"):
+            base = label[: -len(kind) - 1]
+        if not _DESIGNATION_ONLY.fullmatch(base) or self.names(label):
+            return None
+        named = [n for n in (f"{kind} {base}", f"{base} {kind}") if self.names(n) and self.of_class(n, relation.range) is True]
+        return self._one_known(named) if named else None
+
+    def _initialled(self, relation: Relation, label: str) -> str | None:
+        """The one known entity of the relation's range class whose name's words begin with the
+        letters of ``label``, an acronym that names nothing known (:func:`kg.iri.acronym`; a word
+        after a hyphen is a word: "XLR" of "X-linked recessive", "AR" of "autosomal recessive"); else
+        None: a known acronym, a range of another class or of people (initials), no such entity or
+        two ("MS" where multiple sclerosis and mitral stenosis are both known)."""
+        index = self.domain.index if self.domain is not None else None
+        if index is None or relation.range is None or not acronym(label) or index.holds_people(relation.range) or self.names(label):
+            return None  # "AC" is no known Agatha Christie: a person's initials are many people's
+        named = [n for n in self._known_names() if _word_initials(n) == label and self.of_class(n, relation.range) is True]
+        return self._one_known(named) if named else None
+
+    def _known_gloss(self, relation: Relation, name: str, gloss: str) -> str | None:
+        """The known entity a bracket after ``name`` names, where the bracket is the name the store
+        or the reference gives an entity of the relation's range class, nothing is known by
+        ``name``, and ``name`` is that thing's longer name ending in it ("Cellular tumor antigen p53
+        (p53)") or its chemical symbol (:data:`_SYMBOL`: "Fe (iron)"); else None: a bracket that
+        says where or which ("Eiffel Tower (Paris)", "Paris (Texas)"), a known name before it, a
+        range of places or of people ("Sancho Panza (Cervantes)"), a name of another class."""
+        index = self.domain.index if self.domain is not None else None
+        if index is None or relation.range is None or index.holds_places(relation.range) or index.holds_people(relation.range):
+            return None
+        words = name.split()
+        ends_in = len(words) > 1 and words[-1] == gloss
+        if not (ends_in or (_SYMBOL.fullmatch(name) and gloss.isalpha() and gloss.islower())) or self.names(name):
+            return None
+        return self._as_known(gloss) if self.names(gloss) and self.of_class(gloss, relation.range) is True else None
+
     def _kind_word(self, word: str) -> bool:
         """Whether ``word`` (case-folded) says what kind of thing a name names, written before it:
         a kind of the ontology's (:meth:`kg.ontology_index.OntologyIndex.kind_words`) or a
@@ -1892,13 +1982,43 @@ _CODE_NAME = re.compile(r"(?=.*[A-Z])[A-Z0-9]{2,5}")
 """A code an answer may name its entity by (``FRA``, ``KJFK``), not a longer identifier."""
 
 
+_SYMBOL = re.compile(r"[A-Z][a-z]?")
+"""A chemical element's symbol, one capital and maybe a small letter: "Fe", "He", "C"."""
+_DESIGNATION_ONLY = re.compile(r"\d{1,3}|[A-Z]{1,2}")
+"""A thing's designation alone, of no letters of a word: "17", "X", "XY" (a chromosome, a route's number)."""
+_CLASS_SHORT = re.compile(r"(?P<short>[a-z]{3,})(?P<designation>\d{1,3}|[A-Z]{1,2})")
+"""A class word's first letters written before a designation with no space: "chr17", "chrX" (a genome browser's)."""
+_CASED_SYMBOL = re.compile(r"(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])(?=\D*\d)[A-Za-z0-9]+")
+"""A symbol in mixed case: one word of letters and digits, a capital, a small letter and a digit
+among them (the mouse genes ``Brca1``, ``Trp53``, ``3110043O21Rik``), not a word (``Paris``) nor a
+code in capitals (``BRCA1``)."""
+
+
+def _cased_apart(label: str, other: str) -> bool:
+    """Whether ``label`` and ``other`` are two names that only their case tells apart, which entity
+    resolution keeps apart: an acronym (:func:`kg.iri.name_form`: "CFTR" is no "Cftr") or a symbol in
+    mixed case (:data:`_CASED_SYMBOL`: "Brca1" is no "BRCA1"); not "paris" and "Paris"."""
+    if label == other or label.casefold() != other.casefold():
+        return False
+    return name_form(label) != name_form(other) or _CASED_SYMBOL.fullmatch(label) is not None
+
+
+_STANDARD_PREFIXED = re.compile(r"(?P<standard>[A-Z]{2,5})\s+(?P<identifier>(?=\S*\d)[A-Z0-9][A-Za-z0-9.\-]*)")
+"""A standard's name in capitals before an identifier of it with a figure: "UNS S30400", "CAS
+7732-18-5", "EC 1.1.1.1", "OMIM 191170"."""
+
+
 def code_value(text: str, words: set[str]) -> str:
     """A text value without the label in the relation's own words before its colon (``ISO 639-1:
-    en`` of an ISO 639-1 code, ``Glottolog: stan1293``) and without brackets around it whole
-    (``(LHR)``), as a chat model's list answer is read; ``text`` otherwise."""
+    en`` of an ISO 639-1 code, ``Glottolog: stan1293``), without brackets around it whole
+    (``(LHR)``) and without the standard's name before an identifier where the relation is named
+    after it (:data:`_STANDARD_PREFIXED`: ``UNS S30400`` of a UNS number, ``OMIM 191170`` of an OMIM
+    number), as a chat model's list answer is read; ``text`` otherwise."""
     value = own_labelled(text, words)
     bare = _BRACKETED_CODE.fullmatch(value)
-    return bare.group(1) if bare else value
+    value = bare.group(1) if bare else value
+    prefixed = _STANDARD_PREFIXED.fullmatch(value)
+    return prefixed["identifier"] if prefixed and prefixed["standard"].casefold() in words else value
 
 
 _IN_E = re.compile(r"(?P<charge>[+\-−±]?\d+(?:[./]\d+)?)\s?e")
@@ -2091,6 +2211,13 @@ def _initials_of(letters: str, words: str) -> bool:
     capitalised = [w for w in words.split() if w not in _NAME_JOINS]
     joins = [w for w in words.split() if w in _NAME_JOINS]
     return bool(joins) and all(w[:1].isupper() for w in capitalised) and "".join(w[0] for w in capitalised) == letters
+
+
+def _word_initials(name: str) -> str:
+    """The first letters of ``name``'s words in capitals, a word after a hyphen a word, its joining
+    words and articles left out: "XLR" of "X-linked recessive", "DRC" of "Democratic Republic of the Congo"."""
+    words = re.split(r"[\s\-‐]+", name)
+    return "".join(w[0] for w in words if w and w.casefold() not in _NAME_JOINS and w.casefold() not in _ARTICLES).upper()
 
 
 _NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da di del della y e zu am al el".split())

@@ -24,7 +24,7 @@ import json
 import re
 import shlex
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -689,7 +689,41 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
     # "42:49" (an album's length) is a value: a prefixed name's prefix opens with a letter
     value = data_value(predicate, o, domain) if not o.startswith(("<", '"')) and not _PREFIXED.match(o) else None
     obj = value if value is not None else _resolve(store, o, "object", domain)
-    return (_resolve(store, s, "subject", domain), predicate, obj)
+    subject = _namesake_stating(store, s, _resolve(store, s, "subject", domain), "subject", lambda n: (n, predicate, obj))
+    obj = obj if value is not None else _namesake_stating(store, o, obj, "object", lambda n: (subject, predicate, n))
+    return (subject, predicate, obj)
+
+
+def _namesake_stating(store: Store, token: str, found: Any, position: str, triple: Callable[[URIRef], Triple]) -> Any:
+    """The entity a label ``token`` names (``found``, the first the store names so), where the store
+    names several so: the one of them whose ``triple`` the store holds or rejected ("CFTR" the
+    human gene of "CFTR associatedWith cystic fibrosis", not a mouse gene a run labelled "CFTR" too);
+    a :class:`QueryError` listing their IRIs where none or several are. A token that is no label (an
+    <IRI>, a prefixed name, a literal) is ``found``."""
+    if not isinstance(found, URIRef) or token.startswith(("<", '"')) or _PREFIXED.match(token) and " " not in token:
+        return found
+    namesakes = sorted({q.subject for graph in ("accepted", "rejected") for variant in {token, token.strip(), normalize_label(token)}
+                        for q in store.match(None, RDFS.label, Literal(variant), graph=graph) if isinstance(q.subject, ox.NamedNode)},
+                       key=str)
+    if len(namesakes) < 2:
+        return found
+    stating = [URIRef(n.value) for n in namesakes if _stated(store, triple(URIRef(n.value)))]
+    if len(stating) == 1:
+        return stating[0]
+    iris = ", ".join(f"<{n.value}>" for n in namesakes)
+    which = "each of them is" if stating else "none of them is"
+    raise QueryError(f"{token!r} names {len(namesakes)} entities ({iris}) and {which} the {position} of this triple "
+                     "in the store; give the one you mean by its <IRI>")
+
+
+def _stated(store: Store, t: Triple) -> bool:
+    """Whether the store holds the triple ``t`` (accepted or inferred) or rejected it."""
+    s, p, o = (_N(x) for x in t)
+    if any(next(iter(store.match(s, p, o, graph=graph)), None) is not None for graph in ("accepted", "inferred")):
+        return True
+    return any(next(iter(store.match(q.subject, _N(RDF.predicate), p, graph="rejected")), None) is not None
+               and next(iter(store.match(q.subject, _N(RDF.object), o, graph="rejected")), None) is not None
+               for q in store.match(None, _N(RDF.subject), s, graph="rejected"))
 
 
 def _names_predicate(store: Store, word: str, domain: DomainSpec | None) -> bool:

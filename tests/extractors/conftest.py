@@ -120,6 +120,23 @@ def almanac():
     return load_domain(Path(__file__).parent / "almanac")
 
 
+@pytest.fixture(scope="session")
+def genetics_ref():
+    """A geneticist's domain (``kg domain new`` over genes, their chromosomes, proteins, diseases and
+    inheritance patterns; case-sensitive gene symbols), with its reference; a gene's paralog added."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "genetics_ref")
+
+
+@pytest.fixture(scope="session")
+def materials_ref():
+    """A materials engineer's domain (alloys, their elements and UNS numbers), with its reference."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "materials_ref")
+
+
 def _without_reference(field: str, tmp_path_factory) -> object:
     """The answer corpus's domain of ``field`` (tests/extractors/corpus) without its reference graph."""
     import shutil

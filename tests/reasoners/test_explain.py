@@ -494,3 +494,21 @@ def test_a_percent_sign_is_no_iri_of_a_triple(store, tmp_path, capsys):
     for written in ("AISI 304 alloyingElement res:8%", "<http://example.org/8%> alloyingElement iron"):
         with pytest.raises(QueryError, match="percent-encoding"):
             parse_triple(store, written, domain=ns)
+
+
+def test_a_label_two_entities_share_is_the_one_that_holds_the_fact_or_an_error(store):
+    """A run labelled the mouse ortholog 'CFTR' too: kg why "CFTR associatedWith cystic fibrosis"
+    read CFTR as that entity and said the store neither holds nor rejected the fact, no warning. Of
+    a label several entities share, the one the fact is of is meant; where none or several are, the
+    error says the name is ambiguous and lists their IRIs."""
+    ns = SimpleNamespace(namespace=EX)
+    human, mouse = R.cftr, R.cftr_1f90280cad
+    store.add_triples([(mouse, RDFS.label, Literal("CFTR")), (human, RDFS.label, Literal("CFTR")),
+                       (R.cf, RDFS.label, Literal("cystic fibrosis")), (human, EX.associatedWith, R.cf),
+                       (mouse, EX.mouseOrtholog, R.cftr_other), (human, EX.mouseOrtholog, mouse)])
+    assert parse_triple(store, "CFTR associatedWith cystic fibrosis", domain=ns) == (human, EX.associatedWith, R.cf)
+    assert parse_triple(store, f"CFTR <{EX.mouseOrtholog}> <{mouse}>", domain=ns)[0] == human
+    assert parse_triple(store, f"<{human}> <{EX.mouseOrtholog}> CFTR", domain=ns)[2] == mouse
+    with pytest.raises(QueryError, match=r"'CFTR' names 2 entities .*cftr_1f90280cad.*none of them"):
+        parse_triple(store, "CFTR associatedWith sickle cell disease", domain=ns)
+    assert parse_triple(store, "cystic fibrosis associatedWith sickle cell disease", domain=ns)[0] == R.cf  # one entity a name: as before
