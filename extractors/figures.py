@@ -4,8 +4,9 @@
   ``"376万"``, ``"6.8e7"``; a year that dates the figure passed over.
 - :func:`figure`: the number of a numeric answer, or None for a range or a decade.
 - :func:`number_text`, :class:`NumberText`: a JSON number as written, read so in every language.
-- :func:`value_literal`, :func:`read_value`: the literal of a relation's datatype (a figure in
-  another unit of the relation's measure converted, :mod:`kg.units`), as a run reads it;
+- :func:`value_literal`: the literal of a relation's datatype (a figure in another unit of the
+  relation's measure converted, :mod:`kg.units`), as a run reads it (of text a user gives, a range
+  too: :func:`extractors.ranges.read_value`);
   :func:`value_problem`: why text is not one value of the relation; :func:`century_year`: a
   century with its year beside it.
 """
@@ -21,7 +22,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 
 from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
-from extractors.text import clean, clean_text, powers_of_ten
+from extractors.text import powers_of_ten
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, Language
 from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, read_as, unit_in, unit_named
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
-    "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
+    "parse_number", "figure", "value_literal", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
     "none_counted", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
 ]
@@ -1120,25 +1121,6 @@ def ambiguous_grouping(relation: Relation, text: str, language: Language = ENGLI
         return None
     whole = found.group(0).split(".")[0]
     return f"an ambiguous figure ({found.group(0)!r}: {whole}, or {whole},000 as Europe writes it), not one value"
-
-
-def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
-    """A data property's value as a run reads the teacher's or a file's ``text`` (``kg
-    ingest``, ``kg validate FILE``): :func:`value_literal` of the text cleaned as an answer is,
-    or None where a run reads none and quarantines the span (:func:`value_problem`: a range
-    it cannot take apart, a decade, another unit; or text not of the datatype); of a range, its
-    middle (:mod:`extractors.ranges`). ``kg why`` and the Python API's
-    ``why`` and ``validate`` read a value given as text through it."""
-    text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
-    cleaned = clean_text(text, ",;:") if text_value else clean(text)
-    if ambiguous_grouping(relation, cleaned, language) is not None:
-        return None
-    if (problem := value_problem(relation, cleaned)) is not None:
-        from extractors.ranges import read_range  # a range is read by its ends, each a figure of this module's
-
-        ranged = read_range(relation, cleaned, language) if problem == RANGE_PROBLEM else None
-        return ranged.middle if ranged is not None else None  # "25–30 cm": the middle a run stores
-    return value_literal(relation, cleaned, language)
 
 
 _OTHER_EVENTS = (

@@ -2802,7 +2802,7 @@ def _other_sources_value(record: Candidate | Unreadable, relation: Relation, nor
     (a year, a date, a text are exact), ``VEI 3 (some sources say 4)`` and ``57 (some counts say
     58)`` of an exact count are several values, not one (``2,850 km; 2,888 km by some
     measurements`` of a length is 2,850 km, the other within 2 %: its note)."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
     from kg.ontology import relative_difference
 
     told = others_value(str(record.rationale)) if isinstance(record, Candidate) and record.rationale else None

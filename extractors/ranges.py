@@ -20,16 +20,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rdflib import Literal
+from rdflib import XSD, Literal
 
-from extractors.figures import DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, number_literal, value_literal, value_problem
+from extractors.figures import DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, ambiguous_grouping, number_literal, value_literal, value_problem
+from extractors.text import clean, clean_text
 from kg.languages import ENGLISH, Language
 from kg.xsd import quantity
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["Range", "read_range"]
+__all__ = ["Range", "read_range", "read_value"]
 
 _HEDGE = r"(?:(?:c|ca|approx)\.|circa|about|approximately|around|roughly|estimated|typically|usually|generally|[~≈])"
 _FIGURE = r"[-+\u2212]?\d(?:[\d\u202f\u00a0]|[.,'’](?=\d))*"
@@ -73,7 +74,7 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
     """The range ``text`` gives as the value of the numeric ``relation``, or None where it gives
     none the reader takes apart (see the module's docstring).
 
-    >>> from rdflib import XSD, URIRef
+    >>> from rdflib import URIRef
     >>> from kg.ontology import Relation
     >>> from kg.units import unit_named
     >>> height = Relation("height", URIRef("x:h"), "", "", datatype=XSD.decimal, object_is_literal=True, unit=unit_named("m"))
@@ -111,3 +112,20 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
 def _end(relation: Relation, text: str, language: Language) -> Literal | None:
     """One end of a range as the relation's value, or None where it reads as none by itself."""
     return None if value_problem(relation, text) is not None else value_literal(relation, text.strip(), language)
+
+
+def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
+    """A data property's value as a run reads the teacher's or a file's ``text`` (``kg
+    ingest``, ``kg validate FILE``): :func:`value_literal` of the text cleaned as an answer is,
+    or None where a run reads none and quarantines the span (:func:`value_problem`: a range
+    it cannot take apart, a decade, another unit; or text not of the datatype); of a range, its
+    middle. ``kg why`` and the Python API's
+    ``why`` and ``validate`` read a value given as text through it."""
+    text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
+    cleaned = clean_text(text, ",;:") if text_value else clean(text)
+    if ambiguous_grouping(relation, cleaned, language) is not None:
+        return None
+    if (problem := value_problem(relation, cleaned)) is not None:
+        ranged = read_range(relation, cleaned, language) if problem == RANGE_PROBLEM else None
+        return ranged.middle if ranged is not None else None  # "25–30 cm": the middle a run stores
+    return value_literal(relation, cleaned, language)

@@ -30,8 +30,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD, Namespace
 
-from extractors.figures import read_value
-from extractors.ranges import read_range
+from extractors.ranges import read_range, read_value
 from extractors.text import clean
 from extractors.normalize import Normalizer, component
 from kg.errors import QueryError
@@ -804,7 +803,7 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
     by its relation in relations.toml, else by the ontology's ``owl:DatatypeProperty`` and its
     ``rdfs:range`` (a relation no longer asked keeps its stored values: ``Italy area 301230``
     was read as the entity ``res:301230`` once ``[relations.area]`` was removed). A relation's
-    value given as text is read as a run reads it (:func:`extractors.figures.read_value`):
+    value given as text is read as a run reads it (:func:`extractors.ranges.read_value`):
     ``"83,000,000"`` and ``"83 million"`` are the ``83000000`` the store holds; text it reads
     no value from is kept as given, for the checks to reject."""
     iri = URIRef(str(predicate))

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal
 
-from extractors.figures import read_value
+from extractors.ranges import read_value
 from kg.ontology import Domain
 from kg.units import UNITS, convert, unit_in, unit_named
 from tests.extractors.measured import chat_values, measured_domain
