@@ -908,6 +908,23 @@ def _counted_noun(text: str, number: re.Match[str], power: re.Match[str] | None)
     return words.group(0) if words is not None else None
 
 
+_SHORT_WORDS = frozenset((
+    "a an and are as at be but by for from had has he her his if in is it its of on or our per she so the to up us was we who "
+    "yet all any ago old new one two six ten few est ish min max avg mid top low non pre via vs ca th st nd rd"
+).split())
+"""Words of two or three letters that may follow a figure in a sentence ("380 at room temperature", "21st", "5 or 6"),
+no unit's symbol."""
+
+
+def _lower_symbol(symbol: str) -> bool:
+    """Whether ``symbol``, written right after a figure, is a unit's symbol in lower case: two or three letters and no
+    short word (:data:`_SHORT_WORDS`: "45 ksi", "5 ppm"; not "5 or 6", "380 at 20 °C"), or a prefix's letter before a
+    unit kg knows ("45 kbar", "60 kpsi")."""
+    if not (symbol.isalpha() and symbol.islower() and symbol.isascii()):
+        return False
+    return 2 <= len(symbol) <= 3 and symbol not in _SHORT_WORDS or len(symbol) > 3 and symbol[0] in "kmgtpnucd" and unit_named(symbol[1:]) is not None
+
+
 def _unknown_unit(text: str) -> str | None:
     """What ``text`` writes right after a figure as its unit that :data:`kg.units.UNITS` does not
     know, or None: a symbol ("5972 Yg", "3,411 MWt", "5.8 kK", "M_J" with no unit of that name), an old
@@ -935,7 +952,7 @@ def _unknown_unit(text: str) -> str | None:
             return counted
         capitals = any(c.isupper() for c in symbol) and len(symbol) <= 4 and not (symbol.istitle() and len(symbol) > 2)
         marks = any(c.isalpha() for c in symbol) and any(c == "_" or unicodedata.category(c).startswith("S") for c in symbol)
-        if capitals or marks:
+        if capitals or marks or index == 0 and _lower_symbol(symbol):  # "45 ksi"; not "3.4 g per 100 ml"
             return symbol
     return None
 

@@ -536,7 +536,8 @@ def _tolerance(kind: str, exact: bool, unit: str | None, label: str) -> str | No
     return "0.10"
 
 
-_LABEL_BRACKET = re.compile(r"\(\s*([^()]+?)\s*\)\s*$")
+_LABEL_BRACKET = re.compile(r"\(\s*((?:[^()]|\([^()]*\))+?)\s*\)\s*$")
+"""A label's last bracket, one bracket inside it too: "(km/h)", "thermal conductivity (W/(m·K))"."""
 _LABEL_IN = re.compile(r"\sin\s+([^()]+?)\s*$")
 """A label's last words after "in": "elevation in metres", "maximum speed in km/h"."""
 

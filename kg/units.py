@@ -183,10 +183,13 @@ UNITS = {u.name: u for u in (
     _unit("hPa", "pressure", "100", r"(?-i:hPa)|hectopascals?"),
     _unit("kPa", "pressure", "1000", r"(?-i:kPa)|kilopascals?"),
     _unit("MPa", "pressure", "1000000", r"(?-i:MPa)|megapascals?"),
+    _unit("GPa", "pressure", "1000000000", r"(?-i:GPa)|gigapascals?"),  # a stress or a modulus
     _unit("mbar", "pressure", "100", rf"mbar|{_AFTER_FIGURE}(?-i:mb)|millibars?"),  # MB: megabytes
     _unit("bar", "pressure", "100000", rf"{_AFTER_FIGURE}bars?"),
     _unit("atm", "pressure", "101325", rf"{_AFTER_FIGURE}(?:atm|atmospheres?)"),
     _unit("psi", "pressure", "6894.757293168", r"psi|pounds?\s+per\s+square\s+inch"),
+    _unit("ksi", "pressure", "6894757.293168", rf"{_AFTER_FIGURE}(?-i:ksi|kpsi)|kilopounds?\s+per\s+square\s+inch"),  # a stress: 1,000 psi
+    _unit("Msi", "pressure", "6894757293.168", rf"{_AFTER_FIGURE}(?-i:Msi)"),  # a modulus: 10⁶ psi
     _unit("inHg", "pressure", "3386.389", r"in\.?\s?Hg|inches\s+of\s+mercury"),
     _unit("mmHg", "pressure", "133.322387415", r"mm\s?Hg|millimet(?:re|er)s\s+of\s+mercury|torr"),
     _unit("B", "data size", "1", rf"{_AFTER_FIGURE}(?-i:B)|{_AFTER_AMOUNT}bytes?"),  # decimal: 1 KB is 1,000 B
@@ -194,6 +197,13 @@ UNITS = {u.name: u for u in (
     _unit("MB", "data size", "1000000", r"(?-i:MB)|megabytes?"),
     _unit("GB", "data size", "1000000000", r"(?-i:GB)|gigabytes?"),
     _unit("TB", "data size", "1000000000000", r"(?-i:TB)|terabytes?"),
+    _unit("bp", "base pairs", "1", rf"{_AFTER_FIGURE}(?-i:bp)|base[\s-]pairs?"),  # a sequence's length, after a figure (a boiling point's "bp 78 °C" is none); "Mb" is no megabyte (MB) nor a millibar (mb)
+    _unit("kb", "base pairs", "1000", rf"{_AFTER_FIGURE}(?-i:kbp?|Kbp)|kilobases?(?:[\s-]pairs?)?|kilo-?base[\s-]pairs?"),
+    _unit("Mb", "base pairs", "1000000", rf"{_AFTER_FIGURE}(?-i:Mbp?)|megabases?(?:[\s-]pairs?)?|mega-?base[\s-]pairs?"),
+    _unit("Gb", "base pairs", "1000000000", rf"{_AFTER_FIGURE}(?-i:Gbp?)|gigabases?(?:[\s-]pairs?)?|giga-?base[\s-]pairs?"),
+    _unit("W/(m·K)", "thermal conductivity", "1",
+          r"(?-i:W\s?/\s?\(\s?m\s?[·⋅.*]?\s?K\s?\)|W\s?/\s?m\s?[·⋅.*]?\s?K|W\s?[·⋅]?\s?m(?:⁻¹|-1|−1|\^-1)\s?[·⋅]?\s?K(?:⁻¹|-1|−1|\^-1))"
+          r"|watts?\s+per\s+met(?:re|er)[\s-]+kelvin"),
 )}
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
 hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a dalton, Da, is
@@ -217,11 +227,14 @@ MWh, GWh, TWh ("100 billion kWh" is 100 TWh), J, kJ, MJ, eV to TeV and kcal (the
 30.4375 days: a Julian year's twelfth), years (Julian: 365.25 days), kyr (``ka``), Myr, Gyr (a word, "days", "weeks", "months", only after a
 figure: not "the second largest", "weeks to years"); a length also in µm (microns), nm, pm and fm (femtometres, fermis); a
 frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), bar, atm (101,325 Pa), psi, inHg
-(3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them)."""
+(3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them); a stress also in GPa, ksi and Msi (1,000
+and 10⁶ psi: "45 ksi" is 310.264 MPa, "29,000 ksi" 199.948 GPa); a sequence's length in base pairs, bp, kb (kbp, kilobases),
+Mb and Gb ("19 kb" is 19,000 bp; "Mb" is no megabyte, "MB", and a relation's own measure decides); a thermal conductivity in
+W/(m·K) (``W/m·K``, ``W/mK``, ``W m⁻¹ K⁻¹``)."""
 
 
 UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow", "frequency", "pressure",
-                      "data size", "volume"})
+                      "data size", "volume", "thermal conductivity"})
 """The measures whose figures are written with no scale in letters: "273.15K" is kelvin and "1.5 M"
 molar, no thousands or millions; "13,100 m" metres and "374 kN" kilonewtons."""
 

@@ -1138,3 +1138,30 @@ v:cve_2020_0001 a v:Vulnerability ; rdfs:label "CVE-2020-0001" ; v:exploitedInWi
         ('"false"^^<http://www.w3.org/2001/XMLSchema#boolean>', "rejected"),
         ('"false"^^<http://www.w3.org/2001/XMLSchema#boolean>', "accepted"),
     ], verdicts
+
+
+def test_a_modulus_in_gpa_a_thermal_conductivity_and_a_gene_length_in_base_pairs_are_declared(tmp_path) -> None:
+    """"Young's modulus (GPa)" named an unknown unit and "thermal conductivity (W/(m·K))" said nothing, a bracket
+    inside the bracket (found by a materials engineer's audit); "gene length in base pairs" declared none (a
+    geneticist's): each now declares its unit, and a figure in another of its measure is converted."""
+    from extractors.figures import read_value
+
+    path = tmp_path / "mat.ttl"
+    path.write_text("""
+        @prefix mt: <https://example.org/mat#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        mt:Thing a owl:Class .
+        mt:modulus a owl:DatatypeProperty ; rdfs:label "Young's modulus (GPa)" ; rdfs:domain mt:Thing ; rdfs:range xsd:decimal .
+        mt:conductivity a owl:DatatypeProperty ; rdfs:label "thermal conductivity (W/(m·K))" ; rdfs:domain mt:Thing ; rdfs:range xsd:decimal .
+        mt:geneLength a owl:DatatypeProperty ; rdfs:label "gene length in base pairs" ; rdfs:domain mt:Thing ; rdfs:range xsd:integer .
+        mt:note a owl:DatatypeProperty ; rdfs:label "grade (A (best))" ; rdfs:domain mt:Thing ; rdfs:range xsd:decimal .
+    """, encoding="utf-8")
+    made = scaffold_domain(path, tmp_path / "mat")
+    relations = load_domain(tmp_path / "mat").relations
+    assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {
+        "modulus": "GPa", "conductivity": "W/(m·K)", "geneLength": "bp", "note": None}
+    assert [note.split(",")[0] for note in made.notes if "no unit kg.units knows" in note] == [
+        "note: its label 'grade (A (best))' ends in (A (best))"]
+    assert str(read_value(relations["modulus"], "29,000 ksi")) == "199.948"
+    assert str(read_value(relations["geneLength"], "about 19 kb")) == "19000"
+    assert str(read_value(relations["conductivity"], "16.2 W/m·K")) == "16.2"

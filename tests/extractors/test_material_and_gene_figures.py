@@ -1,0 +1,71 @@
+"""Figures a materials engineer's and a geneticist's audits found read wrong: a stress in ksi or GPa, a gene's length
+in kb, a prevalence as "1 in N", a hardness on another scale, a melting point of a substance that decomposes, a
+strength of another kind; each beside counterexamples of other fields that must read as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ontology import Domain
+from tests.extractors.measured import chat_values, measured_domain
+
+_RELATIONS = [
+    ("tensileStrength", "decimal", "ultimate tensile strength", "MPa"),
+    ("youngsModulus", "decimal", "Young's modulus", "GPa"),
+    ("density", "decimal", "density", "g/cm³"),
+    ("geneLength", "integer", "gene length in base pairs", "bp"),
+    ("fileSize", "decimal", "file size", "MB"),
+    ("brinellHardness", "decimal", "Brinell hardness (HB)", None),
+    ("hardness", "decimal", "hardness", None),
+    ("meltingPoint", "decimal", "melting point", "°C"),
+    ("boilingPoint", "decimal", "boiling point", "°C"),
+    ("peakTemperature", "decimal", "peak temperature", "°C"),
+    ("thermalConductivity", "decimal", "thermal conductivity", "W/(m·K)"),
+    ("meanAge", "decimal", "mean age", None),
+]
+
+
+@pytest.fixture(scope="module")
+def materials(tmp_path_factory) -> Domain:
+    return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("tensileStrength", "45 ksi", ["310.264"]),  # was 45 (MPa)
+    ("tensileStrength", "about 3.6 GPa", ["3600"]),  # was refused: GPa no unit kg read
+    ("youngsModulus", "29,000 ksi", ["199.948"]),  # was 29000 (GPa)
+    ("youngsModulus", "about 29 Msi", ["200"]),
+    ("youngsModulus", "193 GPa", ["193"]),
+    ("tensileStrength", "505 MPa", ["505"]),
+    ("tensileStrength", "73,000 psi", ["503.317"]),
+    ("tensileStrength", "about 505 at room temperature", ["505"]),  # a short word after the figure is no unit
+    ("tensileStrength", "505 MPa, tested on 25 ml samples", ["505"]),  # a lower-case symbol after a figure not read is none of its unit
+    ("thermalConductivity", "about 16.2 W/m·K", ["16.2"]),
+    ("thermalConductivity", "16 W m⁻¹ K⁻¹", ["16"]),
+    ("thermalConductivity", "16 W/mK", ["16"]),
+])
+def test_a_stress_in_ksi_or_gpa_is_converted_and_a_thermal_conductivity_read(materials, relation, written, read) -> None:
+    assert chat_values(materials, relation, written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "reason"), [
+    ("density", "8 ppm", "object is in 'ppm', no unit kg reads, not the g/cm³ density is in"),  # was 8 g/cm³
+    ("tensileStrength", "45 kbar", "object is in 'kbar', no unit kg reads, not the MPa tensileStrength is in"),  # was 45
+    ("fileSize", "5 Mb", "object is in Mb, not the MB fileSize is in"),  # megabases, or megabits: no megabyte
+    ("tensileStrength", "3 kb", "object is in kb, not the MPa tensileStrength is in"),
+])
+def test_a_figure_in_a_unit_kg_does_not_read_or_of_another_measure_is_refused(materials, relation, written, reason) -> None:
+    assert chat_values(materials, relation, written) == [reason]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("about 19 kb", ["19000"]),  # was 19
+    ("~170 kb", ["170000"]),
+    ("1.6 kb", ["1600"]),  # was unreadable: no integer
+    ("2.2 Mb (about 2,220,000 bp)", ["2220000"]),
+    ("about 2,300 base pairs", ["2300"]),
+    ("4.6 kilobases", ["4600"]),
+    ("188,700 bp", ["188700"]),
+])
+def test_a_gene_length_in_kb_or_mb_is_a_count_of_base_pairs(materials, written, read) -> None:
+    assert chat_values(materials, "geneLength", written) == read
