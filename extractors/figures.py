@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Literal, URIRef
 
 from extractors.datatypes import lexical_form
+from extractors.proportions import as_fraction, proportion_problem
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import powers_of_ten
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, Language
@@ -1031,6 +1032,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         if _vector_only(text):
             return None  # "CVSS:3.1/AV:N/AC:L/...": no score (value_problem says why)
         text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, _unvectored(text)))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
+        text = as_fraction(relation, text)  # "1 in 365 births" of a prevalence: 1/365, no 1
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         qualified = _qualified_parts(relation, text) or []  # "175 mph (1-minute sustained); 150 km/h (10-minute)" of 1-minute winds
         text = qualified[0] if len(qualified) == 1 else text
@@ -1331,6 +1333,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
     text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text)))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
+    if (proportion := proportion_problem(relation, text)) is not None:
+        return proportion  # "1 in 4,000 males and 1 in 8,000 females"
+    text = as_fraction(relation, text)
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
     if not year and _other_labels(relation, text):
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers

@@ -4,9 +4,12 @@ strength of another kind; each beside counterexamples of other fields that must 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
-from kg.ontology import Domain
+from kg.ontology import Domain, load_domain
 from tests.extractors.measured import chat_values, measured_domain
 
 _RELATIONS = [
@@ -28,6 +31,22 @@ _RELATIONS = [
 @pytest.fixture(scope="module")
 def materials(tmp_path_factory) -> Domain:
     return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+@pytest.fixture(scope="module")
+def genetics(tmp_path_factory) -> Domain:
+    """Proportions with no unit: a prevalence whose examples are fractions, an allele frequency with none."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        for name in ("prevalence", "alleleFrequency"):
+            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range xsd:decimal .\n")
+    with (folder / "relations.toml").open("a") as f:
+        f.write('\n[relations.prevalence]\nprompt = "What is the prevalence of {head}?"\nverbalization = "{head} prevalence {tail}"\n'
+                'synonyms = ["prevalence"]\nexamples = [{head = "cystic fibrosis", tails = ["0.0004"]}]\n'
+                '\n[relations.alleleFrequency]\nprompt = "What is the allele frequency of {head}?"\n'
+                'verbalization = "{head} allele frequency {tail}"\nsynonyms = ["allele frequency"]\n')
+    return load_domain(folder)
 
 
 @pytest.mark.parametrize(("relation", "written", "read"), [
@@ -69,3 +88,28 @@ def test_a_figure_in_a_unit_kg_does_not_read_or_of_another_measure_is_refused(ma
 ])
 def test_a_gene_length_in_kb_or_mb_is_a_count_of_base_pairs(materials, written, read) -> None:
     assert chat_values(materials, "geneLength", written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("prevalence", "1 in 365 African-American births", ["0.00273973"]),  # was 1
+    ("prevalence", "~1:3,500 live births", ["0.000285714"]),  # was 1
+    ("prevalence", "0.02%", ["0.0002"]),  # was 0.02: its examples are fractions
+    ("prevalence", "1 in 4,000 males and 1 in 8,000 females", ["object is several ratios, not one value"]),  # was 1
+    ("prevalence", "approximately 1 in 5,000 to 1 in 20,000", ["object is a range of ratios, not one value"]),
+    ("prevalence", "0.0004", ["0.0004"]),
+    ("prevalence", "about 1.2 million", ["1200000"]),  # no ratio: as before
+    ("alleleFrequency", "1 in 20", ["0.05"]),
+    ("alleleFrequency", "5%", [
+        "object is a figure in %, where alleleFrequency declares no unit and its examples give no fractions to read it by"]),
+])
+def test_a_ratio_of_a_proportion_is_one_over_n_never_one(genetics, relation, written, read) -> None:
+    assert chat_values(genetics, relation, written) == read
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("1 in 365", ["object is a ratio ('1 in 365'), not a figure of meanAge"]),  # a ratio of no proportion: was 1
+    ("about 42 in 2020", ["42"]),  # a year, no ratio
+    ("1:30", ["1"]),  # a time of day's colon, no ratio: as before
+])
+def test_a_ratio_of_a_relation_that_is_no_proportion_is_unreadable(materials, written, read) -> None:
+    assert chat_values(materials, "meanAge", written) == read
