@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Literal, URIRef
 
 from extractors.datatypes import lexical_form
+from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import powers_of_ten
@@ -1032,7 +1033,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         if _vector_only(text):
             return None  # "CVSS:3.1/AV:N/AC:L/...": no score (value_problem says why)
         text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, _unvectored(text)))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
-        text = as_fraction(relation, text)  # "1 in 365 births" of a prevalence: 1/365, no 1
+        text = as_fraction(relation, own_scale_part(relation, text))  # "1 in 365 births" of a prevalence: 1/365, no 1; "~36 HRC (≈ 334 HB)": 334 HB
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         qualified = _qualified_parts(relation, text) or []  # "175 mph (1-minute sustained); 150 km/h (10-minute)" of 1-minute winds
         text = qualified[0] if len(qualified) == 1 else text
@@ -1335,7 +1336,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return bound  # "Top 10"
     if (proportion := proportion_problem(relation, text)) is not None:
         return proportion  # "1 in 4,000 males and 1 in 8,000 females"
-    text = as_fraction(relation, text)
+    if (scale := other_scale(relation, text)) is not None:
+        return scale  # "~60 HRC" of a Brinell hardness
+    text = as_fraction(relation, own_scale_part(relation, text))
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
     if not year and _other_labels(relation, text):
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers

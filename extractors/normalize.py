@@ -55,6 +55,7 @@ from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
     wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, confidence_interval_noted, actual_part,
 )
+from extractors.hardness import own_scale_gloss
 from extractors.ranges import Range, read_range
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, text_abbreviated,
@@ -1567,8 +1568,8 @@ class Normalizer:
             other = self.names(o_label) and name_form(clean(o_label)) != name_form(clean(subject))  # "Tuvalu: 11,204" for France: another's
             if rationale and not other and (labelled := label_before_value(relation, o_label, rationale, span)):
                 o_label, rationale = clean(labelled), o_label  # "first power: 21 December 2024": the date, its label the gloss
-            if rationale and own_unit_gloss(relation, o_label, rationale):
-                o_label, rationale = rationale, o_label  # "1,553 mph (2,500 km/h)": the km/h as written, the mph its gloss
+            if rationale and (own_unit_gloss(relation, o_label, rationale) or own_scale_gloss(relation, o_label, rationale)):
+                o_label, rationale = rationale, o_label  # "1,553 mph (2,500 km/h)": the km/h as written, the mph its gloss; "~36 HRC (≈ 334 HB)"
             elif rationale and per_100_gloss(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "About 564 mg per mango (168 mg per 100 g)": the 168, the mango's its gloss
             elif rationale and sentence_figure(relation, o_label, rationale):

@@ -113,3 +113,17 @@ def test_a_ratio_of_a_proportion_is_one_over_n_never_one(genetics, relation, wri
 ])
 def test_a_ratio_of_a_relation_that_is_no_proportion_is_unreadable(materials, written, read) -> None:
     assert chat_values(materials, "meanAge", written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("brinellHardness", "~60 HRC", ["object is a figure of another quantity ('HRC'), not brinellHardness"]),  # was 60
+    ("brinellHardness", "~36 HRC (≈ 334 HB)", ["334"]),  # was 36
+    ("brinellHardness", "HV 210", ["object is a figure of another quantity ('HV'), not brinellHardness"]),
+    ("brinellHardness", "Vickers 180 HV", ["object is a figure of another quantity ('Vickers'), not brinellHardness"]),
+    ("brinellHardness", "70 Shore D", ["object is a figure of another quantity ('Shore D'), not brinellHardness"]),
+    ("brinellHardness", "217 HB", ["217"]),
+    ("brinellHardness", "about 95 HBW", ["95"]),
+    ("hardness", "~60 HRC", ["60"]),  # a hardness that names no scale: as before
+])
+def test_a_hardness_on_another_scale_is_no_brinell_figure(materials, relation, written, read) -> None:
+    assert chat_values(materials, relation, written) == read
