@@ -686,6 +686,47 @@ def _other_quantity(relation: Relation, text: str) -> str | None:
     return None
 
 
+_TRANSITIONS = re.compile(r"\b(?P<point>melting|boiling)\b|\b(?P<verb>melts?|boils?)\b", re.IGNORECASE)
+_NO_TRANSITION = re.compile(
+    r"\b(?:decompos\w*|sublim\w*|rather\s+than\s+(?:melting|boiling)|(?:does\s+not|doesn['’]t|do\s+not|never)\s+(?:melt|boil))",
+    re.IGNORECASE)
+"""What an answer says of a substance that has no melting or boiling point: it decomposes or sublimes first."""
+_TRANSITION_LABEL = re.compile(r"\b(?:melts?|melting\s+point|boils?|boiling\s+point)\b(?:\s+(?:is|of|at))?[\s:=~≈]*(?:about|approximately|around|roughly|approx\.?|ca\.?)?\s*[~≈]?\s*$",
+                               re.IGNORECASE)
+
+
+def no_transition(relation: Relation, text: str) -> str | None:
+    """Why ``text`` gives no melting or boiling point of ``relation`` (one of them by its name or synonyms), or
+    None: it says the substance decomposes or sublimes ("~500 °C (decomposes)", "sublimes at about 2,700 °C
+    rather than melting"), unless its figure is labelled as the melting itself ("melts at 1,455 °C; decomposes
+    above 2,000 °C")."""
+    named = {m.group("point").casefold() for phrase in (" ".join(_UNIT_WORD.findall(relation.name)), *relation.synonyms)
+             for m in _TRANSITIONS.finditer(phrase) if m.group("point")}
+    said = _NO_TRANSITION.search(text)
+    first = _NUMBER.search(text)
+    if len(named) != 1 or said is None or first is None or _TRANSITION_LABEL.search(text[: first.start()]):
+        return None
+    return f"a decomposition or sublimation temperature, not a {named.pop()} point"
+
+
+_STRENGTHS = re.compile(
+    r"\b(?P<kind>tensile|compressive|compression|flexural|flexure|bending|yield|shear|impact|fatigue|torsional|proof)\s+"
+    r"(?:strength|stress)\b(?:\s+(?:is|of|at))?[\s:=~≈]*(?:about|approximately|around|roughly|approx\.?|ca\.?|typically)?\s*[~≈]?\s*$",
+    re.IGNORECASE)
+"""A kind of strength labelling the figure after it: "flexural strength ~380 MPa", "yield strength: 215 MPa"."""
+
+
+def other_strength(relation: Relation, text: str) -> str | None:
+    """Why ``text``'s figure is of another strength than the one ``relation`` names, or None: "Not typically
+    specified for ceramics in tension; flexural strength ~380 MPa" of a tensile strength is a flexural strength."""
+    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)}
+    first = _NUMBER.search(text)
+    label = _STRENGTHS.search(text[: first.start()]) if first is not None and "strength" in names else None
+    if label is None or label.group("kind").casefold() in names:
+        return None
+    return f"a figure of another quantity ({label.group(0).strip(' :=~≈')!r}), not {relation.name}"
+
+
 _GRAVITY = re.compile(
     r"(?P<label>\W*(?:(?-i:SG|S\.G\.)|sp\.\s?gr\.?|specific\s+gravity)(?:\s*(?:of|is|=|:|≈|~)(?!\w))?\s*)"
     r"(?P<figure>(?:(?:about|approximately|approx\.?|around|roughly|ca\.?|c\.|~|≈)\s*)?\d+(?:\.\d+)?)(?![.,]?\d)(?!\s*[-–]?\s*\d)",
@@ -1362,6 +1403,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "several values, not one (one for each side)"  # "86,000 Romans and 50,000 Carthaginians"
     if not year and relation.unit is None and (other := _equipment_count(relation, text)) is not None:
         return other  # "3 carriers and ~360 aircraft" of a troop strength
+    if not year and ((other := no_transition(relation, text)) or (other := other_strength(relation, text))):
+        return other  # "~500 °C (decomposes)" of a melting point; "flexural strength ~380 MPa" of a tensile strength
     if not year and not is_rank(relation) and (other := _other_quantity(relation, text)) is not None:
         return other  # "turnout 66.6%" of a vote share, "majority of 174" of seats won, "312 electoral votes" in %
     text = _side(relation, text) or _named_part(relation, text) or _maximum_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"

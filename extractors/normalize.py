@@ -52,7 +52,7 @@ from extractors.phrases import relation_words
 from extractors.regions import COUNTRIES, RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
-    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
+    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
     wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, confidence_interval_noted, actual_part,
 )
 from extractors.hardness import own_scale_gloss
@@ -1603,6 +1603,7 @@ class Normalizer:
                 problem = ambiguous_grouping(relation, o_label, self.language)  # "66.000 ha": 66, or 66,000
             problem = problem or other_period(relation, clean(span))  # "195 km/h (10-minute)" of a 1-minute wind
             problem = problem or other_condition(relation, clean(span))  # "Approximately 220 kg (males); females around 140 kg"
+            problem = problem or no_transition(relation, clean(span)) or other_strength(relation, clean(span))  # "~500 °C (decomposes)" of a melting point
             if problem is None and rationale and (several := other_percent(relation, o_label, rationale)):
                 problem, o_label = several, clean(span)  # "50 (0.5%)" of a rate in %: two rates
             if problem is not None and rationale and in_own_currency(relation, o_label, rationale):

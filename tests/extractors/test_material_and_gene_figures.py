@@ -127,3 +127,20 @@ def test_a_ratio_of_a_relation_that_is_no_proportion_is_unreadable(materials, wr
 ])
 def test_a_hardness_on_another_scale_is_no_brinell_figure(materials, relation, written, read) -> None:
     assert chat_values(materials, relation, written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("meltingPoint", "~500 °C (decomposes)", ["object is a decomposition or sublimation temperature, not a melting point"]),  # was 500
+    ("meltingPoint", "SiC sublimes at about 2,700 °C rather than melting.",
+     ["object is a decomposition or sublimation temperature, not a melting point"]),  # was 2700
+    ("boilingPoint", "decomposes at 300 °C before boiling", ["object is a decomposition or sublimation temperature, not a boiling point"]),
+    ("meltingPoint", "Melts at 1,455 °C; decomposes above 2,000 °C", ["1455"]),
+    ("meltingPoint", "1,455 °C", ["1455"]),
+    ("peakTemperature", "~500 °C (the sample decomposes)", ["500"]),  # no melting point: as before
+    ("tensileStrength", "Not typically specified for ceramics in tension; flexural strength ~380 MPa",
+     ["object is a figure of another quantity ('flexural strength'), not tensileStrength"]),  # was 380
+    ("tensileStrength", "yield strength: 215 MPa", ["object is a figure of another quantity ('yield strength'), not tensileStrength"]),
+    ("tensileStrength", "tensile strength about 505 MPa", ["505"]),
+])
+def test_a_figure_of_a_decomposition_or_another_strength_is_refused(materials, relation, written, read) -> None:
+    assert chat_values(materials, relation, written) == read
