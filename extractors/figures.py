@@ -1442,11 +1442,35 @@ def value_problem(relation: Relation, text: str) -> str | None:
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:
         return f"in {given[0]}, not the {next(iter(named))} {relation.name} is in"
+    if relation.unit is None and (labelled := _label_unit(relation)) is not None:
+        written = read_as(unit_in(text, labelled.measure), labelled)  # "0.511 MeV/c²" of a "rest mass (MeV)": MeV; "23 Calories" kcal
+        if written is not None and not _same_scale(written, labelled):  # "about 19 kb" of a "gene length in base pairs" with no unit declared
+            return f'in {written.name}, not the {labelled.name} the label of {relation.name} names (declare unit = "{labelled.name}" to convert)'
     currency = _currency(relation)
     currencies = _currencies(text) if currency is not None else []
     if currencies and currency not in currencies:  # "¥30.4 billion" for a box office in US dollars
         return f"in {currencies[0]}, not the {currency} {relation.name} is in"
     return bound
+
+
+_LABEL_UNIT = re.compile(r"\(\s*((?:[^()]|\([^()]*\))+?)\s*\)\s*$|\sin\s+([^()]+?)\s*$")
+"""A unit a relation's label names in its last bracket or after a last "in": "Young's modulus (GPa)", "gene length in
+base pairs" (as :mod:`kg.scaffold` reads a label)."""
+
+
+def _label_unit(relation: Relation) -> Unit | None:
+    """The unit of :data:`kg.units.UNITS` ``relation``'s synonyms (its label among them) name, where it declares none (a
+    domain written before kg read the unit), or None: "gene length in base pairs" names bp; "years in service" none."""
+    for phrase in relation.synonyms:
+        if (m := _LABEL_UNIT.search(phrase)) is not None and (unit := unit_named(m.group(1) or m.group(2))) is not None:
+            return unit
+    return None
+
+
+def _same_scale(given: Unit, unit: Unit) -> bool:
+    """Whether a figure in ``given`` is the same figure in ``unit``: the same unit, or one of a measure's units of one
+    size (a salinity's ‰ and PSU)."""
+    return given == unit or given.measure == unit.measure and given.size == unit.size and given.origin == unit.origin
 
 
 def _ambiguous_tons(relation: Relation, unit: Unit) -> str:

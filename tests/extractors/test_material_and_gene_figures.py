@@ -25,6 +25,13 @@ _RELATIONS = [
     ("peakTemperature", "decimal", "peak temperature", "°C"),
     ("thermalConductivity", "decimal", "thermal conductivity", "W/(m·K)"),
     ("meanAge", "decimal", "mean age", None),
+    ("geneSize", "integer", "gene length in base pairs", None),  # a domain written before kg read the unit
+    ("stiffness", "decimal", "Young's modulus (GPa)", None),
+    ("landArea", "decimal", "land area in km²", None),
+    ("serviceYears", "decimal", "years in service", None),
+    ("restMass", "decimal", "rest mass (MeV)", None),
+    ("salinity", "decimal", "salinity (PSU)", None),
+    ("foodEnergy", "decimal", "energy (kcal)", None),
 ]
 
 
@@ -144,3 +151,23 @@ def test_a_hardness_on_another_scale_is_no_brinell_figure(materials, relation, w
 ])
 def test_a_figure_of_a_decomposition_or_another_strength_is_refused(materials, relation, written, read) -> None:
     assert chat_values(materials, relation, written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("geneSize", "about 19 kb", ['object is in kb, not the bp the label of geneSize names (declare unit = "bp" to convert)']),  # was 19
+    ("stiffness", "29,000 ksi", ['object is in ksi, not the GPa the label of stiffness names (declare unit = "GPa" to convert)']),
+    ("landArea", "40.7 sq mi", ['object is in sq mi, not the km² the label of landArea names (declare unit = "km²" to convert)']),
+    ("geneSize", "81,189 bp", ["81189"]),
+    ("stiffness", "193 GPa", ["193"]),
+    ("stiffness", "about 200", ["200"]),
+    ("serviceYears", "about 12 days", ["12"]),
+    ("restMass", "80.4 GeV", ['object is in GeV, not the MeV the label of restMass names (declare unit = "MeV" to convert)']),  # was 80.4
+    ("restMass", "938.272 MeV/c²", ["938.272"]),  # a rest mass and its energy are one figure (c = 1): as before
+    ("salinity", "38‰", ["38"]),  # one scale with PSU
+    ("salinity", "34–35‰", ["34.5"]),
+    ("foodEnergy", "23 Calories", ["23"]),  # a food's Calorie is a kcal
+    ("foodEnergy", "About 0.26 MJ", ['object is in MJ, not the kcal the label of foodEnergy names (declare unit = "kcal" to convert)']),  # "in service" names no unit: figures read as written, as before
+])
+def test_a_figure_in_another_unit_than_a_label_names_is_refused_where_no_unit_is_declared(materials, relation, written, read) -> None:
+    assert chat_values(materials, relation, written) == read
+
