@@ -202,7 +202,7 @@ UNITS = {u.name: u for u in (
     _unit("Mb", "base pairs", "1000000", rf"{_AFTER_FIGURE}(?-i:Mbp?)|megabases?(?:[\s-]pairs?)?|mega-?base[\s-]pairs?"),
     _unit("Gb", "base pairs", "1000000000", rf"{_AFTER_FIGURE}(?-i:Gbp?)|gigabases?(?:[\s-]pairs?)?|giga-?base[\s-]pairs?"),
     _unit("W/(m·K)", "thermal conductivity", "1",
-          r"(?-i:W\s?/\s?\(\s?m\s?[·⋅.*]?\s?K\s?\)|W\s?/\s?m\s?[·⋅.*]?\s?K|W\s?[·⋅]?\s?m(?:⁻¹|-1|−1|\^-1)\s?[·⋅]?\s?K(?:⁻¹|-1|−1|\^-1))"
+          r"(?-i:W\s?/\s?\(\s?m\s?[·⋅.*]?\s?K\s?\)|W\s?/\s?m\s?[·⋅.*-]?\s?K|W\s?[·⋅]?\s?m(?:⁻¹|-1|−1|\^-1)\s?[·⋅]?\s?K(?:⁻¹|-1|−1|\^-1))"
           r"|watts?\s+per\s+met(?:re|er)[\s-]+kelvin"),
 )}
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
@@ -230,7 +230,7 @@ frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), 
 (3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them); a stress also in GPa, ksi and Msi (1,000
 and 10⁶ psi: "45 ksi" is 310.264 MPa, "29,000 ksi" 199.948 GPa); a sequence's length in base pairs, bp, kb (kbp, kilobases),
 Mb and Gb ("19 kb" is 19,000 bp; "Mb" is no megabyte, "MB", and a relation's own measure decides); a thermal conductivity in
-W/(m·K) (``W/m·K``, ``W/mK``, ``W m⁻¹ K⁻¹``)."""
+W/(m·K) (``W/m·K``, ``W/m-K``, ``W/mK``, ``W m⁻¹ K⁻¹``)."""
 
 
 UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow", "frequency", "pressure",

@@ -69,6 +69,7 @@ def genetics(tmp_path_factory) -> Domain:
     ("thermalConductivity", "about 16.2 W/m·K", ["16.2"]),
     ("thermalConductivity", "16 W m⁻¹ K⁻¹", ["16"]),
     ("thermalConductivity", "16 W/mK", ["16"]),
+    ("thermalConductivity", "6.7 W/m-K", ["6.7"]),
 ])
 def test_a_stress_in_ksi_or_gpa_is_converted_and_a_thermal_conductivity_read(materials, relation, written, read) -> None:
     assert chat_values(materials, relation, written) == read
