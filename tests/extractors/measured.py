@@ -16,8 +16,11 @@ from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
 
 
-def measured_domain(tmp_path_factory: pytest.TempPathFactory, relations: Iterable[tuple[str, str, str, str | None]]) -> Domain:
+def measured_domain(tmp_path_factory: pytest.TempPathFactory, relations: Iterable[tuple[str, str, str, str | None]],
+                    examples: dict[str, str] | None = None) -> Domain:
+    """``examples``: a relation's few-shot examples as relations.toml writes them, by its name."""
     relations = list(relations)
+    examples = examples or {}
     folder = tmp_path_factory.mktemp("domain") / "music"
     shutil.copytree(Path(__file__).parent / "music", folder)
     with (folder / "ontology.ttl").open("a") as f:
@@ -26,7 +29,8 @@ def measured_domain(tmp_path_factory: pytest.TempPathFactory, relations: Iterabl
     with (folder / "relations.toml").open("a") as f:
         for name, _, words, unit in relations:
             f.write(f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
-                    f'synonyms = ["{words}"]\n' + (f'unit = "{unit}"\n' if unit else ""))
+                    f'synonyms = ["{words}"]\n' + (f'unit = "{unit}"\n' if unit else "")
+                    + (f"examples = {examples[name]}\n" if name in examples else ""))
     return load_domain(folder)
 
 

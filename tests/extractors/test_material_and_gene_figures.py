@@ -4,12 +4,9 @@ strength of another kind; each beside counterexamples of other fields that must 
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from kg.ontology import Domain, load_domain
+from kg.ontology import Domain
 from tests.extractors.measured import chat_values, measured_domain
 
 _RELATIONS = [
@@ -43,17 +40,8 @@ def materials(tmp_path_factory) -> Domain:
 @pytest.fixture(scope="module")
 def genetics(tmp_path_factory) -> Domain:
     """Proportions with no unit: a prevalence whose examples are fractions, an allele frequency with none."""
-    folder = tmp_path_factory.mktemp("domain") / "music"
-    shutil.copytree(Path(__file__).parent / "music", folder)
-    with (folder / "ontology.ttl").open("a") as f:
-        for name in ("prevalence", "alleleFrequency"):
-            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range xsd:decimal .\n")
-    with (folder / "relations.toml").open("a") as f:
-        f.write('\n[relations.prevalence]\nprompt = "What is the prevalence of {head}?"\nverbalization = "{head} prevalence {tail}"\n'
-                'synonyms = ["prevalence"]\nexamples = [{head = "cystic fibrosis", tails = ["0.0004"]}]\n'
-                '\n[relations.alleleFrequency]\nprompt = "What is the allele frequency of {head}?"\n'
-                'verbalization = "{head} allele frequency {tail}"\nsynonyms = ["allele frequency"]\n')
-    return load_domain(folder)
+    return measured_domain(tmp_path_factory, [("prevalence", "decimal", "prevalence", None), ("alleleFrequency", "decimal", "allele frequency", None)],
+                           examples={"prevalence": '[{head = "cystic fibrosis", tails = ["0.0004"]}]'})
 
 
 @pytest.mark.parametrize(("relation", "written", "read"), [
