@@ -105,7 +105,7 @@ def test_a_count_written_in_words_is_its_number(geo: Domain, written: str, count
     """A crew of "Three" or "Two (pilot and first officer)" was unreadable as "not a valid
     nonNegativeInteger" (found by the aerospace user's audit), and so were Jupiter's "Ninety-five"
     moons, a count above twenty (found by the astronomy user's audit)."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     value = read_value(geo.relations["population"], written)
     assert (value.toPython() if value is not None else None) == count
@@ -118,7 +118,8 @@ def test_a_count_written_in_words_is_its_number(geo: Domain, written: str, count
 def test_a_count_given_as_a_bound_is_quarantined_and_an_approximate_one_read(geo: Domain, written: str, count: int | None) -> None:
     """"over 1,600" was stored as 1,600 with no sign that the teacher gave a lower bound
     (found by the aerospace user's audit)."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     population = geo.relations["population"]
     value = read_value(population, written)
@@ -155,7 +156,7 @@ def test_a_fraction_or_a_negative_number_for_a_non_negative_integer_is_refused(g
 def test_an_iso_date_for_a_year_is_its_year_not_a_range(alive: Domain, written: str, year: str | None) -> None:
     """An ISO date for a gYear relation ("1996-12-17", "2001-05") was quarantined as "a range,
     not one value": its hyphens were read as a range's, while "May 10, 2001" gave 2001."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     value = read_value(alive.relations["compositionYear"], written)
     assert (None if value is None else str(value)) == year
@@ -171,7 +172,7 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
     minus), while "800", "AD 14", "27 BC" and "c. 481" were refused "not a valid gYear" and
     "c.1450" was unreadable beside "c. 1450": a year BC is XSD 1.1's year (0000 is 1 BC), and a
     year before 1000 has its four digits."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     value = read_value(alive.relations["compositionYear"], written)
     assert (None if value is None else str(value)) == year
@@ -333,7 +334,7 @@ def test_a_bare_short_number_is_no_year(alive: Domain, written: str) -> None:
     Don Giovanni's '787' as 0787, a lawyer's "'66" and "'15" as 0066 and 0015 (and 0015 then
     rejected the right 2015 as a second year): a year before 1000 needs its era or c., in or
     year before it ('AD 800', 'in 800'), and a two-digit year is quarantined, its century unknown."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
     from extractors.normalize import Normalizer
 
     assert read_value(alive.relations["compositionYear"], written) is None
@@ -379,7 +380,7 @@ def test_a_rank_is_read_where_it_is_written_as_one_and_a_bound_is_none(charts: D
     """A music engineer's peakChartPosition 'It was number one for 8 weeks.' was stored as 8,
     'Top 10' as 10, and 'It reached number one.' was unreadable: a rank relation reads the number
     written as a rank and quarantines a bound; a count of weeks reads its figure as before."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
     from extractors.normalize import Normalizer
 
     peak = charts.relations["peakChartPosition"]
@@ -402,7 +403,7 @@ def test_a_length_as_people_write_it_is_a_duration(charts: Domain, written: str,
     """An album's length '42:49', '1:17:50', '48 minutes' or '42 minutes 19 seconds' was
     unreadable ('not a valid duration'); only 'PT53M21S' was read. A film's runtime '2 hr. 18
     min.' was two lengths ('several lengths, not one'): the hours' abbreviation ended at its dot."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
     from extractors.normalize import Normalizer
 
     assert lexical_form(str(XSD.duration), written) == value
@@ -479,7 +480,7 @@ def test_a_sum_in_trillions_keeps_its_scale_and_one_in_pounds_is_no_dollars(gros
     stored as 1.5, 'trillion' read as no scale, and '£40 million' for a damage described 'In US dollars.' as 40
     million dollars (found by the climatologist's audit): a trillion is a scale ("tn", and "T" after a currency),
     and a relation whose description names its currency refuses a sum in another."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     assert read_value(grossing.relations["describedGross"], written) == (None if value is None else Literal(value, datatype=XSD.decimal))
 
@@ -494,7 +495,7 @@ def test_a_sum_in_another_currency_than_the_relations_is_not_read_as_one_in_it(g
     million)' as 31.68e9, the currency thrown away (found by the film archive user's audit): a
     relation that names its currency reads the figure given in it and quarantines one in another
     only; a relation that names none reads the figure as written."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     gross = grossing.relations["gross"]
     prompt = Prompt.make("p", "list", head="Rusalka", relation="gross")
@@ -517,7 +518,8 @@ def test_a_sum_in_any_other_currency_code_or_symbol_is_refused(grossing: Domain,
     billion' and 'RM 6.2 billion' too: only a dozen currencies were known (found by the architectural historian's
     audit): a currency code or symbol other than the relation's is refused, and the figure beside it in the
     relation's own currency is read."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     gross = grossing.relations["gross"]
     assert read_value(gross, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
@@ -541,7 +543,8 @@ def test_a_sum_in_bold_or_before_a_footnote_keeps_its_scale(grossing: Domain, wr
 def test_a_sum_given_as_a_bound_is_a_bound_with_its_currency_sign_too(grossing: Domain, written: str) -> None:
     """'more than $250 million' was stored as a sale price of 250,000,000 while 'more than 250
     million' was quarantined as a bound (found by the art museum user's audit)."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     for relation in ("gross", "anyGross"):
         assert read_value(grossing.relations[relation], written) is None
@@ -553,7 +556,8 @@ def test_a_figure_with_its_scale_and_a_plus_is_a_bound_and_keeps_its_scale(gross
     """A car's units sold '10 million+' was stored as 10, and the right '10 million' then rejected as a
     second value (found by the automotive analyst's audit): the '+' after a scale word makes a bound, refused
     as 'over 10 million' is, and the figure is never read without its scale."""
-    from extractors.figures import parse_number, read_value, value_problem
+    from extractors.figures import parse_number, value_problem
+    from extractors.ranges import read_value
 
     relation = grossing.relations["anyGross"]
     assert read_value(relation, written) is None
@@ -569,7 +573,8 @@ def test_figures_multiplied_are_no_value_and_a_power_of_ten_is_one(grossing: Dom
     """'4 × 1,100 MW' was stored as an installed capacity of 4 MW, its first factor (found by the
     energy user's audit): a product is quarantined, as '77 × 53 cm' for a width (it was 77, the
     height); a power of ten is read and a product in a gloss is none of the value's."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     relation = grossing.relations["anyGross"]
     assert read_value(relation, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
@@ -588,7 +593,8 @@ def test_two_figures_for_one_value_give_the_latest_years_or_none(grossing: Domai
     (net) / 8,212 MW (gross)' as 7,965, the other figure dropped unsaid (found by the energy user's
     audit): figures each dated by a year of its own give the latest's, as today's figure is taken
     over a past one; others in one unit are several values, quarantined."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     relation = grossing.relations["anyGross"]
     assert read_value(relation, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
@@ -629,7 +635,7 @@ def test_a_baptism_date_is_no_birth_date(alive: Domain, written: str, value: str
     """Velázquez's '6 June 1599 (baptised)' was stored as his birth date (found by the art museum
     user's audit): a gloss that says the date is a baptism's quarantines it, from a chat answer
     and from a file."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation="birthDate")
     out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
@@ -675,7 +681,7 @@ def test_an_objects_sides_give_its_height_and_its_width(sides: Domain, written: 
     """'349.3 × 776.6 cm', Guernica's sides, gave a width of 349.3, its height, and after the
     product of figures was quarantined (9f2561e, found by the energy user's audit) its height was
     quarantined too: sides are read height first, as museums give them."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     for relation, value in (("height", height), ("width", width)):
         assert read_value(sides.relations[relation], written) == Literal(value, datatype=XSD.decimal)
@@ -704,7 +710,7 @@ def test_figures_each_labelled_give_the_one_the_relation_names_or_none(tmp_path:
     """'~13 million L1, ~17 million total' for totalSpeakers was stored as 13 million, the L1
     figure (found by the languages user's audit): of figures each labelled, the one labelled in
     the relation's words is read; where none is, they are several values."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     folder = tmp_path / "music"
     shutil.copytree(Path(__file__).parent / "music", folder)
@@ -735,7 +741,7 @@ def test_coordinates_keep_their_double_primes_as_written(tmp_path: Path) -> None
     """A peak's coordinates '27°59′17″N 86°55′31″E' were stored as '27°59′17′′N 86°55′31′′E': NFKC spells the
     double prime ″ (U+2033) as two primes (found by the geographer's audit); a text value keeps ″ and ′ as written,
     read from a chat answer or a file's row."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     written = "27°59′17″N 86°55′31″E"
     assert _text_values(tmp_path, "coordinates", "What are the coordinates of {head}?", "Rusalka", written) == [written]
@@ -766,7 +772,8 @@ def test_a_spaced_range_of_a_text_value_is_kept_whole(tmp_path: Path, written: s
 @pytest.mark.parametrize("written", ["25 hp (early models) to 50 hp", "25 hp to 50 hp", "25 (early models) – 50"])
 def test_a_range_with_its_unit_or_a_gloss_between_is_a_range(geo: Domain, written: str) -> None:
     """'25 hp (early models) to 50 hp' was read as 25 (found by the automotive analyst's audit)."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     assert value_problem(geo.relations["population"], written) == "a range, not one value"
     assert read_value(geo.relations["population"], written) is None
@@ -797,7 +804,7 @@ def test_a_figure_labelled_as_another_quantity_is_not_the_relations(polls: Domai
     """'turnout 66.6%' for a vote share was stored as 66.6, 'majority of 174' for seats won as 174,
     '312 electoral votes' for a vote share in % as 312, and 'BJP: 36.56%; NDA: ~43%' was refused as
     "object not a valid decimal: 'BJP'" (found by the political scientist's audit)."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     assert _chat(polls, relation, written) == [read]
     value = read_value(polls.relations[relation], written)
@@ -814,7 +821,8 @@ def test_the_speeds_an_acceleration_is_timed_between_label_it_no_range(polls: Do
     0–100 km/h time were refused as "a range" and '0–60 mph in 1.99 s' for the wrong reason, while
     a chat answer '0–100 km/h: 4.2 s' was read: the speeds label the time (found by the automotive
     analyst's audit)."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     assert _chat(polls, "acceleration", written) == [read]
     value = read_value(polls.relations["acceleration"], written)
@@ -830,7 +838,7 @@ def test_a_disputed_figure_is_read_with_the_other_as_a_note(polls: Domain, writt
     """The Danube's '2,850 km (1,770 mi); 2,888 km by some measurements' was refused as several
     values, while a file's 'about 6,650 km (though some sources say 6,695 km)' was read (and a chat
     answer of it refused as hedged): the figure others give is a note (found by the geographer's audit)."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     assert _chat(polls, "length", written) == ["2850"]
     assert str(read_value(polls.relations["length"], written)) == "2850"

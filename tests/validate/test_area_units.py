@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.figures import read_value
+from extractors.ranges import read_value
 from kg.errors import OntologyError
 from kg.ontology import load_domain
 from tests.conftest import kg_exit_code
@@ -169,7 +169,7 @@ def test_a_count_is_never_in_kelvin(geography) -> None:
 
 def test_a_ranks_number_beside_a_figure_is_not_the_figure(geography) -> None:
     """France's population 'ranked #20 with 68 million' was stored as 20 (found by the regression hunt)."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     population = geography.relations["population"]
     assert [read_value(population, t).toPython() for t in ("ranked #20 with 68 million", "No. 3 in Europe, 5.4 million")] == [
@@ -181,7 +181,7 @@ def test_an_area_in_thousands_or_millions_is_no_temperature_or_concentration(geo
     """An area of '551K' was quarantined as 'in K, not the km² area is in' and '17.1M' as 'in
     mol/L' once K and M could be a kelvin and molar: a one-letter unit is one only for a relation
     of its measure (a regression of ccb5dde, found by the regression hunt)."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     assert read_value(geography.relations["area"], written).toPython() == area
 
@@ -191,7 +191,8 @@ def test_an_area_in_square_kilometres_written_with_a_caret_or_in_words_is_read(g
     """Once km was a unit of length, an area written '547,030 km^2', '1285216 km$^2$', in LaTeX or
     '1,285,216 square km' was quarantined as 'in km, not the km² area is in' (a regression of the
     aerospace fixes, found by the differential run)."""
-    from extractors.figures import read_value, value_problem
+    from extractors.figures import value_problem
+    from extractors.ranges import read_value
 
     area = geography.relations["area"]
     assert value_problem(area, written) is None and read_value(area, written) is not None

@@ -232,7 +232,7 @@ def test_a_frequency_a_wavelength_a_pressure_and_a_data_size_are_units_a_label_d
     computer-hardware analyst's and the climatologist's audits): frequencies, nanometres and micrometres,
     pressures and data sizes are units, declared from a label and converted ("2520 MHz" is 2.52 GHz,
     "25.75 inHg" 872 hPa, "3 µm (3,000 nm)" 3,000 nm)."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     path = tmp_path / "hw.ttl"
     path.write_text("""
@@ -1056,7 +1056,7 @@ def test_a_label_in_kcal_or_kj_declares_a_unit_of_food_energy_and_iu_stays_none(
     """"energy per 100 g (kcal)" declared no unit and was noted "(kcal) ... no unit kg.units knows", and a hand-declared
     unit = "kcal" was refused (the nutritionist's audit): kcal and kJ are units of energy, declared from a label and
     converted ("130 kcal" of an energy in kJ is 543.92, never 130); an international unit (IU) stays none."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     path = tmp_path / "food.ttl"
     path.write_text("""
@@ -1144,7 +1144,7 @@ def test_a_modulus_in_gpa_a_thermal_conductivity_and_a_gene_length_in_base_pairs
     """"Young's modulus (GPa)" named an unknown unit and "thermal conductivity (W/(m·K))" said nothing, a bracket
     inside the bracket (found by a materials engineer's audit); "gene length in base pairs" declared none (a
     geneticist's): each now declares its unit, and a figure in another of its measure is converted."""
-    from extractors.figures import read_value
+    from extractors.ranges import read_value
 
     path = tmp_path / "mat.ttl"
     path.write_text("""
