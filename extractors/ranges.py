@@ -96,13 +96,10 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
         return None  # "42–62 in summer": a condition, no unit
     ends = (found.group("low") + (found.group("low_unit") or unit), found.group("high") + unit)
     read = [_end(relation, end, language) for end in ends]
-    values = [(quantity(x), x) for x in read if x is not None]
-    if len(values) != 2 or any(v is None for v, _ in values):
+    values = sorted(((v, x) for x in read if x is not None and (v := quantity(x)) is not None), key=lambda t: t[0])
+    if len(values) != 2 or values[0][0] == values[1][0]:
         return None
-    (low, lower), (high, upper) = sorted(values, key=lambda t: t[0])  # type: ignore[arg-type,return-value]
-    assert low is not None and high is not None
-    if low == high:
-        return None
+    (low, lower), (high, upper) = values
     middle = number_literal(datatype, (low + high) / Decimal(2))
     if middle is None:
         return None  # "3–14 days" of a count: no whole middle
