@@ -26,6 +26,7 @@ from extractors.proportions import as_fraction, proportion_problem
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import powers_of_ten
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, Language
+from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES
 from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, read_as, unit_in, unit_named
 
 if TYPE_CHECKING:
@@ -37,18 +38,6 @@ __all__ = [
     "none_counted", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
 ]
 
-_INT_TYPES = {
-    str(XSD[t])
-    for t in (
-        "integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
-        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
-    )
-}
-_DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
-DECIMAL_TYPES = frozenset(_DEC_TYPES)
-"""The datatypes of a figure with decimals."""
-INTEGER_TYPES = frozenset(_INT_TYPES)
-"""The datatypes of a count."""
 _NUMBER = re.compile(r"(?<![A-Za-z\d])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
 """Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
 and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
@@ -331,7 +320,7 @@ def versioned_parts(relation: Relation, text: str) -> list[str] | None:
     since assigned a CVSS v3 score of 7.5."), as :func:`_qualified_parts` reads a wind's periods: its parts of the
     version ``relation``'s name, synonyms or description name ("CVSS v3 base score" gives "CVSS v3: 9.8"); none or
     several where it names none. None where ``text`` gives one figure, or figures not each of one version of their own."""
-    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or "year" in relation.name.casefold():
+    if str(relation.datatype or "") not in INTEGER_TYPES | DECIMAL_TYPES or "year" in relation.name.casefold():
         return None
     parts = [p.strip(" .") for p in _SENTENCE_PARTS.split(_BRACKETED.sub(lambda m: m.group(0).replace(",", "\0").replace(";", "\0"), text))]
     figured = [p.replace("\0", ",") for p in parts if re.search(r"\d", _VERSION.sub(" ", p))]
@@ -353,7 +342,7 @@ def current_part(relation: Relation, text: str) -> str | None:
     """The part of ``text`` that gives the current figure where it says an earlier one was superseded ("Originally 3.7
     (Low), later raised to 9.0 (Critical)." gives "9.0 (Critical)"), as a past value gives way to today's; None where
     it says no such thing, or of a year or a date (a plan "originally 2020, later changed to 2021" is no figure)."""
-    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or "year" in relation.name.casefold():
+    if str(relation.datatype or "") not in INTEGER_TYPES | DECIMAL_TYPES or "year" in relation.name.casefold():
         return None
     superseded = _SUPERSEDED.fullmatch(text.strip())
     return superseded.group("new").strip(" .") if superseded is not None else None
@@ -375,7 +364,7 @@ def actual_part(relation: Relation, text: str) -> str | None:
     >>> actual_part(count, "Around 40,000 participants were planned; 44,325 enrolled."), actual_part(count, "44,325 enrolled of 40,000 planned, 43,783 analysed")
     ('44,325 enrolled', None)
     """
-    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or "year" in relation.name.casefold():
+    if str(relation.datatype or "") not in INTEGER_TYPES | DECIMAL_TYPES or "year" in relation.name.casefold():
         return None
     if any(_PLANNED.search(" ".join(_UNIT_WORD.findall(p))) for p in (relation.name, *relation.synonyms, relation.description)):
         return None
@@ -396,7 +385,7 @@ def approximation(relation: Relation, text: str) -> str | None:
     note: "c. 1501" gives "c.", "about 7.5" "about", "approximately 2.65 g/cm³" "approximately"; None where it has none,
     or where ``relation`` takes text (a title "About 7 Days" is a name)."""
     dt = str(relation.datatype or "")
-    if dt not in _INT_TYPES | _DEC_TYPES and dt not in (str(XSD.gYear), str(XSD.date)):
+    if dt not in INTEGER_TYPES | DECIMAL_TYPES and dt not in (str(XSD.gYear), str(XSD.date)):
         return None
     hedged = _APPROXIMATED.match(text)
     return hedged.group("hedge").casefold() if hedged is not None else None  # "About 40%": "about"
@@ -1070,7 +1059,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     comma, its months' names)."""
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
-    if dt in _INT_TYPES or dt in _DEC_TYPES:
+    if dt in INTEGER_TYPES or dt in DECIMAL_TYPES:
         if _vector_only(text):
             return None  # "CVSS:3.1/AV:N/AC:L/...": no score (value_problem says why)
         text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, _unvectored(text)))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
@@ -1082,12 +1071,12 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         currency = _currency(relation)
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
             text = _figure_in_own_currency(text, currency) or text
-        ranked = dt in _INT_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
+        ranked = dt in INTEGER_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
         counted = _count_in_words(text) if relation.unit is None and language.code == ENGLISH.code and not ranked else None
         number = counted if counted is not None else parse_number(  # releaseYear: the year is the value
             rank_text(text) if ranked else text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma,
             abbreviations=abbreviations, scales=language.scales,  # a count or an area is never in kelvin: a population of "68 K" is 68,000
-            kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in _INT_TYPES,
+            kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in INTEGER_TYPES,
         )
         if number is None and language.code == ENGLISH.code and (word := _NUMBER_WORD.match(text)) is not None:
             written = re.sub(r"[‐‑ ]", "-", word.group(1).casefold())  # "Twenty eight", "Twenty-eight"
@@ -1152,7 +1141,7 @@ def number_literal(datatype: str, number: Decimal) -> Literal | None:
     (a fraction of a count, a negative count). One lexical form per value: "547030.0" and "547030"
     are one area, so a batch holds one value and SHACL's sh:maxCount does not count two (both were
     rejected for it)."""
-    if datatype in _INT_TYPES:
+    if datatype in INTEGER_TYPES:
         if number != number.to_integral_value():
             return None
         value = int(number)
@@ -1175,7 +1164,7 @@ def ambiguous_grouping(relation: Relation, text: str, language: Language = ENGLI
     >>> ambiguous_grouping(area, "66.000 ha"), ambiguous_grouping(area, "2.650"), ambiguous_grouping(area, "66,000 ha")
     ("an ambiguous figure ('66.000': 66, or 66,000 as Europe writes it), not one value", None, None)
     """
-    if language.decimal_comma or str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES:
+    if language.decimal_comma or str(relation.datatype or "") not in INTEGER_TYPES | DECIMAL_TYPES:
         return None
     found = _ROUND_THOUSANDS.search(text)
     if found is None or not any(m.group(0).strip() == found.group(0) for m in _NUMBER.finditer(text)):
@@ -1229,7 +1218,7 @@ def wider_figure(relation: Relation, head: str, text: str) -> str | None:
     """Why ``text`` gives a figure of more than ``head``, one generation or model of a line (its name
     has a bracket or a number: "Toyota Corolla (E210)"), or None: "~50 million (Corolla, all
     generations)" is the whole line's."""
-    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or not re.search(r"[(\d]", head):
+    if str(relation.datatype or "") not in INTEGER_TYPES | DECIMAL_TYPES or not re.search(r"[(\d]", head):
         return None
     wider = _WIDER.search(text)
     return None if wider is None else f"a figure of more than {head} ({wider.group(0)!r}), not its own"
@@ -1263,7 +1252,7 @@ def none_counted(relation: Relation, text: str) -> bool:
     """Whether ``text`` answers the count ``relation`` (a whole number of things: "deathToll", "numberOfMoons") with 0:
     it says there were none of them ("None (no direct fatalities)", "No deaths", "Zero"); a rank, a year, an index or
     a number that names (a VEI, a jersey number) has no none of 0, and "None known" is no count."""
-    if str(relation.datatype or "") not in _INT_TYPES or is_rank(relation) or "year" in relation.name.casefold():
+    if str(relation.datatype or "") not in INTEGER_TYPES or is_rank(relation) or "year" in relation.name.casefold():
         return False
     phrases = [[w.casefold() for w in _UNIT_WORD.findall(phrase)] for phrase in (relation.name, *relation.synonyms)]
     counted = any(set(words) & _TOLL_WORDS or words[:1] in (["number"], ["num"]) for words in phrases)
@@ -1367,13 +1356,13 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return event
     if dt == str(XSD.date):
         return RANGE_PROBLEM if _DAY_RANGE.search(text) else None
-    if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
+    if dt not in INTEGER_TYPES and dt not in DECIMAL_TYPES and dt != str(XSD.gYear):
         return None
     if dt != str(XSD.gYear) and _vector_only(text):
         return "a vector of fields, not a score or figure"  # "CVSS:3.1/AV:N/AC:L/...": 3.1 is the vector's version
     text = _unvectored(text) if dt != str(XSD.gYear) else text
     text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text)))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
-    if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
+    if dt in INTEGER_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
     if (proportion := proportion_problem(relation, text)) is not None:
         return proportion  # "1 in 4,000 males and 1 in 8,000 females"
@@ -1509,7 +1498,7 @@ def label_before_value(relation: Relation, item: str, gloss: str, span: str) -> 
     with it, "2020: 101.6 TWh"), or None: the gloss is read, and quarantined with its own reason
     where it gives no value."""
     dt = str(relation.datatype or "")
-    if not (dt in _INT_TYPES or dt in _DEC_TYPES or dt in _DATED_TYPES) or re.search(rf"{re.escape(item)}[*_\s]*:", span) is None:
+    if not (dt in INTEGER_TYPES or dt in DECIMAL_TYPES or dt in _DATED_TYPES) or re.search(rf"{re.escape(item)}[*_\s]*:", span) is None:
         return None
     if dt not in _DATED_TYPES and "year" not in relation.name.casefold() and re.fullmatch(r"\d{4}", item.strip()):
         return f"{item.strip()}: {gloss}"

@@ -53,7 +53,7 @@ from extractors.regions import COUNTRIES, RENAMED_COUNTRIES, SHORT_FORMS, region
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure, uncertainty_written_out, DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, confidence_interval_noted, actual_part,
+    wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part,
 )
 from extractors.hardness import own_scale_gloss
 from extractors.ranges import Range, read_range
@@ -69,6 +69,7 @@ from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import Candidate, Completion, Name, Unreadable
 from kg.units import primed_feet_inches
+from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING
 
-from rdflib.namespace import XSD
+from kg.xsd import DECIMAL_TYPES
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -28,12 +28,11 @@ _RATIO = re.compile(rf"(?<![\d.,:])(?P<part>\d{{1,3}})\s*(?:in|out\s+of)\s+(?P<w
 """So many in so many: "1 in 365", "3 out of 10", "1:3,500" (a colon's only after a 1 and before three digits or more: no
 time of day, "1:30", no score)."""
 _PERCENT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s?(?:%|per\s?cent)", re.IGNORECASE)
-_DECIMALS = frozenset({str(XSD.decimal), str(XSD.float), str(XSD.double)})
 
 
 def _is_proportion(relation: Relation) -> bool:
     """Whether ``relation`` is a unitless decimal whose name or synonyms name a proportion: "prevalence", "allele frequency"."""
-    if relation.unit is not None or str(relation.datatype or "") not in _DECIMALS:
+    if relation.unit is not None or str(relation.datatype or "") not in DECIMAL_TYPES:
         return False
     return any(w.casefold() in _PROPORTION_WORDS for phrase in (relation.name, *relation.synonyms) for w in _WORD.findall(phrase))
 
@@ -64,7 +63,7 @@ def proportion_problem(relation: Relation, text: str) -> str | None:
     ratios for several groups, a ratio of a relation that is no proportion, a percentage of a proportion whose
     examples give no fractions to read it by.
 
-    >>> from rdflib import URIRef
+    >>> from rdflib import XSD, URIRef
     >>> from kg.ontology import Relation
     >>> prevalence = Relation("prevalence", URIRef("x:p"), "", "", datatype=XSD.decimal)
     >>> proportion_problem(prevalence, "1 in 4,000 males and 1 in 8,000 females")
@@ -74,7 +73,7 @@ def proportion_problem(relation: Relation, text: str) -> str | None:
     >>> proportion_problem(prevalence, "0.02%")
     'a figure in %, where prevalence declares no unit and its examples give no fractions to read it by'
     """
-    if relation.unit is not None or str(relation.datatype or "") not in _DECIMALS:
+    if relation.unit is not None or str(relation.datatype or "") not in DECIMAL_TYPES:
         return None
     ratios = _ratios(text)
     if len(ratios) > 1:  # "1 in 400 to 1 in 800": a range of ratios, left unread (extractors.ranges reads figures)
@@ -91,7 +90,7 @@ def as_fraction(relation: Relation, text: str) -> str:
     """``text`` with the one ratio or percentage it gives of the proportion ``relation`` written as a fraction of one
     (to six significant digits), or as it is.
 
-    >>> from rdflib import URIRef
+    >>> from rdflib import XSD, URIRef
     >>> from kg.ontology import Relation
     >>> prevalence = Relation("prevalence", URIRef("x:p"), "", "", datatype=XSD.decimal, examples=(("x", ("0.0004",)),))
     >>> as_fraction(prevalence, "~1:3,500 live births")

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 
 from rdflib import XSD, Literal
 
-from extractors.figures import DECIMAL_TYPES, INTEGER_TYPES, RANGE_PROBLEM, ambiguous_grouping, number_literal, value_literal, value_problem
+from extractors.figures import RANGE_PROBLEM, ambiguous_grouping, number_literal, value_literal, value_problem
 from extractors.text import clean, clean_text
 from kg.languages import ENGLISH, Language
-from kg.xsd import quantity
+from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES, quantity
 
 if TYPE_CHECKING:
     from kg.ontology import Relation

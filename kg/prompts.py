@@ -26,12 +26,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from rdflib import RDFS, SKOS, XSD, Literal, URIRef
+from rdflib import RDFS, SKOS, Literal, URIRef
 
 from kg.errors import ConfigError, KGError, part_fault
 from kg.iri import local_name
 from kg.languages import LANGUAGES
 from kg.namespaces import KG
+from kg.xsd import DECIMAL_TYPES
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -246,13 +247,12 @@ def _list_prompt(
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
-_DECIMAL_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 
 
 def _in_form(domain: Domain, relation: Relation, value: str) -> str:
     """An example's value as the domain's language writes it: a decimal comma where it has one
     ("310,7", not the stored "310.7", which a German teacher copies: its "2.125" reads 2125)."""
-    if domain.language.decimal_comma and str(relation.datatype) in _DECIMAL_TYPES and _DECIMAL.fullmatch(value):
+    if domain.language.decimal_comma and str(relation.datatype) in DECIMAL_TYPES and _DECIMAL.fullmatch(value):
         return value.replace(".", ",")
     return value
 

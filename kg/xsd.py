@@ -21,7 +21,17 @@ from typing import Iterator
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["lexically_valid", "number_value", "quantity", "rdflib_quiet"]
+__all__ = ["DECIMAL_TYPES", "INTEGER_TYPES", "lexically_valid", "number_value", "quantity", "rdflib_quiet"]
+
+INTEGER_TYPES = frozenset(
+    str(XSD[t]) for t in (
+        "integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
+    )
+)
+"""The datatypes of a count, as IRIs' text."""
+DECIMAL_TYPES = frozenset({str(XSD.decimal), str(XSD.float), str(XSD.double)})
+"""The datatypes of a figure with decimals, as IRIs' text."""
 
 _YEAR = r"(?P<year>-?(?:[1-9]\d{3,}|0\d{3}))"
 _MONTH = r"(?P<month>0[1-9]|1[0-2])"
