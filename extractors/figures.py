@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Literal, URIRef
 
 from extractors.datatypes import lexical_form
+from extractors.elements import element_symbol
 from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem
 from extractors.ranks import is_rank, rank_problem, rank_text
@@ -1100,17 +1101,6 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     return Literal(_formula_text(text))  # "(Mg, Fe)2SiO4" as "(Mg,Fe)2SiO4"
 
 
-_ELEMENTS = frozenset((
-    "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh "
-    "Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr "
-    "Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og"
-).split())
-"""The chemical elements' symbols."""
-
-
-def element_symbol(text: str) -> bool:
-    """Whether ``text`` is a chemical element's symbol: ``Mg``, ``Si``, ``O`` (not ``Mx``, ``mg``)."""
-    return text in _ELEMENTS
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?|\d+|[()\[\],·.+□]|(?<=,) )+")
 """A chemical formula as text writes it: element symbols, counts, brackets, a comma and a space between the elements of a
 bracket that substitute one another ("(Mg, Fe)2SiO4"), a dot of water ("CaSO4·2H2O"), a vacancy (□)."""
@@ -1127,7 +1117,7 @@ def _formula_text(text: str) -> str:
     """
     if ", " not in text or not re.search(r"\d", text) or not _FORMULA.fullmatch(text):
         return text
-    if any(symbol not in _ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", text)):
+    if any(not element_symbol(symbol) for symbol in re.findall(r"[A-Z][a-z]?", text)):
         return text
     return _BRACKET_COMMA.sub(",", text)
 

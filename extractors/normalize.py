@@ -47,6 +47,7 @@ from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.chat_answers import untitled_person
 from extractors.datatypes import lexical_problem, old_style_date
+from extractors.elements import element_names, element_symbol
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import COUNTRIES, RENAMED_COUNTRIES, SHORT_FORMS, region_rank
@@ -134,8 +135,6 @@ _LEGAL_FORMS = ("Inc.", "Inc", "Incorporated", "Corporation", "Corp.", "Corp", "
 """A company's legal form, written after its name: "Intel Corporation", "Tesla, Inc.", "Nokia Oyj",
 "Novo Nordisk A/S", "Janssen Vaccines & Prevention B.V.". A partner's "and Company" or "& Co." is
 part of a firm's name ("Shakespeare and Company" is no Shakespeare), never a legal form."""
-_SYMBOL = re.compile(r"[A-Z][a-z]{0,2}")
-"""A chemical element's symbol, as an answer writes it alone: "Pb", "Fe", "U", "Uue"."""
 _DEVELOPMENT_CODE = re.compile(r"[a-z]?[A-Z]{2,4}-?\d{3,}(?:[a-z]\d*)?")
 """A product's development code: "AZD1222", "BNT162b2", "mRNA-1273", "JNJ-78436735", "PF-07321332";
 not a shorter code ("CVN-65", "G20", "COVID-19", "APT35") that may name one of several things."""
@@ -1647,7 +1646,9 @@ class Normalizer:
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
             glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self._a_language(o_label, relation))] if rationale else []
             if (held := self._symbol_holder(relation, o_label)) is not None:
-                o_label = held  # "Pb" of a range of elements: the known element whose symbol it is, lead
+                # "Pb" of a range of elements: the known element whose symbol it is, lead, "Pb" its other name; "Fe (iron)" iron
+                o_label, also = held, o_label
+                rationale, glosses = (None, []) if rationale and rationale.casefold() == held.casefold() else (rationale, glosses)
             if (firm := self._partners_firm(relation, o_label)) is not None:
                 o_label = firm  # "Eli Lilly and Company" of a known company Eli Lilly
             if (kindless := self._kind_suffixed(relation, o_label)) is not None:
@@ -1772,15 +1773,16 @@ class Normalizer:
     def _symbol_holder(self, relation: Relation, label: str) -> str | None:
         """The name of the one entity of the relation's range class whose symbol (a relation of
         the domain named so, ``symbol`` or ``chemicalSymbol``) the reference or the store gives
-        as ``label``, a symbol of one to three letters no entity is named by: "Pb" of a range of
-        elements, lead; else None. Of another relation no symbol is read ("He", "In", "As" are
-        words there, no helium, indium or arsenic)."""
-        if relation.range is None or self.domain is None or not _SYMBOL.fullmatch(label) or self.names(label):
+        as ``label``, else that an element's name gives it (:func:`extractors.elements.element_names`),
+        where ``label`` is an element's symbol no entity is named by: "Pb" of a range of elements,
+        lead; else None. Of another relation no symbol is read ("He", "In", "As" are words there,
+        no helium, indium or arsenic)."""
+        if relation.range is None or self.domain is None or not element_symbol(label) or self.names(label):
             return None
         holders = {name for prop in self.domain.relations.values() if prop.object_is_literal and prop.name.casefold().endswith("symbol")
                    for name in self._held_symbol(prop.iri, label)}
-        named = [n for n in holders if self.of_class(n, relation.range) is True]
-        return named[0] if len(named) == 1 else None
+        named = [n for n in holders or element_names(label) if self.names(n) and self.of_class(n, relation.range) is True]
+        return self._as_known(named[0]) if len(named) == 1 else None
 
     def _held_symbol(self, prop: URIRef, symbol: str) -> set[str]:
         """The names of the entities the reference and the store give ``symbol`` by ``prop``."""
@@ -1907,15 +1909,16 @@ class Normalizer:
         """The known entity a bracket after ``name`` names, where the bracket is the name the store
         or the reference gives an entity of the relation's range class, nothing is known by
         ``name``, and ``name`` is that thing's longer name ending in it ("Cellular tumor antigen p53
-        (p53)") or its chemical symbol (:data:`_SYMBOL`: "Fe (iron)"); else None: a bracket that
-        says where or which ("Eiffel Tower (Paris)", "Paris (Texas)"), a known name before it, a
-        range of places or of people ("Sancho Panza (Cervantes)"), a name of another class."""
+        (p53)") or the symbol of the element it names (:func:`extractors.elements.element_names`:
+        "Fe (iron)", not "Zn (iron)"); else None: a bracket that says where or which ("Eiffel Tower
+        (Paris)", "Paris (Texas)"), a known name before it, a range of places or of people ("Sancho
+        Panza (Cervantes)"), a name of another class."""
         index = self.domain.index if self.domain is not None else None
         if index is None or relation.range is None or index.holds_places(relation.range) or index.holds_people(relation.range):
             return None
         words = name.split()
         ends_in = len(words) > 1 and words[-1] == gloss
-        if not (ends_in or (_SYMBOL.fullmatch(name) and gloss.isalpha() and gloss.islower())) or self.names(name):
+        if not (ends_in or gloss.casefold() in element_names(name)) or self.names(name):
             return None
         return self._as_known(gloss) if self.names(gloss) and self.of_class(gloss, relation.range) is True else None
 
@@ -1984,9 +1987,6 @@ _SEMICOLON = re.compile(r";(?![^()]*\))")
 _CODE_NAME = re.compile(r"(?=.*[A-Z])[A-Z0-9]{2,5}")
 """A code an answer may name its entity by (``FRA``, ``KJFK``), not a longer identifier."""
 
-
-_SYMBOL = re.compile(r"[A-Z][a-z]?")
-"""A chemical element's symbol, one capital and maybe a small letter: "Fe", "He", "C"."""
 _DESIGNATION_ONLY = re.compile(r"\d{1,3}|[A-Z]{1,2}")
 """A thing's designation alone, of no letters of a word: "17", "X", "XY" (a chromosome, a route's number)."""
 _CLASS_SHORT = re.compile(r"(?P<short>[a-z]{3,})(?P<designation>\d{1,3}|[A-Z]{1,2})")

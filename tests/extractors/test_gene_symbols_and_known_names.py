@@ -134,3 +134,20 @@ def test_a_standard_s_name_before_an_identifier_of_it_is_no_part_of_it(materials
     assert _read(materials_ref, "6061 aluminium", "unsNumber", "UNS A96061")[0][0] == "A96061"
     assert _read(materials_ref, "AISI 304", "unsNumber", "AISI 304")[0][0] == "AISI 304"
     assert _read(materials_ref, "AISI 304", "unsNumber", "UNS pending")[0][0] != "pending"
+
+
+def test_an_elements_symbol_alone_is_the_known_element_its_name_gives(materials_ref):
+    """AISI 304's base element 'Fe' and 6061's alloying element 'Mg' made elements 'Fe' and 'Mg'
+    beside the reference's iron and magnesium, where the domain gives no element its symbol: the
+    symbol is the known element of the range class whose name it stands for ('Al' of aluminium)."""
+    assert _named(materials_ref, "AISI 304", "baseElement", "Fe")[:2] == (_named(materials_ref, "AISI 304", "baseElement", "iron")[0], "iron")
+    assert _named(materials_ref, "6061 aluminium", "alloyingElement", "Mg")[1] == "magnesium"
+    assert _named(materials_ref, "Ti-6Al-4V", "baseElement", "Al")[1] == "aluminium"
+
+
+def test_a_symbol_is_no_other_element_and_no_unknown_one(materials_ref):
+    """Counterexamples: 'Zn (iron)' (the symbol of zinc, a gloss of iron) was read as iron; an
+    element the reference does not know ('Pb') and letters that are no symbol ('Uue') stay as written."""
+    assert _named(materials_ref, "brass", "baseElement", "Zn (iron)")[1] != "iron"
+    assert _named(materials_ref, "brass", "alloyingElement", "Pb")[1] == "Pb"
+    assert _named(materials_ref, "brass", "alloyingElement", "Uue")[1] == "Uue"
