@@ -23,7 +23,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from extractors.datatypes import lexical_form
 from extractors.elements import element_symbol
 from extractors.hardness import other_scale, own_scale_part
-from extractors.proportions import as_fraction, proportion_problem
+from extractors.proportions import as_fraction, proportion_problem, ratios
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import powers_of_ten
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, Language
@@ -71,8 +71,6 @@ _VAGUE = re.compile(
     r"\W*(?:(?:a\s+)?few\s+|several\s+)?(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:to|or)\s+"
     r"(?:(?:a\s+)?few\s+|several\s+|many\s+)?(?:minutes|hours|days|weeks|months|years|decades|a\s+lifetime)\b", re.IGNORECASE)
 """A time given in units with no figure, no value: "Weeks to years; most ... within 2 years" (the figure after it a bound)."""
-_RATIO = re.compile(r"(?<![\d.,])(\d[\d,.]*)\s+(?:in|out\s+of)\s+(\d[\d,.]*)(?![\d.,]*\s*%)", re.IGNORECASE)
-"""One in so many: "1 in 1,000 cases", no figure in % as it is written."""
 _UNIT_RANGE = re.compile(r"\d\s*([^\W\d_]{1,5})\.?\s*(?:[-–—]|\bto\b)\s*\d[\d.,]*\s*\1(?!\w)", re.IGNORECASE)
 """Two figures in one unit as one value, the unit after each: "25 hp to 50 hp"."""
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d-])")
@@ -667,8 +665,8 @@ def _other_quantity(relation: Relation, text: str) -> str | None:
     first = _NUMBER.search(text)
     if relation.unit is None or relation.unit.measure != "percent" or first is None or unit_in(text, "percent") is not None:
         return None
-    if (ratio := _RATIO.search(text)) is not None and not _when(text, list(_NUMBER.finditer(text, ratio.start(2)))[0]):
-        return f"a ratio ({ratio.group(0)!r}), not a figure in the % {relation.name} is in"  # "1 in 1,000 cases"
+    if (ratio := next((r for r in ratios(text) if not _when(text, next(_NUMBER.finditer(text, r.whole_at)))), None)) is not None:
+        return f"a ratio ({ratio.written!r}), not a figure in the % {relation.name} is in"  # "1 in 1,000 cases", "1:3,500"
     after = _COUNT_AFTER.match(text, first.end())
     word = after.group("label") if after is not None else ""
     if word and word.split()[0].casefold() not in _SCALE and not unit_named(word.split()[0]) and not word.casefold().startswith("of "):

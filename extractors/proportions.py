@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation, localcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.xsd import DECIMAL_TYPES
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["as_fraction", "proportion_problem"]
+__all__ = ["Ratio", "as_fraction", "proportion_problem", "ratios"]
 
 _PROPORTION_WORDS = frozenset({"prevalence", "incidence", "frequency", "proportion", "fraction", "probability", "penetrance"})
 """Words of a relation's name or synonyms that make its values a share of a whole (no "rate": a birth rate is per 1,000)."""
@@ -46,11 +46,24 @@ def _fractions_given(relation: Relation) -> bool:
         return False
 
 
-def _ratios(text: str) -> list[tuple[str, Decimal, Decimal]]:
-    """The ratios ``text`` writes: (as written, part, whole)."""
-    found = [(m.group(0), Decimal(m.group("part") or m.group("one")), Decimal((m.group("whole") or m.group("of")).replace(",", "")))
-             for m in _RATIO.finditer(text)]
-    return [(written, part, whole) for written, part, whole in found if 0 < part < whole and not _year_like(written, part, whole)]
+class Ratio(NamedTuple):
+    """One ratio an answer writes: as written, its part and its whole, and where in the text its whole begins."""
+
+    written: str
+    part: Decimal
+    whole: Decimal
+    whole_at: int
+
+
+def ratios(text: str) -> list[Ratio]:
+    """The ratios ``text`` writes (:data:`_RATIO`), a part less than its whole and no year after "in".
+
+    >>> [r.written for r in ratios("1 in 365 births; ~1:3,500; 42 in 2020; 3 out of 10; at 1:30")]
+    ['1 in 365', '1:3,500', '3 out of 10']
+    """
+    found = (Ratio(m.group(0), Decimal(m.group("part") or m.group("one")), Decimal((m.group("whole") or m.group("of")).replace(",", "")),
+                   m.start("whole") if m.group("whole") else m.start("of")) for m in _RATIO.finditer(text))
+    return [r for r in found if 0 < r.part < r.whole and not _year_like(r.written, r.part, r.whole)]
 
 
 def _year_like(written: str, part: Decimal, whole: Decimal) -> bool:
@@ -75,13 +88,13 @@ def proportion_problem(relation: Relation, text: str) -> str | None:
     """
     if relation.unit is not None or str(relation.datatype or "") not in DECIMAL_TYPES:
         return None
-    ratios = _ratios(text)
-    if len(ratios) > 1:  # "1 in 400 to 1 in 800": a range of ratios, left unread (extractors.ranges reads figures)
-        joined = re.search(rf"{re.escape(ratios[0][0])}\s*(?:[-–—]|to)\s*{re.escape(ratios[1][0])}", text)
+    given = ratios(text)
+    if len(given) > 1:  # "1 in 400 to 1 in 800": a range of ratios, left unread (extractors.ranges reads figures)
+        joined = re.search(rf"{re.escape(given[0].written)}\s*(?:[-–—]|to)\s*{re.escape(given[1].written)}", text)
         return "a range of ratios, not one value" if joined else "several ratios, not one value"
-    if ratios and not _is_proportion(relation):
-        return f"a ratio ({ratios[0][0]!r}), not a figure of {relation.name}"
-    if not ratios and _is_proportion(relation) and _PERCENT.search(text) and not _fractions_given(relation):
+    if given and not _is_proportion(relation):
+        return f"a ratio ({given[0].written!r}), not a figure of {relation.name}"
+    if not given and _is_proportion(relation) and _PERCENT.search(text) and not _fractions_given(relation):
         return f"a figure in %, where {relation.name} declares no unit and its examples give no fractions to read it by"
     return None
 
@@ -102,12 +115,11 @@ def as_fraction(relation: Relation, text: str) -> str:
     """
     if not _is_proportion(relation):
         return text
-    ratios = _ratios(text)
-    if len(ratios) == 1:
-        _, part, whole = ratios[0]
+    given = ratios(text)
+    if len(given) == 1:
         with localcontext() as context:
             context.prec = 6
-            return format((part / whole).normalize(), "f")
-    if not ratios and _fractions_given(relation) and len(percents := _PERCENT.findall(text)) == 1:
+            return format((given[0].part / given[0].whole).normalize(), "f")
+    if not given and _fractions_given(relation) and len(percents := _PERCENT.findall(text)) == 1:
         return format((Decimal(percents[0]) / 100).normalize(), "f")
     return text

@@ -150,12 +150,13 @@ _RANGE = "object is a range, not one value"
     ("gestation", "Weeks to years; most active disease develops within 2 years of infection.",
      "object is no one figure (a span of units, no number)"),
     ("fatality", "1 in 1,000 cases", "object is a ratio ('1 in 1,000'), not a figure in the % fatality is in"),
+    ("fatality", "~1:3,500 cases", "object is a ratio ('1:3,500'), not a figure in the % fatality is in"),
     ("fatality", "12% in 2020", "12"), ("members", "411 of 650", "411"),
 ])
 def test_a_count_in_words_a_range_across_units_and_a_ratio(measures: Domain, relation: str, written: str, read: str) -> None:
     """'Two doses, 21 days apart' of the doses in a primary series was stored as 21, 'estimates range from 1 to over
     3,000' of a reproduction number as 1, '12 hours to 5 days' of an incubation period in days as 0.5, '1 in 1,000 cases'
-    of a fatality rate in % as 1, and 'Weeks to years; most ... within 2 years' as 730.5 days (the epidemiologist's audit).
+    of a fatality rate in % as 1 (and '~1:3,500 cases' as 1, where "1 in" and "1:" were read apart), and 'Weeks to years; most ... within 2 years' as 730.5 days (the epidemiologist's audit).
     A plain range ('12 hours to 5 days', each end in a unit of its own) is its middle, its ends its bounds
     (extractors.ranges: it was quarantined as a range until then); one with a bound ('to over 3,000') is none."""
     assert _chat(measures, relation, written) == [read]
