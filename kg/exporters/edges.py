@@ -1,11 +1,15 @@
 """A plain CSV edge list (``kg export -o edges.csv``, format ``csv``): one row per triple,
 ``head,relation,tail`` as a person reads them, then the terms they name,
-``head_iri,relation_iri,tail_iri``:
+``head_iri,relation_iri,tail_iri``, then the range a figure is the middle of,
+``tail_lower,tail_upper``:
 
 * a node by its ``rdfs:label`` (its first, an untagged or English one first), else its IRI's
   local name (:func:`kg.iri.local_name`); a relation by its local name (``madeOf``, ``type``);
 * a literal tail as written (``bronze``, ``1999``), its ``tail_iri`` empty; a triple term (the
   object of ``rdf:reifies``) as N-Triples writes it;
+* a figure an answer gave as a range (``3.5–4`` of a hardness, stored as 3.75) with the range's
+  ends (:func:`kg.provenance.stored_bounds`: ``kg:lowerBound`` and ``kg:upperBound`` on the fact's
+  support), as Wikidata gives a quantity with its bounds; empty for any other row;
 * a node's labels name it and are no rows; a triple several selected graphs hold is one row;
 * fields separated by ``,``, quoted where they must be (Python's :mod:`csv`, Excel's dialect).
 
@@ -25,12 +29,13 @@ import pyoxigraph as ox
 
 from kg.exporters.columns import iter_quads, node_id
 from kg.iri import local_name
+from kg.provenance import statement_node, stored_bounds
 from kg.store import Progress, Store, graph_names
 from kg.terms import ox_value, triple_term_text
 
 __all__ = ["export_csv", "HEADER"]
 
-HEADER = ("head", "relation", "tail", "head_iri", "relation_iri", "tail_iri")
+HEADER = ("head", "relation", "tail", "head_iri", "relation_iri", "tail_iri", "tail_lower", "tail_upper")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
@@ -63,6 +68,7 @@ def _tail(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, labels: di
 def export_csv(store: Store, path: Path, graph: str, progress: Progress | None = None) -> int:
     """Write ``graph`` of ``store`` to ``path`` as an edge list; returns the rows written."""
     labels = _labels(store, graph)
+    bounds = stored_bounds(store)
     seen: set[tuple[str, str, str]] = set()
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -76,5 +82,7 @@ def export_csv(store: Store, path: Path, graph: str, progress: Progress | None =
             if key in seen:
                 continue
             seen.add(key)
-            writer.writerow((labels.get(head, local_name(head)), local_name(relation), tail, head, relation, tail_iri))
+            ends = bounds.get(statement_node(q.subject, q.predicate, q.object).value) if bounds and isinstance(q.object, ox.Literal) else None
+            lower, upper = (str(ends[0]), str(ends[1])) if ends else ("", "")
+            writer.writerow((labels.get(head, local_name(head)), local_name(relation), tail, head, relation, tail_iri, lower, upper))
     return len(seen)

@@ -531,9 +531,9 @@ def test_an_edge_list_csv_is_written_for_a_csv_file_by_name_with_the_iris(store,
     out = tmp_path / "edges.csv"
     main(["export", "--store", str(store), "-o", str(out), "-q"])
     rows = list(csv.reader(out.open(newline="", encoding="utf-8"), strict=True))
-    assert rows[0] == ["head", "relation", "tail", "head_iri", "relation_iri", "tail_iri"]
+    assert rows[0] == ["head", "relation", "tail", "head_iri", "relation_iri", "tail_iri", "tail_lower", "tail_upper"]
     body = {tuple(r[:3]): r for r in rows[1:]}
-    assert body[("Paris", "capitalOf", "France")][3:] == [RES + "paris", GEO + "capitalOf", RES + "france"]
+    assert body[("Paris", "capitalOf", "France")][3:] == [RES + "paris", GEO + "capitalOf", RES + "france", "", ""]
     assert body[("Lyon", "locatedIn", "France")][5] == RES + "france"  # loaded and distilled: one row
     assert len([r for r in rows if r[:3] == ["Lyon", "locatedIn", "France"]]) == 1
     assert body[("Paris", "population", "2102650")][5] == ""  # a literal: no IRI

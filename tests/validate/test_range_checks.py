@@ -4,6 +4,7 @@ reference graph, in the store's provenance, by `kg validate --store` and by `kg 
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 from pathlib import Path
@@ -95,3 +96,15 @@ def test_a_figure_within_a_range_of_the_same_batch_is_read_as_it(kg: KnowledgeGr
     """The same within one batch: '100–200 km²' then '110 km²' of one country are one fact, 150."""
     ranged, point = kg.validate([("Freedonia", "area", "100–200 km²"), ("Freedonia", "area", "110 km²")], domain="geography")
     assert ranged.accepted and point.accepted and str(point.candidate.object) == "150"
+
+
+def test_the_csv_edge_list_gives_a_stored_range_its_ends(tmp_path: Path) -> None:
+    """`kg export -o edges.csv` wrote a stored range as its middle alone (775000), its ends only in the provenance
+    graph: the edge list gives them in tail_lower and tail_upper; a figure given as one value leaves them empty."""
+    store = _distill(tmp_path, "450,000–1,100,000 km²")
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["export", "--store", str(store), "-o", str(tmp_path / "edges.csv"), "-q"])
+    rows = list(csv.DictReader((tmp_path / "edges.csv").open(newline="", encoding="utf-8")))
+    (area,) = [r for r in rows if r["relation"] == "area"]
+    assert (area["tail"], area["tail_lower"], area["tail_upper"]) == ("775000", "450000", "1100000")
+    assert all(r["tail_lower"] == r["tail_upper"] == "" for r in rows if r is not area)
