@@ -22,6 +22,9 @@ is one row with empty provenance columns):
 ``retracted``      whether ``kg retract`` withdrew this piece of evidence (its run or file):
                    a kept fact still lists a retracted teacher's support, so count facts per
                    teacher over ``~retracted`` rows (null on a row without evidence)
+``lower_bound``    where this evidence gave the figure as a range (``3.5–4``, stored as its
+                   middle, 3.75), the range's lower end as a double (``kg:lowerBound`` of the
+                   support, :mod:`extractors.ranges`), else null; ``upper_bound`` its upper end
 =================  ===========================================================================
 
 A blank node is ``_:id`` here as in every export (GraphML, GEXF, Neo4j CSV, PyKEEN TSV), so
@@ -60,9 +63,10 @@ __all__ = ["export_parquet", "COLUMNS"]
 
 COLUMNS = (
     "subject", "predicate", "object", "object_kind", "datatype", "language", "direction", "value", "graph",
-    "confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted",
+    "confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted", "lower_bound", "upper_bound",
 )
-_PROVENANCE_FIELDS = ("confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted")
+_PROVENANCE_FIELDS = ("confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted",
+                      "lower_bound", "upper_bound")
 
 _ACCEPTED = ox.NamedNode(str(GRAPH.accepted))
 
@@ -74,13 +78,14 @@ ROWS_PER_GROUP = 50_000
 
 # every support of each statement VALUES names, with what provenance_of (reasoners.explain) reads per triple
 _EVIDENCE = """
-SELECT ?stmt ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_id ?source ?retracted WHERE {
+SELECT ?stmt ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_id ?source ?retracted ?lower_bound ?upper_bound WHERE {
   VALUES ?stmt { %s }
   ?stmt prov:wasDerivedFrom ?support .
   OPTIONAL { ?support kg:path ?source }
   OPTIONAL { ?support kg:extractor ?extractor }
   OPTIONAL { ?support kg:rawSpan ?span }
   OPTIONAL { ?support kg:confidence ?confidence }
+  OPTIONAL { ?support kg:lowerBound ?lower_bound ; kg:upperBound ?upper_bound }
   OPTIONAL { ?support prov:wasGeneratedBy ?supportRun }
   OPTIONAL {
     ?support prov:wasDerivedFrom ?completion .
@@ -134,8 +139,9 @@ def _evidence(store: Store, statements: list[ox.NamedNode]) -> dict[ox.NamedNode
     out: dict[ox.NamedNode, list[Evidence]] = defaultdict(list)
     for row in rows:
         rec = {name: (python_value(row[name]) if row[name] is not None else None) for name in _PROVENANCE_FIELDS}
-        if rec["confidence"] is not None:
-            rec["confidence"] = float(rec["confidence"])
+        for name in ("confidence", "lower_bound", "upper_bound"):
+            if (number := rec[name]) is not None:
+                rec[name] = float(number)
         for name in ("prompt_id", "span", "extractor", "teacher", "source"):
             if rec[name] is not None:
                 rec[name] = str(rec[name])
@@ -147,7 +153,7 @@ def export_parquet(store: Store, path: Path, graph: str, progress: Progress | No
     """Write the edges of ``graph`` with their provenance to the Parquet file ``path``;
     returns the number of triples (rows may be more: one per piece of evidence)."""
     pq, pa = _pyarrow()
-    types = {"value": pa.float64(), "confidence": pa.float64(), "retracted": pa.bool_()}
+    types = {"value": pa.float64(), "confidence": pa.float64(), "retracted": pa.bool_(), "lower_bound": pa.float64(), "upper_bound": pa.float64()}
     schema = pa.schema([(name, types.get(name, pa.string())) for name in COLUMNS])
     triples = 0
     batches: list[Any] = []  # Arrow record batches of the row group being gathered

@@ -98,12 +98,19 @@ def test_a_figure_within_a_range_of_the_same_batch_is_read_as_it(kg: KnowledgeGr
     assert ranged.accepted and point.accepted and str(point.candidate.object) == "150"
 
 
-def test_the_csv_edge_list_gives_a_stored_range_its_ends(tmp_path: Path) -> None:
-    """`kg export -o edges.csv` wrote a stored range as its middle alone (775000), its ends only in the provenance
-    graph: the edge list gives them in tail_lower and tail_upper; a figure given as one value leaves them empty."""
+def test_the_edge_exports_give_a_stored_range_its_ends(tmp_path: Path) -> None:
+    """`kg export -o edges.csv` and `-o edges.parquet` wrote a stored range as its middle alone (775000), its ends only
+    in the provenance graph: the edge list gives them in tail_lower and tail_upper, the Parquet table in lower_bound and
+    upper_bound of the support's row; a figure given as one value leaves them empty."""
+    import pyarrow.parquet as pq  # the [dev] extra installs it
+
     store = _distill(tmp_path, "450,000–1,100,000 km²")
     with contextlib.redirect_stdout(io.StringIO()):
         main(["export", "--store", str(store), "-o", str(tmp_path / "edges.csv"), "-q"])
+        main(["export", "--store", str(store), "-o", str(tmp_path / "edges.parquet"), "-q"])
+    table = pq.read_table(tmp_path / "edges.parquet").to_pylist()
+    assert [(r["value"], r["lower_bound"], r["upper_bound"]) for r in table if r["predicate"].endswith("area")] == [(775000, 450000, 1100000)]
+    assert all(r["lower_bound"] is None for r in table if not r["predicate"].endswith("area"))
     rows = list(csv.DictReader((tmp_path / "edges.csv").open(newline="", encoding="utf-8")))
     (area,) = [r for r in rows if r["relation"] == "area"]
     assert (area["tail"], area["tail_lower"], area["tail_upper"]) == ("775000", "450000", "1100000")
