@@ -111,6 +111,17 @@ _NO_KNOWLEDGE = re.compile(
 )
 """A teacher saying it does not know (``I don't have access to real-time registry data.``), or that there is none in use (``None widely used``, ``None in
 common use``): read like "none" (no fact, counted as a none answer)."""
+_NOT_APPLYING = re.compile(
+    r"(?:(?:this|that|it)(?:\s+(?:question|relation|property|field|category|item))?\s+)?"
+    r"(?:does\s*not|doesn['’]?t|is\s+not|isn['’]t)\s+(?:apply|applicable|relevant)"
+    r"|not\s+(?:relevant|applicable\s+here)",
+    re.IGNORECASE,
+)
+_NOT_APPLYING_TO = re.compile(r"\s+(?:here|in\s+this\s+case|(?:to|for)\s+(?:a|an|the|this|that|these|those|it|them|such)\b[^.,;:!?]*)", re.IGNORECASE)
+"""A teacher saying the question does not apply to the head, as the whole answer: ``This doesn't
+apply.``, ``That doesn't apply``, ``Not relevant``, ``This question doesn't apply to a
+currency.``, ``Does not apply here``: read like "not applicable" (a title, ``It Doesn't Apply``,
+is a name; ``This does not apply to Scotland`` says where it does not, no none answer)."""
 _AT_PAGE = r"(?:,? at \d+(?:[-–]\d+)?)"
 _BACK_REFERENCE = re.compile(rf"(?:Id|Ibid|ibid|Idem|idem)(?:\.?{_AT_PAGE})?|id\.?{_AT_PAGE}|[Ss]upra(?: note \d+)?{_AT_PAGE}?")
 """A legal citation's short form for a case cited before ("Id.", "Ibid.", "Id. at 533", "supra
@@ -504,7 +515,19 @@ def is_none(label: str) -> bool:
     if key in NONE_ANSWERS:
         return not (" " in key and titled(label)) and label.strip(" .!") != "Na"
     own_name = _OWN_NAME.fullmatch(label.strip()) is not None and not titled(label)  # "He published under his own name."
-    return bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label) or own_name)
+    not_applying = _not_applying(label) and not titled(label)  # "This doesn't apply." ("It Doesn't Apply", a title)
+    return bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label) or own_name or not_applying)
+
+
+def _not_applying(label: str) -> bool:
+    """Whether ``label`` is a sentence saying the question does not apply (:data:`_NOT_APPLYING`),
+    alone or to the head's kind (``... to a currency``), with nothing else after it."""
+    match = _NOT_APPLYING.match(label.strip())
+    if match is None:
+        return False
+    rest = label.strip()[match.end():]
+    to = _NOT_APPLYING_TO.match(rest)  # "... to a currency"
+    return rest[to.end() if to else 0:].strip(" .!") == ""
 
 
 def check_label(label: str) -> str | None:

@@ -1,0 +1,75 @@
+"""Chat answers that say the question does not apply, that a value is held no more, or that
+their value is disputed or only possible (found by the economist's and the seismologist's
+audits): ``This doesn't apply.`` of a currency's credit rating was stored as a rating (and typed
+the currency a country), ``Withdrawn — S&P, Moody's and Fitch withdrew their ratings in 2022.``
+stored the rating ``Withdrawn``, ``Disputed: roughly 40% gross, ...`` the figure 40 and
+``African Plate (disputed involvement)`` the plate. The domain is the historian's
+(tests/extractors/dynasties) with the audits' relations added, as ``kg domain new`` would write
+them; each rule is checked against answers of other fields that it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.measured import dynasties_with, none_answer, read_chat
+
+_CLASSES = {"Plate": "tectonic plate", "Organ": "organ", "Effect": "adverse effect", "Country": "country"}
+_ADDED = {
+    "creditRating": ("owl:DatatypeProperty ; rdfs:range xsd:string", "sovereign credit rating", '["sovereign credit rating", "credit rating"]'),
+    "debtToGdp": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:decimal", "public debt (% of GDP)", '["public debt (% of GDP)", "debt to gdp"]'),
+    "involvesPlate": ("owl:ObjectProperty ; rdfs:range hist:Plate", "involves plate", '["involves plate"]'),
+    "affectsOrgan": ("owl:ObjectProperty ; rdfs:range hist:Organ", "affects organ", '["affects organ"]'),
+    "sideEffect": ("owl:ObjectProperty ; rdfs:range hist:Effect", "side effect", '["side effect", "adverse effect"]'),
+    "partOfCountry": ("owl:ObjectProperty ; rdfs:range hist:Country", "located in country", '["located in country"]'),
+    "trialStatus": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:string", "recruitment status", '["recruitment status", "status"]'),
+    "locomotiveFate": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:string", "fate", '["fate"]'),
+    "englishTitle": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:string", "English title", '["English title"]'),
+    "motto": ("owl:DatatypeProperty ; rdfs:range xsd:string", "motto", '["motto"]'),
+    "seatsWon": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:integer", "seats won", '["seats won"]'),
+}
+
+
+@pytest.fixture(scope="module")
+def audits(tmp_path_factory):
+    return dynasties_with(tmp_path_factory, "statuses", _CLASSES, _ADDED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This doesn't apply.",
+        "That doesn't apply",
+        "Not relevant",
+        "This question doesn't apply to a currency.",
+        "Does not apply here.",
+        "It is not applicable.",
+    ],
+)
+def test_a_sentence_that_the_question_does_not_apply_is_a_none_answer(audits, spacy_model, text) -> None:
+    """'This doesn't apply.' of the Chinese yuan's credit rating stored the text "This doesn't
+    apply." (and so typed the currency a country), as 'Not applicable' already is not."""
+    assert none_answer(audits, "Chinese yuan", "creditRating", text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Slow Horses", "englishTitle", "It Doesn't Apply", ["It Doesn't Apply"]),  # a title
+        ("Slow Horses", "englishTitle", "Not Relevant", ["Not Relevant"]),
+        ("Order of the Garter", "motto", "Honi soit qui mal y pense", ["Honi soit qui mal y pense"]),
+    ],
+)
+def test_a_title_that_says_it_does_not_apply_is_a_title(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected and unreadable == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This does not apply to Scotland",  # says where, no none answer of the whole
+        "Not relevant to the plot, but AAA",
+    ],
+)
+def test_a_sentence_that_goes_on_is_no_none_answer(audits, spacy_model, text) -> None:
+    assert not none_answer(audits, "United Kingdom", "creditRating", text, spacy_model)
