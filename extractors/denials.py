@@ -207,9 +207,10 @@ _PROJECTED = re.compile(rf"^[\W_]*{_PLAN}\b(?!\s+(?-i:[A-Z]))|\(\s*{_PLAN}\b[^()
 (``Planned Parenthood``)."""
 
 
-_DISPUTED_VALUE = re.compile(r"(?:\(\s*|[,;]\s*|\s[–—-]\s*)(?P<word>disputed|contested|unverified|unconfirmed|doubtful|uncertain|traditional(?:ly)?|legendary)\b", re.IGNORECASE)
+_DISPUTED_VALUE = re.compile(r"(?:\(\s*|[,;]\s*|\s[–—-]\s*|^[\W_]*(?=(?:disputed|contested)[\s*_]*[:–—-]))(?P<word>disputed|contested|unverified|unconfirmed|doubtful|uncertain|traditional(?:ly)?|legendary)\b", re.IGNORECASE)
 """A value an answer says is disputed: ``56.7 °C (134.1 °F) (disputed)``, ``48 °C (disputed; 45 °C
-official)``, or a tradition's or legend's date (``663 AD (traditional)``, ``753 BC (legendary)``); not an estimate (``2,975 (estimated)``: the figure, the reference's tolerance for it)."""
+official)``, ``Disputed: roughly 40% gross, but Norway has large net assets`` (a label before the
+figure), or a tradition's or legend's date (``663 AD (traditional)``, ``753 BC (legendary)``); not an estimate (``2,975 (estimated)``: the figure, the reference's tolerance for it)."""
 
 
 def disputed_value(value: str) -> str | None:

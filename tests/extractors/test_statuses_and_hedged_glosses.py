@@ -73,3 +73,30 @@ def test_a_title_that_says_it_does_not_apply_is_a_title(audits, spacy_model, hea
 )
 def test_a_sentence_that_goes_on_is_no_none_answer(audits, spacy_model, text) -> None:
     assert not none_answer(audits, "United Kingdom", "creditRating", text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Disputed: roughly 40% gross, but Norway has large net assets", "disputed"),
+        ("**Contested:** about 40%", "contested"),
+        ("about 40% (disputed)", "disputed"),  # as before
+    ],
+)
+def test_a_disputed_label_before_a_figure_is_a_hedge(audits, spacy_model, text, word) -> None:
+    """'Disputed: roughly 40% gross, but Norway has large net assets' of Norway's public debt
+    stored 40 with nothing saying it was disputed, where '40% (disputed)' is a hedged answer."""
+    labels, unreadable, _ = read_chat(audits, "Norway", "debtToGdp", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and unreadable[0].startswith(f"hedged answer ({word!r})")
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Norway", "debtToGdp", "About 40% (gross); disputes over net assets aside", ["40"]),
+        ("1997 general election", "seatsWon", "418", ["418"]),
+    ],
+)
+def test_a_figure_without_a_disputed_label_stays(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected and unreadable == []
