@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
+    "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "no_longer_held", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -874,6 +874,28 @@ def denies_own_word(text: str, relation: Relation) -> str | None:
         if _says_relation(match.group("word") or match.group("noun"), words):
             return " ".join((match.group("said") or match.group("has")).split())
     return None
+
+
+_NO_LONGER_HELD = re.compile(r"^[\W_]*(?P<word>withdrawn|suspended|revoked|rescinded|defunct|discontinued)\b[\s*_]*(?:$|[.;:,(–—-])", re.IGNORECASE)
+"""A text answer that opens with a status alone saying the value the head had is held no more:
+``Withdrawn — S&P, Moody's and Fitch withdrew their ratings in 2022.``, ``Suspended (2022)``; not a
+name that goes on (``Suspended Animation``, ``Withdrawn from sale in 2004``)."""
+_STATUS_WORDS = frozenset({"status", "state", "fate", "stage", "phase", "condition", "outcome", "result", "availability", "title", "name", "motto"})
+"""Words of a relation whose values may be such a word: a status (a trial's ``recruitment status``:
+``Withdrawn``, ``Suspended``; a drug's ``marketing status``; a locomotive's ``fate``), or a name (a
+film's ``English title``: ``Suspended``)."""
+
+
+def no_longer_held(text: str, relation: Relation) -> str | None:
+    """The status with which a text answer says the head's value of the relation is held no more
+    (:data:`_NO_LONGER_HELD`), or None: no current value, as a past value is (``Withdrawn`` of a
+    country's credit rating is no rating). None of a relation whose values are statuses
+    (:data:`_STATUS_WORDS`: ``Withdrawn`` is a trial's recruitment status)."""
+    match = _NO_LONGER_HELD.match(text)
+    named = {w.casefold() for name in (relation.name, *relation.synonyms) for w in re.findall(r"[A-Za-z][a-z]*", name)}
+    if match is None or named & _STATUS_WORDS:
+        return None
+    return match.group("word").casefold()
 
 
 def done_without(gloss: str, words: set[str]) -> str | None:

@@ -52,7 +52,7 @@ from extractors.chat_answers import (
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, done_without, leading_hedge, qualified_gloss, unsure_but,
+    denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, no_longer_held, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.elements import element_symbol
 from extractors.figures import disputed_figure, measured_portion
@@ -2318,6 +2318,9 @@ class _ListReader:
             body = clause  # "Java SE 21 came out in 2023, but Java was first released in 1995.": the clause of 1995
         if chat and answered and text_valued and denies_own_word(body, relation):
             normalizer.stats.drop("object: none answer")  # "Not classified — ...", "...; not part of any cru classification"
+            return None
+        if chat and answered and text_valued and (status := no_longer_held(body, relation)):
+            self._refuse(span, f"a status ({status!r}), no current value: {normalizer.clean(body)[:80]!r}")  # "Withdrawn — S&P, ... withdrew their ratings"
             return None
         if chat and answered and text_valued and (framed := framed_value(body, self.labels)):
             body = framed  # "This is a Phase 1/2/3 study (originally Phase 1/2).": Phase 1/2/3, its gloss a note

@@ -76,6 +76,37 @@ def test_a_sentence_that_goes_on_is_no_none_answer(audits, spacy_model, text) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Withdrawn — S&P, Moody's and Fitch withdrew their ratings in 2022.", "withdrawn"),
+        ("Withdrawn (2022)", "withdrawn"),
+        ("Suspended", "suspended"),
+    ],
+)
+def test_a_status_that_the_value_is_held_no_more_is_no_value(audits, spacy_model, text, status) -> None:
+    """'Withdrawn — S&P, Moody's and Fitch withdrew their ratings in 2022.' of Russia's credit
+    rating stored the rating 'Withdrawn': the answer says Russia has none now."""
+    labels, unreadable, _ = read_chat(audits, "Russia", "creditRating", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and unreadable[0].startswith(f"a status ({status!r}), no current value")
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("NCT00000001", "trialStatus", "Withdrawn", ["Withdrawn"]),  # a trial's status
+        ("NCT00000001", "trialStatus", "Suspended (funding)", ["Suspended"]),
+        ("LMS Royal Scot 6100", "locomotiveFate", "Withdrawn", ["Withdrawn"]),  # a locomotive's fate
+        ("Hanging Rock", "englishTitle", "Suspended", ["Suspended"]),  # a title
+        ("Russia", "creditRating", "Suspended Animation Rating", ["Suspended Animation Rating"]),  # a name that goes on
+        ("Russia", "creditRating", "Not rated", []),  # a none answer, as before
+    ],
+)
+def test_a_status_of_a_relation_of_statuses_or_names_stays(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected and unreadable == []
+
+
+@pytest.mark.parametrize(
     ("text", "word"),
     [
         ("Disputed: roughly 40% gross, but Norway has large net assets", "disputed"),
