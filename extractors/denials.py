@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
-    "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "no_longer_held", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
+    "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "no_longer_held", "bracketed_hedge", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -185,6 +185,8 @@ _DOUBTING_GLOSS = re.compile(
     r"^\W*(?:attributed|ascribed|uncertain|unconfirmed|unverified|doubtful|speculative)\b"
     r"|\b(?:attribution|authorship)\s+(?:is\s+)?(?:disputed|contested|uncertain|doubtful|debated|questioned|unclear)\b"
     r"|\b(?:disputed|contested|uncertain|doubtful)\s+(?:attribution|authorship)\b"
+    r"|\b(?:disputed|contested|uncertain|unclear|doubtful|questionable|possible|probable)\s+(?:involvement|role|participation|contribution|membership)\b"
+    r"|^\W*(?:possibly|probably|perhaps|maybe|(?:most\s+)?likely)\W*$"
     r"|\b(?:some|many|other|several)\s+(?:scholars|historians|experts|sources|critics)\s+(?:suggest|believe|think|say|argue|attribute|propose|doubt|dispute)"
     rf"|^\W*(?:indirectly|arguably|loosely)\b|{_SOURCE}"
     r"|^\W*(?:traditionally|reputedly|legendarily)\s+(?:credited|attributed|ascribed|said|held|dated|regarded|considered|believed)\b",
@@ -193,8 +195,11 @@ _DOUBTING_GLOSS = re.compile(
 """A gloss that says its item is not sure: ``Giorgione (attributed; some scholars suggest Titian)``,
 ``Leonardo da Vinci (attribution disputed)``, ``(unconfirmed)``, ``Peugeot 306 (indirectly)``, a
 source's variant (``Metis (his first wife, according to Hesiod)``, ``Leto (in some traditions)``),
-a legend's credit (``En no Gyōja (traditionally credited, 663 AD)``);
-not an aside on the item itself (``Kashmir (disputed)``, ``CC BY 4.0 (Attribution)``)."""
+a legend's credit (``En no Gyōja (traditionally credited, 663 AD)``), a doubted part in what the
+relation says (``African Plate (disputed involvement)``, ``(possible role)``) or a hedge word alone
+(``African Plate (possibly)``); not an aside on the item itself (``Kashmir (disputed)``, ``CC BY 4.0
+(Attribution)``, ``Western Sahara (disputed territory)``), nor a hedge of another thing (``Liver
+failure (possibly fatal)``)."""
 _OTHER_HAND = re.compile(r"^\W*(?:(?:the|a)\s+)?(?:workshop|studio|atelier|school|circle|followers?|manner|imitator|pupil|assistant)\s+of\s+(?=[A-Z])", re.IGNORECASE)
 """An artist's name as a catalogue qualifies a work by another hand: ``workshop of Rubens``,
 ``Follower of Rembrandt``, ``Circle of Titian`` (the auction houses' terms: not the artist's own work)."""
@@ -749,6 +754,22 @@ def may_answer(clause: str, head: str, relation: Relation) -> bool:
 _LEADING_HEDGE = re.compile(r"^[\W_]*(?P<hedge>possibly|probably|perhaps|maybe|(?:most\s+|very\s+)?likely)\s+(?=[\w*_])", re.IGNORECASE)
 """A hedge word that opens a named entity's answer: ``possibly the National Archaeological Museum,
 Athens``, ``Probably Andorra``."""
+
+
+_BRACKETED_HEDGE = re.compile(r"\S\s*\(\s*(?P<hedge>possibly|probably|perhaps|maybe|(?:most\s+)?likely)\s*\)[\s.]*$", re.IGNORECASE)
+"""A hedge word alone in brackets after an answer: ``African Plate (possibly)``."""
+
+
+def bracketed_hedge(item: str) -> str | None:
+    """The hedge word alone in brackets that closes ``item`` (:data:`_BRACKETED_HEDGE`), or None:
+    of a named entity a hedged answer, as ``Possibly Athens`` is (the phrase a domain of phrases
+    reads, ``happy (most likely)``, is its item).
+
+    >>> bracketed_hedge("African Plate (possibly)"), bracketed_hedge("Liver failure (possibly fatal)")
+    ('possibly', None)
+    """
+    match = _BRACKETED_HEDGE.search(item)
+    return " ".join(match.group("hedge").casefold().split()) if match else None
 
 
 def leading_hedge(item: str) -> str | None:

@@ -52,7 +52,7 @@ from extractors.chat_answers import (
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, no_longer_held, done_without, leading_hedge, qualified_gloss, unsure_but,
+    denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, no_longer_held, bracketed_hedge, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.elements import element_symbol
 from extractors.figures import disputed_figure, measured_portion
@@ -2289,7 +2289,8 @@ class _ListReader:
         if chat and inline and answered and not relation.object_is_literal and not titles and (hedge := self._hedged(body)):
             self._refuse(span, f"hedged answer ({hedge!r}), not a firm fact: {normalizer.clean(body)[:80]!r}")
             return None
-        body = unhedged(body) if chat and answered else body
+        hedge_kept = inline and not relation.object_is_literal and not titles and bracketed_hedge(body)  # "African Plate (possibly)": its gloss a hedge
+        body = unhedged(body) if chat and answered and not hedge_kept else body
         # "Ulm, Wien u. a.", "Vienne et Budapest, etc.", "David Silver et al."
         filled = chat and answered and (bare := _unfilled(body, normalizer, _people(relation, normalizer))) != body
         if filled:  # the list's filler, no part of its last name; what is left lists ("Köln, Bonn usw.")

@@ -131,3 +131,35 @@ def test_a_disputed_label_before_a_figure_is_a_hedge(audits, spacy_model, text, 
 def test_a_figure_without_a_disputed_label_stays(audits, spacy_model, head, relation, text, expected) -> None:
     labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
     assert labels == expected and unreadable == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("1. Indian Plate\n2. Burma Plate\n3. African Plate (disputed involvement)", "disputed involvement"),
+        ("Indian Plate, Burma Plate, African Plate (possibly)", "possibly"),
+        ("1. Indian Plate\n2. Burma Plate\n3. African Plate (probably)", "probably"),
+        ("1. Indian Plate\n2. Burma Plate\n3. African Plate (uncertain role)", "uncertain"),
+    ],
+)
+def test_a_hedged_gloss_after_a_list_item_quarantines_the_item(audits, spacy_model, text, hedge) -> None:
+    """'3. African Plate (disputed involvement)' of the 2004 Indian Ocean earthquake's plates was
+    accepted and its note dropped; '... African Plate (possibly)' lost the '(possibly)'. The item is
+    a hedged answer, as 'Possibly the African Plate' and 'Luwian (disputed)' are; the others stay."""
+    labels, unreadable, _ = read_chat(audits, "2004 Indian Ocean earthquake", "involvesPlate", text, spacy_model)
+    assert labels == ["Indian Plate", "Burma Plate"]
+    assert len(unreadable) == 1 and unreadable[0].startswith(f"hedged answer ({hedge!r})") and "African Plate" in unreadable[0]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Aspirin", "sideEffect", "Reye's syndrome (possibly fatal)", ["Reye's syndrome"]),  # a hedge of another thing
+        ("Srinagar", "partOfCountry", "Kashmir (disputed)", ["Kashmir"]),  # the territory's word
+        ("Laayoune", "partOfCountry", "Western Sahara (disputed territory)", ["Western Sahara"]),
+        ("Sarcoidosis", "affectsOrgan", "Lungs, heart (in some cases)", ["Lungs", "heart"]),
+    ],
+)
+def test_a_gloss_that_hedges_no_item_leaves_it(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected and unreadable == []
