@@ -61,18 +61,22 @@ _CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|億|亿|万|萬)")
 _CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
 _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
+_MONEY_SIGN = r"(?:[A-Z]{0,3}[$€£¥₹]\s?)"
+"""A currency's sign before a figure: "$", "US$", "€"."""
 _RANGE = re.compile(
-    r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*(?:(?:over|more\s+than|about|around|approximately|nearly|almost|under|less\s+than)\s+)?\d",
+    r"\d\s*(?:[%‰€£¥₹]\s*)?(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*(?:(?:over|more\s+than|about|around|approximately|nearly|almost|under|less\s+than)\s+)?"
+    rf"{_MONEY_SIGN}?\d",
     re.IGNORECASE)
-"""Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992", "from 1 to over 3,000"."""
+"""Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992", "from 1 to over 3,000"; each figure with its
+sign, a percentage's or a currency's ("5.25%–5.50%", "$13,000–$14,000", "between $13,000 and $14,000")."""
 _CROSS_UNIT_RANGE = re.compile(r"\d\s*([^\W\d_]{1,8})\.?\s*(?:[-–—]|\bto\b)\s*\d", re.IGNORECASE)
 """Two figures as one value, each in a unit of its own: "12 hours to 5 days" (its first unit :func:`kg.units.unit_named` knows)."""
 _VAGUE = re.compile(
     r"\W*(?:(?:a\s+)?few\s+|several\s+)?(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:to|or)\s+"
     r"(?:(?:a\s+)?few\s+|several\s+|many\s+)?(?:minutes|hours|days|weeks|months|years|decades|a\s+lifetime)\b", re.IGNORECASE)
 """A time given in units with no figure, no value: "Weeks to years; most ... within 2 years" (the figure after it a bound)."""
-_UNIT_RANGE = re.compile(r"\d\s*([^\W\d_]{1,5})\.?\s*(?:[-–—]|\bto\b)\s*\d[\d.,]*\s*\1(?!\w)", re.IGNORECASE)
-"""Two figures in one unit as one value, the unit after each: "25 hp to 50 hp"."""
+_UNIT_RANGE = re.compile(rf"\d\s*([^\W\d_]{{1,5}})\.?\s*(?:[-–—]|\bto\b)\s*{_MONEY_SIGN}?\d[\d.,]*\s*\1(?!\w)", re.IGNORECASE)
+"""Two figures in one unit as one value, the unit after each: "25 hp to 50 hp", "$13bn–$14bn"."""
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d-])")
 """An ISO date, "1996-12-17" or "2001-05": its hyphens part no range, for a year."""
 _YEAR_RANGE = re.compile(

@@ -1611,7 +1611,9 @@ class Normalizer:
             if rationale and extractor == "lists" and value_problem(relation, clean(span)) == "several labelled values, not one":
                 problem, o_label = "several labelled values, not one", clean(span)  # "BJP: 36.56%; NDA: ~43%", "BJP" a known name
             elif problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):
-                problem, o_label = "a range, not one value", clean(span)
+                problem, o_label = RANGE_PROBLEM, clean(span)
+                if (ranged := self._range(relation, obj, o_label, problem)) is not None:  # "$13,000 - $14,000": its end split off
+                    problem, rationale = None, ranged.note
             elif problem is None and rationale and extractor == "lists" and (year := century_year(relation, o_label, rationale)):
                 o_label, rationale = year, o_label  # "siglo XIII (1218)": the year, the century its gloss
             elif problem is None and rationale and (julian := old_style_date(str(relation.datatype), o_label, rationale)):

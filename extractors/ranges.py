@@ -34,16 +34,19 @@ __all__ = ["Range", "read_range", "read_value"]
 
 _HEDGE = r"(?:(?:c|ca|approx)\.|circa|about|approximately|around|roughly|estimated|typically|usually|generally|[~≈])"
 _FIGURE = r"[-+\u2212]?\d(?:[\d\u202f\u00a0]|[.,'’](?=\d))*"
+_MONEY = r"(?:(?:US|A|C|HK|NZ|NT|R|S)?\$|[€£¥₹])"
 _PLAIN_RANGE = re.compile(
     rf"^\s*(?:{_HEDGE}\s*)?(?:(?P<between>between)\s+|from\s+)?"
-    rf"(?P<low>{_FIGURE})(?P<low_unit>\s*[^\W\d_][^\d\-–—,;:()]{{0,15}}?)?\s*"
+    rf"(?P<low_money>{_MONEY}\s?)?(?P<low>{_FIGURE})(?P<low_unit>\s*(?:%|[^\W\d_][^\d\-–—,;:()]{{0,15}}?))?\s*"
     rf"(?(between)and|(?:[-–—]|to))\s*"
-    rf"(?P<high>{_FIGURE})(?P<unit>\s*[^\d\-–—,;:()]{{0,20}}?)\s*$",
+    rf"(?P<money>{_MONEY}\s?)?(?P<high>{_FIGURE})(?P<unit>\s*[^\d\-–—,;:()]{{0,20}}?)\s*$",
     re.IGNORECASE,
 )
 """Two figures joined as one value, with nothing else said: a hedge before them ("about",
 "approximately", "estimated"), "between ... and" or "from ... to", each figure's unit after it
-or one unit after the second ("25–30 cm", "25 hp to 50 hp", "12 hours to 5 days")."""
+or one unit after the second ("25–30 cm", "25 hp to 50 hp", "12 hours to 5 days", "5.25%–5.50%"),
+each figure's currency before it or one before the first ("$13,000–$14,000", "between $13,000 and
+$14,000", "$13,000–14,000")."""
 
 
 _DEPENDING = re.compile(r",?\s+(?:depending\s+on|varying\s+with|according\s+to)\s+[^\d;]*$", re.IGNORECASE)
@@ -94,7 +97,8 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
     unit = found.group("unit") or ""
     if len(unit.split()) > 2 or _CONDITION.search(unit) or _CONDITION.search(found.group("low_unit") or ""):
         return None  # "42–62 in summer": a condition, no unit
-    ends = (found.group("low") + (found.group("low_unit") or unit), found.group("high") + unit)
+    money = found.group("low_money") or ""
+    ends = (money + found.group("low") + (found.group("low_unit") or unit), (found.group("money") or money) + found.group("high") + unit)
     read = [_end(relation, end, language) for end in ends]
     values = sorted(((v, x) for x in read if x is not None and (v := quantity(x)) is not None), key=lambda t: t[0])
     if len(values) != 2 or values[0][0] == values[1][0]:

@@ -1,0 +1,74 @@
+"""Ranges and figures a seismologist's and an economist's audits found read wrongly: a range with a currency or a
+percent sign on each end stored as its lower end, a magnitude scale's name before a range, a figure followed by
+another event's range, deaths of two countries stored as the first's, a year of an event named in the sentence taken
+for the relation's, and a scale word of another language dropped (checked against counterexamples of other fields)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+from tests.extractors.measured import measured_domain
+
+_RELATIONS = (  # name, datatype, words, unit
+    ("gdpPerCapita", "decimal", "GDP per capita in US dollars", None), ("policyRate", "decimal", "policy interest rate (%)", "%"),
+    ("gdp", "decimal", "nominal GDP in US dollars", None), ("momentMagnitude", "decimal", "moment magnitude (Mw)", None),
+    ("deaths", "nonNegativeInteger", "number of deaths", None), ("foundedYear", "gYear", "year founded", None),
+    ("foundingYear", "integer", "founding year", None), ("mass", "decimal", "mass (kg)", "kg"),
+    ("population", "nonNegativeInteger", "population", None), ("seats", "nonNegativeInteger", "seats won", None),
+    ("releaseYear", "gYear", "year of release", None), ("thickness", "decimal", "film thickness", None),
+)
+
+
+@pytest.fixture(scope="module")
+def domain(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+def _read(domain: Domain, relation: str, written: str) -> list[tuple[str, tuple[str, str] | None, str | None] | str]:
+    """(value, bounds, note) of each candidate a chat answer ``written`` gives for ``relation``; each refusal's reason."""
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [
+        (str(r.object), (str(r.bounds[0]), str(r.bounds[1])) if r.bounds else None, r.rationale) if isinstance(r, Candidate)
+        else r.reason.split(": '")[0]
+        for r in out
+    ]
+
+
+def _values(domain: Domain, relation: str, written: str) -> list[str]:
+    return [r[0] if isinstance(r, tuple) else r for r in _read(domain, relation, written)]
+
+
+@pytest.mark.parametrize(("relation", "written", "middle", "bounds"), [
+    ("gdpPerCapita", "$13,000–$14,000", "13500", ("13000", "14000")),
+    ("gdpPerCapita", "between $13,000 and $14,000", "13500", ("13000", "14000")),
+    ("gdpPerCapita", "US$13,000 to US$14,000", "13500", ("13000", "14000")),
+    ("gdpPerCapita", "$13,000–14,000", "13500", ("13000", "14000")),  # one sign, before the first
+    ("gdpPerCapita", "$13,000 - $14,000", "13500", ("13000", "14000")),
+    ("gdpPerCapita", "13,000–14,000 USD", "13500", ("13000", "14000")),  # as before
+    ("gdp", "$13bn–$14bn", "13500000000", ("13000000000", "14000000000")),
+    ("policyRate", "5.25%–5.50%", "5.375", ("5.25", "5.5")),
+    ("policyRate", "5.25% to 5.5%", "5.375", ("5.25", "5.5")),
+    ("policyRate", "between 5.25% and 5.5%", "5.375", ("5.25", "5.5")),
+    ("policyRate", "5.25–5.50%", "5.375", ("5.25", "5.5")),  # as before
+])
+def test_a_range_with_a_sign_on_each_end_is_a_range(domain: Domain, relation: str, written: str, middle: str, bounds: tuple) -> None:
+    """'$13,000–$14,000' of a GDP per capita was stored as 13000, with no note, and '5.25%–5.50%' of a policy rate as
+    5.25: the sign after or before each figure hid the range from the check that finds one, so the first figure was
+    read. A range with a currency's sign or a percent on each end is a range: its middle, its ends the bounds."""
+    assert _read(domain, relation, written) == [(middle, bounds, f"range: {written}")]
+
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("policyRate", "5.25% or 5.5%"),  # alternatives
+    ("gdpPerCapita", "$13,000–$14,000 per worker"),  # more said than the range
+    ("gdpPerCapita", "$13,000 and 5%"),
+])
+def test_a_signed_range_the_reader_cannot_take_apart_is_never_its_first_figure(domain: Domain, relation: str, written: str) -> None:
+    """Any two signed figures as one value that the range reader leaves stay unreadable: never the first figure."""
+    read = _read(domain, relation, written)
+    assert read and all(isinstance(r, str) for r in read), read
