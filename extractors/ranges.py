@@ -54,6 +54,11 @@ _DEPENDING = re.compile(r",?\s+(?:depending\s+on|varying\s+with|according\s+to)\
 in the note, as written)."""
 
 
+_SCALE_NAME = re.compile(r"^\s*(?:(?:moment\s+)?magnitude|Mw?|(?P<other>Ms|ML|mb))\s*(?:[:=]\s*)?(?=[\d~≈]|about|approx)")
+"""A magnitude scale's name before the figures of a magnitude: "Mw 9.0–9.1", "M9.0–9.1", "magnitude 9.0–9.1"; ``other``
+a scale other than the moment magnitude ("Ms 7.8–8.0", the surface-wave magnitude)."""
+
+
 _CONDITION = re.compile(
     r"\b(?:in|at|on|for|of|per|during|among|with|without|from|by|the|a|an|when|after|before|under|over|until|except|if|each|and|or|plus)\b",
     re.IGNORECASE)
@@ -90,7 +95,7 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
     datatype = str(relation.datatype or "")
     if datatype not in INTEGER_TYPES | DECIMAL_TYPES or "year" in relation.name.casefold():
         return None
-    plain = _DEPENDING.sub("", text)
+    plain = _DEPENDING.sub("", _unscaled(relation, text))
     found = _PLAIN_RANGE.match(plain)
     if found is None or value_problem(relation, plain) != RANGE_PROBLEM:  # "747-8": a name's hyphen, no range
         return None
@@ -108,6 +113,17 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
     if middle is None:
         return None  # "3–14 days" of a count: no whole middle
     return Range(middle, lower, upper, f"range: {' '.join(text.split())}")
+
+
+def _unscaled(relation: Relation, text: str) -> str:
+    """``text`` less the magnitude scale's name before it (:data:`_SCALE_NAME`: "Mw 9.0–9.1"), where ``relation`` is a
+    magnitude of that scale (its name or synonyms say so: a moment magnitude's is "Mw", "M" or "magnitude"); else ``text``
+    (an "M" before the figures of a mass is no scale)."""
+    names = " ".join((relation.name, *relation.synonyms)).casefold()
+    named = _SCALE_NAME.match(text)
+    if named is None or "magnitude" not in names or named.group("other") and ("moment" in names or "mw" in names):
+        return text  # "Ms 7.8–8.0" of a moment magnitude: another scale's figures
+    return text[named.end():]
 
 
 def _end(relation: Relation, text: str, language: Language) -> Literal | None:

@@ -72,3 +72,22 @@ def test_a_signed_range_the_reader_cannot_take_apart_is_never_its_first_figure(d
     """Any two signed figures as one value that the range reader leaves stay unreadable: never the first figure."""
     read = _read(domain, relation, written)
     assert read and all(isinstance(r, str) for r in read), read
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Mw 9.0–9.1", ("9.05", ("9", "9.1"))), ("M9.0–9.1", ("9.05", ("9", "9.1"))), ("magnitude 9.0–9.1", ("9.05", ("9", "9.1"))),
+    ("9.0–9.1", ("9.05", ("9", "9.1"))), ("M 7.8", ("7.8", None)), ("Mw 9.1", ("9.1", None)),
+])
+def test_a_magnitude_scale_s_name_before_a_range(domain: Domain, written: str, read: tuple) -> None:
+    """'Mw 9.0–9.1' of a moment magnitude was unreadable, 'a range, not one value', while '9.0–9.1' was read: the scale's
+    name before the range is no part of it. 'M 7.8' and 'Mw 9.1' read as before."""
+    assert [r[:2] if isinstance(r, tuple) else r for r in _read(domain, "momentMagnitude", written)] == [read]
+
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("momentMagnitude", "Ms 7.8–8.0"),  # the surface-wave magnitude's figures, no moment magnitude
+    ("mass", "M 5–6 kg"),  # an M before a mass is no scale
+])
+def test_another_scale_s_range_stays_unreadable(domain: Domain, relation: str, written: str) -> None:
+    read = _read(domain, relation, written)
+    assert read and all(isinstance(r, str) for r in read), read
