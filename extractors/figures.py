@@ -766,6 +766,26 @@ def _vector_only(text: str) -> bool:
     return _FIELD_VECTOR.search(text) is not None and re.search(r"\d", _unvectored(text)) is None
 
 
+_LEAD_IN = r"^\s*(?:(?:and|while|but|whereas)\s+)?"
+_OTHER_SUBJECT = re.compile(
+    rf"{_LEAD_IN}(?:(?:the|a|its|their)\s+(?:(?:second|third|other|next|later|earlier)\s+(?:event|shock|quake|earthquake|tremor|eruption|one)"
+    r"|(?:(?:largest|biggest|strongest|main)\s+)?(?:aftershocks?|foreshocks?))|another)\b",
+    re.IGNORECASE)
+"""The start of a part of an answer about something else than what was asked of: "the second event was 7.5–7.7", "its
+largest aftershock", "another ...". """
+_SUBJECT_PARTS = re.compile(r";\s*|(?<=[\w)])\.\s+(?=[A-Z])")
+
+
+def _own_subject_part(text: str) -> str:
+    """``text``'s first part, where it gives a figure and each part after it (after a semicolon or a sentence's end) is
+    about something else (:data:`_OTHER_SUBJECT`): "7.8 (Mw); the second event was 7.5–7.7" gives "7.8 (Mw)"; else
+    ``text`` ("about 19,759 (confirmed); 2,553 missing" as it is)."""
+    first, *rest = _SUBJECT_PARTS.split(text)
+    if not rest or not _NUMBER.search(first) or not all(_OTHER_SUBJECT.match(part) for part in rest):
+        return text
+    return first
+
+
 def _when(text: str, match: re.Match[str]) -> bool:
     """Whether ``match`` is a year that dates the figure rather than being it: "As of 2023,
     France has 68 million people", "(2021 census)"."""
@@ -1065,7 +1085,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in INTEGER_TYPES or dt in DECIMAL_TYPES:
         if _vector_only(text):
             return None  # "CVSS:3.1/AV:N/AC:L/...": no score (value_problem says why)
-        text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, _unvectored(text)))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
+        text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, _own_subject_part(_unvectored(text))))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
         text = as_fraction(relation, own_scale_part(relation, text))  # "1 in 365 births" of a prevalence: 1/365, no 1; "~36 HRC (≈ 334 HB)": 334 HB
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         qualified = _qualified_parts(relation, text) or []  # "175 mph (1-minute sustained); 150 km/h (10-minute)" of 1-minute winds
@@ -1352,7 +1372,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return None
     if dt != str(XSD.gYear) and _vector_only(text):
         return "a vector of fields, not a score or figure"  # "CVSS:3.1/AV:N/AC:L/...": 3.1 is the vector's version
-    text = _unvectored(text) if dt != str(XSD.gYear) else text
+    text = _own_subject_part(_unvectored(text)) if dt != str(XSD.gYear) else text  # "7.8 (Mw); the second event was 7.5–7.7"
     text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text)))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
     if dt in INTEGER_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"

@@ -91,3 +91,19 @@ def test_a_magnitude_scale_s_name_before_a_range(domain: Domain, written: str, r
 def test_another_scale_s_range_stays_unreadable(domain: Domain, relation: str, written: str) -> None:
     read = _read(domain, relation, written)
     assert read and all(isinstance(r, str) for r in read), read
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("7.8 (Mw); the second event was 7.5–7.7", "7.8"),
+    ("7.8; its largest aftershock was 7.5", "7.8"),
+    ("7.8. Another quake of 7.5 followed", "7.8"),
+])
+def test_a_figure_before_another_event_s(domain: Domain, written: str, value: str) -> None:
+    """'7.8 (Mw); the second event was 7.5–7.7' was unreadable, 'a range': the range is another event's, after the
+    semicolon; the figure stated first is the answer's."""
+    assert _values(domain, "momentMagnitude", written) == [value]
+
+
+def test_a_range_after_a_semicolon_of_no_other_event_stays_unreadable(domain: Domain) -> None:
+    """Only a part clearly about something else is left out: '7.8; 7.5–7.7 by other estimates' gives no one value."""
+    assert all(not r[0].isdigit() for r in _values(domain, "momentMagnitude", "7.8 (Mw); 7.5–7.7 by other estimates"))
