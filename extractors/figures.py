@@ -1271,8 +1271,10 @@ def none_counted(relation: Relation, text: str) -> bool:
     return counted and _NONE_OF.fullmatch(text) is not None
 
 
-_SIDE_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*\+?\s+([A-Z][^\W\d_]+)(?![^\W_])")
-"""A figure and the capitalised word after it that may name whose it is: "86,000 Romans", "30,000+ Axis"."""
+_SIDE_FIGURE = re.compile(
+    r"(?<![\w.,])\d[\d,.]*\+?\s+(?:(?:(?:thousand|million|billion)\s+)?(?:in|among)\s+(?:the\s+)?)?([A-Z][^\W\d_]+)(?![^\W_])")
+"""A figure and the capitalised word after it that may name whose it is: "86,000 Romans", "30,000+ Axis", or where:
+"53,537 in Turkey", "2.1 million in Paris"."""
 _SIDE_JOIN = re.compile(r"\s*(?:,|;|\band\b|\bvs?\.?|\bversus\b|\bagainst\b)\s*(?:[^\W\d_]+\s+){0,2}?[~≈]?\s*", re.IGNORECASE)
 """What joins one side's figure to the next: "and", "vs", a comma, with a word or two of how it is given ("and about")."""
 
@@ -1280,7 +1282,8 @@ _SIDE_JOIN = re.compile(r"\s*(?:,|;|\band\b|\bvs?\.?|\bversus\b|\bagainst\b)\s*(
 def _per_side(relation: Relation, text: str) -> bool:
     """Whether ``text`` gives figures one after another, each followed by a capitalised word of its own that is no
     word of ``relation``, a month, a scale or a currency (the side it is of): "86,000 Romans and 50,000 Carthaginians",
-    "About 13,500 Allied and 30,000+ Axis casualties", "104,000 Union vs 75,000 Confederate"; not a whole with its
+    "About 13,500 Allied and 30,000+ Axis casualties", "104,000 Union vs 75,000 Confederate", "53,537 in Turkey and 8,476 in
+    Syria" (the place each is of); not a whole with its
     sides in brackets ("About 46,000 (23,000 Union and 23,000 Confederate)"), nor "11 Seasons and 256 Episodes" of
     seasons, nor "about 160,000 men and 300 guns" (no side named)."""
     names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)}

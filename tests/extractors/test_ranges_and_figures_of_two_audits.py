@@ -107,3 +107,24 @@ def test_a_figure_before_another_event_s(domain: Domain, written: str, value: st
 def test_a_range_after_a_semicolon_of_no_other_event_stays_unreadable(domain: Domain) -> None:
     """Only a part clearly about something else is left out: '7.8; 7.5–7.7 by other estimates' gives no one value."""
     assert all(not r[0].isdigit() for r in _values(domain, "momentMagnitude", "7.8 (Mw); 7.5–7.7 by other estimates"))
+
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("deaths", "53,537 in Turkey and 8,476 in Syria"),
+    ("deaths", "about 1,500 in Lisbon and 10,000 in Morocco"),
+    ("population", "2.1 million in Paris and 12.2 million in Greater Paris"),
+])
+def test_figures_of_several_places_are_several_values(domain: Domain, relation: str, written: str) -> None:
+    """'53,537 in Turkey and 8,476 in Syria' of deaths was stored as 53537: figures each of a place of their own,
+    joined by 'and', are several values (unreadable), never the first."""
+    assert _values(domain, relation, written) == ["object is several values, not one (one for each side)"]
+
+
+@pytest.mark.parametrize(("relation", "written", "value"), [
+    ("deaths", "about 19,759 (confirmed); 2,553 missing", "19759"),
+    ("deaths", "53,537 in Turkey", "53537"),
+    ("population", "68 million (2023)", "68000000"),
+    ("seats", "411 of 650", "411"),
+])
+def test_one_figure_with_a_place_or_a_note_is_read(domain: Domain, relation: str, written: str, value: str) -> None:
+    assert _values(domain, relation, written) == [value]
