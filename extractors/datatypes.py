@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
-__all__ = ["lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet"]
+__all__ = ["lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet", "without_event_years"]
 
 _YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
 _BC_ERA = (
@@ -84,6 +84,7 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
         text = _GROUPED_ERA_YEAR.sub(r"\1\2", text)  # "7,300 BC"
         if (before_present := _BEFORE_PRESENT.search(text)) is not None:
             return _calendar_year(before_present)
+        text = without_event_years(text)  # "established after the 1995 Kobe earthquake, in 1997"
         years = _years(text)
         if len(years) > 1 and not _YEAR_LIST.fullmatch(text.strip()):  # "composed in 1899 and revised in 1900": the first clause's year
             years = _years(_first_clause(text))
@@ -142,7 +143,7 @@ def lexical_problem(datatype: str, text: str) -> str | None:
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
     if datatype == str(XSD.gYear) and (before_present := _BEFORE_PRESENT.search(text)) is not None and _calendar_year(before_present) is None:
         return "a year before present not said to be calibrated (cal BP): radiocarbon years are no calendar years"
-    text = _GROUPED_ERA_YEAR.sub(r"\1\2", text) if datatype == str(XSD.gYear) else text  # "7,300 BC": one year
+    text = without_event_years(_GROUPED_ERA_YEAR.sub(r"\1\2", text)) if datatype == str(XSD.gYear) else text  # "7,300 BC": one year
     text = (_new_style_part(text) or text) if datatype == str(XSD.date) else text  # "24 March 1603 (O.S.) / 3 April 1603 (N.S.)"
     if datatype == str(XSD.gYear) and (len(_years(_first_clause(text))) > 1 or _YEAR_LIST.fullmatch(text.strip())):
         return "several years, not one"
@@ -299,6 +300,19 @@ def _years(text: str) -> set[str]:
     if not found:
         found = {y for m in _SHORT_YEAR.finditer(plain) if (y := _year(None, m.group(1))) is not None}
     return found
+
+
+_EVENT_YEAR = re.compile(
+    r"\b(?:the|a|an)\s+(?:(?:great|big|devastating|deadly)\s+)?(?P<year>\d{4})(?=\s+(?!(?:and|or|to|until|till|through|AD|BC|BCE|CE)\b)[^\W\d_])",
+    re.IGNORECASE)
+"""A year in the name of an event: "the 1995 Kobe earthquake", "after the 2004 tsunami"."""
+
+
+def without_event_years(text: str) -> str:
+    """``text`` less the years that name an event (:data:`_EVENT_YEAR`), where it gives a year besides them:
+    "established after the 1995 Kobe earthquake, in 1997" gives 1997; "after the 1995 earthquake" keeps its year."""
+    unnamed = _EVENT_YEAR.sub(lambda m: m.group(0)[: m.start("year") - m.start()], text)
+    return unnamed if _years(unnamed) else text
 
 
 def _first_clause(text: str) -> str:

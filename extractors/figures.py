@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Literal, URIRef
 
-from extractors.datatypes import lexical_form
+from extractors.datatypes import lexical_form, without_event_years
 from extractors.elements import element_symbol
 from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem, ratios
@@ -1095,6 +1095,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
             text = _figure_in_own_currency(text, currency) or text
         ranked = dt in INTEGER_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
+        text = without_event_years(text) if "year" in relation.name.casefold() else text  # "after the 1995 Kobe earthquake, in 1997"
         counted = _count_in_words(text) if relation.unit is None and language.code == ENGLISH.code and not ranked else None
         number = counted if counted is not None else parse_number(  # releaseYear: the year is the value
             rank_text(text) if ranked else text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma,

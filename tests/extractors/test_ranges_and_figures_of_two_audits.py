@@ -128,3 +128,19 @@ def test_figures_of_several_places_are_several_values(domain: Domain, relation: 
 ])
 def test_one_figure_with_a_place_or_a_note_is_read(domain: Domain, relation: str, written: str, value: str) -> None:
     assert _values(domain, relation, written) == [value]
+
+
+@pytest.mark.parametrize(("relation", "written", "value"), [
+    ("foundedYear", "established after the 1995 Kobe earthquake, in 1997", "1997"),
+    ("foundedYear", "founded in 1997 after the 1995 earthquake", "1997"),
+    ("foundedYear", "set up in 2005, after the 2004 tsunami", "2005"),
+    ("foundingYear", "established after the 1995 Kobe earthquake, in 1997", "1997"),  # a year as an integer
+    ("releaseYear", "1998, a remake of the 1954 film", "1998"),
+    ("foundedYear", "after the 1995 earthquake", "1995"),  # no other year: as before
+    ("foundedYear", "in the 1990s", "object is a decade, not one year"),
+])
+def test_a_year_that_names_an_event_is_no_answer(domain: Domain, relation: str, written: str, value: str) -> None:
+    """'established after the 1995 Kobe earthquake, in 1997' of a year founded gave 1995, and 'founded in 1997 after the
+    1995 earthquake' was unreadable: a year in an event's name ('the 1995 Kobe earthquake') is context where the
+    sentence gives another year."""
+    assert _values(domain, relation, written) == [value]
