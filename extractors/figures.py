@@ -26,7 +26,7 @@ from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem, ratios
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import powers_of_ten
-from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, Language
+from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, LANGUAGES, Language
 from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES
 from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, read_as, unit_in, unit_named
 
@@ -55,10 +55,15 @@ _SCALE = {
     "milione": 10**6, "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
     "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
 }
-_CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|億|亿|万|萬)")
+_CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|万亿|萬億|億|亿|万|萬)")
 """A number with a Chinese or Japanese scale character after it, no space between: ``376万``
-(3,760,000), ``1億2千万`` (120,000,000: each part read and added)."""
-_CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
+(3,760,000), ``1億2千万`` (120,000,000: each part read and added), ``4.2万亿`` (4.2 × 10^12)."""
+_CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "万亿": 10**12, "萬億": 10**12, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
+_OTHER_SCALES = frozenset({word for lang in LANGUAGES.values() for word, _ in lang.scales} - set(_SCALE) - {"mil"}
+                           | {"billón", "lakh", "lakhs", "crore", "crores"})
+"""Scale words of one language only ("Billionen", 10^12 in German; "billones", "bilione", "lakh", "crore"), which a
+number in another is not read with: no bare 4.2 of "4,2 Billionen US-Dollar" in an English domain ("mil" alone is
+also a thousandth of an inch: :func:`_unread_scale`)."""
 _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
 _MONEY_SIGN = r"(?:[A-Z]{0,3}[$€£¥₹]\s?)"
@@ -1716,6 +1721,8 @@ def parse_number(
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
     abbreviated = abbreviations and not (kelvin and _KELVIN.match(text, match.end()))
     scale = {**_SCALE, **dict(scales)}
+    if _unread_scale(word, then, scale):
+        return None  # "4,2 Billionen US-Dollar" in English: a scale of another language's, no 4.2
     if word == "t" and abbreviated and _MONEY_BEFORE.search(text, 0, match.start()):  # "$1.5T": a trillion, no tonnes
         value *= 10**12
     elif word in scale and (abbreviated or word not in _ABBREVIATED):
@@ -1727,6 +1734,15 @@ def parse_number(
     if not value.is_finite():
         return None
     return value
+
+
+def _unread_scale(word: str, then: str, scale: dict[str, int]) -> bool:
+    """Whether ``word`` (and ``then`` after it), after a number, is a scale ``scale`` does not hold: another language's
+    (:data:`_OTHER_SCALES`: "billones"; "mil millones", a thousand millions in Spanish, where "mil" is none) or a
+    character no language's scales read (``兆``, 10^12 in Japanese, 10^6 or 10^12 in Chinese)."""
+    if word in scale:
+        return False
+    return word in _OTHER_SCALES or word == "mil" and then in scale and then not in _ABBREVIATED or word.startswith("兆")
 
 
 _PORTION = re.compile(r"(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔]|one|two|three|half\s+a)\s+\S", re.IGNORECASE)

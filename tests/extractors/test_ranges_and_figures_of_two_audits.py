@@ -144,3 +144,26 @@ def test_a_year_that_names_an_event_is_no_answer(domain: Domain, relation: str, 
     1995 earthquake' was unreadable: a year in an event's name ('the 1995 Kobe earthquake') is context where the
     sentence gives another year."""
     assert _values(domain, relation, written) == [value]
+
+
+@pytest.mark.parametrize("written", ["4,2 Billionen US-Dollar", "4.2 billones de dólares", "4,2 mil millones de dólares", "4.2兆ドル"])
+def test_a_scale_word_of_another_language_is_never_dropped(domain: Domain, written: str) -> None:
+    """'4,2 Billionen US-Dollar' (a German answer in an English domain) of a GDP was stored as 4.2: a scale word the
+    domain's language does not read after the figure makes the answer unreadable, never the bare figure."""
+    read = _values(domain, "gdp", written)
+    assert read and not any(r[0].isdigit() for r in read), read
+
+
+@pytest.mark.parametrize(("relation", "written", "value"), [
+    ("gdp", "4,2 Milliarden US-Dollar", "4200000000"), ("gdp", "$4.2 trillion", "4200000000000"),
+    ("gdp", "4.2 billion", "4200000000"), ("thickness", "5 mil", "5"),  # a thousandth of an inch, no Spanish thousand
+])
+def test_scale_words_kg_reads_are_read_as_before(domain: Domain, relation: str, written: str, value: str) -> None:
+    assert _values(domain, relation, written) == [value]
+
+
+def test_a_chinese_scale_of_ten_to_the_twelve() -> None:
+    """'4.2万亿' was read as 42,000 (万 alone); 万亿 is 10^12."""
+    from extractors.figures import parse_number
+
+    assert (parse_number("4.2万亿"), parse_number("376万")) == (4200000000000, 3760000)
