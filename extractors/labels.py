@@ -12,14 +12,16 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Collection
 
-from extractors.chat_answers import COMPASS, split_bracketed
+from extractors.chat_answers import COMPASS, full_name, split_bracketed
 from kg.iri import normalize_label
 from kg.languages import ENGLISH, Language
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["labelled_value", "own_labelled", "line_label", "labels_head", "names_one", "is_remark", "possessed_value", "stated_value"]
+__all__ = [
+    "labelled_value", "own_labelled", "line_label", "labels_head", "names_one", "is_remark", "possessed_value", "role_labelled", "stated_value",
+]
 
 _RELATION_LABEL_WORDS = 4  # a label in the relation's own words is short: "Capital city", "Final answer"
 
@@ -125,6 +127,36 @@ def labelled_value(
     last = _word_stem(label[-1])
     said = last in {_word_stem(k) for k in kinds} or last in _LIST_LABELS or last in COMPASS or any(_same_root(last, w) for w in stems)
     return value if said else item
+
+
+_ROLE_LABEL = re.compile(
+    r"(?:Current\s+)?(?:Chair(?:man|woman|person)?|Governor|President|CEO|Chief\s+Executive(?:\s+Officer)?|Managing\s+Director"
+    r"|Director(?:[- ]General)?|Secretary[- ]General|Prime\s+Minister|Mayor|Head|Leader|Founder|Dean|Rector|Chancellor|Speaker)",
+    re.IGNORECASE,
+)
+"""An office a chat model labels the person holding it with: ``Chair``, ``Governor``, ``CEO``,
+``Current President``; never a deputy's (``Vice Chair``), a former holder's (``Former President``)
+nor another's (``Successor``), whose holder is another person."""
+
+
+def role_labelled(item: str) -> str:
+    """The person a line names after the office they hold as its label, the office their gloss:
+    ``Chair: Jerome H. Powell`` is ``Jerome H. Powell (Chair)``, ``**CEO:** Tim Cook`` ``Tim Cook
+    (CEO)``; ``item`` as it is otherwise: a deputy's or a former holder's office (``Vice Chair:
+    Philip Jefferson``, ``Former Governor: Mark Carney``), another label (``Country: France``) or no
+    full name after it (``President: none``, ``Chair: vacant``).
+
+    >>> role_labelled("Chair: Jerome H. Powell"), role_labelled("Vice Chair: Philip Jefferson")
+    ('Jerome H. Powell (Chair)', 'Vice Chair: Philip Jefferson')
+    """
+    labelled = line_label(item)
+    if labelled is None or not _ROLE_LABEL.fullmatch(labelled[0].strip(" *_")):
+        return item
+    label, value = labelled[0].strip(" *_"), labelled[1].strip(" *_")
+    name, gloss = split_bracketed(value)
+    if not full_name(name.strip().rstrip(".")):
+        return item
+    return f"{name.strip()} ({'; '.join(filter(None, (label, gloss)))})"
 
 
 def _of_head(label: str, head: str) -> str:

@@ -57,7 +57,7 @@ from extractors.denials import (
 from extractors.elements import element_symbol
 from extractors.figures import disputed_figure, measured_portion
 from extractors.list_items import MAX_LINE, TABLE_RULE, debris, header_word, list_items, numbered_inline
-from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
+from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, role_labelled, stated_value
 from extractors.normalize import Normalizer, kind_synonym
 from extractors.places import (
     COMMA, address, compass_part, holds_places, in_regions, known_with_commas, lies_in, listed_countries, name_and_where, names_only,
@@ -2113,6 +2113,8 @@ class _ListReader:
     def _value_of(self, item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
         relation = self.relation
         value = labelled_value(item, self.labels, self.kinds, self.normalizer.names, self.head)
+        if self.people and value == item:  # "Chair: Jerome H. Powell": the person, the office a gloss
+            value = role_labelled(item)
         if self.chat and self.inline and not relation.object_is_literal and value == item:  # "His main patrons were Ludovico Sforza and ..."
             return possessed_value(value, relation)
         if self.chat and self.text_valued and value == item and (number := _identifier_labelled(item, relation)):

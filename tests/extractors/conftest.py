@@ -201,3 +201,13 @@ def materials(tmp_path_factory):
 def genetics(tmp_path_factory):
     """A geneticist's domain (genes, their discoverers (people), chromosomes and diseases); no reference."""
     return _without_reference("genetics", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def seismology():
+    """A seismologist's own domain made with ``kg domain new``: earthquakes, the faults and tectonic
+    plates they involve (the reference names each plate "... Plate"), seismologists and an
+    organization's director, with a small reference."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "seismology")
