@@ -448,6 +448,7 @@ class Normalizer:
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
         self._languages: frozenset[URIRef] | None = None  # the domain's classes of languages, on first use
+        self._class_names: dict[URIRef, tuple[str, ...]] = {}  # a class → the reference's names of its entities, on first use
         self._reference_fuzzy: Any = None  # a FuzzyIndex of the reference's normalised names, on first use
         self._tracking = False
         self._entities: dict[str, tuple[URIRef, str]] = {}  # label → IRI and name, bounded by _keep
@@ -1172,6 +1173,31 @@ class Normalizer:
             return self._one_known(n for n in self._known_names() if n.endswith(" " + rest) and _initials_of(letters, n[: -len(rest)]))
         return None
 
+    def class_names(self, cls: URIRef) -> tuple[str, ...]:
+        """The own names the domain's reference graph gives its entities of the class ``cls`` (or a
+        subclass of it), as written: "Pacific Plate", "Eurasian Plate" of tectonic plates."""
+        found = self._class_names.get(cls)
+        if found is None:
+            self._reference_index()
+            reference = self.domain.reference if self.domain is not None else None
+            index = self.domain.index if self.domain is not None else None
+            typings = index.subproperties(RDF.type) if index is not None else set()
+            found = tuple(
+                str(name) for node, name in self._reference_labels.items()
+                if reference is not None and index is not None
+                and cls in index.closure({t for p in typings for t in reference.objects(node, p) if isinstance(t, URIRef)})
+            )
+            self._class_names[cls] = found
+        return found
+
+    def class_word(self, cls: URIRef) -> str | None:
+        """The word every name the reference gives an entity of ``cls`` ends in, as written, where
+        it names two or more: "Plate" of "Pacific Plate", "Juan de Fuca Plate"; None where one name
+        ends otherwise ("Japan Trench" beside "San Andreas Fault"), or is that word alone."""
+        names = self.class_names(cls)
+        last = {n.split()[-1] if len(n.split()) > 1 else "" for n in names}
+        return next(iter(last)) or None if len(names) > 1 and len(last) == 1 else None
+
     def _known_names(self) -> list[str]:
         """The names the store and the reference give their entities, as written."""
         return [*self._label_index()["exact"], *self._reference_index()[0]["exact"]]
@@ -1655,6 +1681,10 @@ class Normalizer:
                 o_label = firm  # "Eli Lilly and Company" of a known company Eli Lilly
             if (kindless := self._kind_suffixed(relation, o_label)) is not None:
                 o_label = kindless  # "Pauillac AOC", "Grandfathered mineral": the known Pauillac, grandfathered
+            elif (kinded := self._class_word_added(relation, o_label)) is not None:
+                # "Pacific", "Anatolian (Turkish) Plate" of plates the reference names "... Plate": the known Pacific Plate, Anatolian Plate
+                o_label, rationale = kinded[0], "; ".join(filter(None, (kinded[1], rationale))) or None
+                glosses = [g for g in glosses if g != kinded[1]]
             if (classed := self._class_named(relation, o_label)) is not None:
                 o_label = classed  # "17", "chrX", "X chromosome" of a gene's chromosome: the known "chromosome 17", "chromosome X"
             elif (initialled := self._initialled(relation, o_label)) is not None:
@@ -1752,6 +1782,25 @@ class Normalizer:
         marks = _APPELLATION_MARKS if "appellation" in ranged or "appellation" in local_name(relation.range).casefold() else ()
         said = {word.casefold(), *(w.casefold() for w in _spellings(word))}
         return self._as_known(base) if said & kinds or word in marks else None
+
+    def _class_word_added(self, relation: Relation, label: str) -> tuple[str, str | None] | None:
+        """(the known name, a gloss) of an answer that names an entity of the relation's range
+        class without the word every name of that class ends in (:meth:`class_word`), where the
+        answer with it is a name the store or the reference gives an entity of the class: "Pacific",
+        "Juan de Fuca" of plates named "Pacific Plate", "Juan de Fuca Plate"; "Anatolian (Turkish)
+        Plate" (a gloss inside the name, before its class word) is the known Anatolian Plate, the
+        bracket its gloss, no other name of it ("Pacific (oceanic) Plate" would be none). None for a
+        known name, no such word, or no such entity ("Nazca" where no "Nazca Plate" is known,
+        "Apple" of companies)."""
+        word = self.class_word(relation.range) if relation.range is not None else None
+        if word is None or self.names(label):
+            return None
+        inside = re.fullmatch(rf"(?P<name>[^()]+?)\s*\((?P<gloss>[^()]+)\)\s+{re.escape(word)}", label, re.IGNORECASE)
+        name, gloss = (inside["name"], inside["gloss"].strip()) if inside else (label, None)
+        named = f"{name.strip()} {word}"
+        if not self.names(named) or self.of_class(named, relation.range) is not True:  # type: ignore[arg-type]
+            return None
+        return self._as_known(named), gloss
 
     def _known_in_bracket(self, relation: Relation, name: str, gloss: str) -> bool:
         """Whether ``gloss``, a development code in brackets after ``name`` (:data:`_DEVELOPMENT_CODE`),

@@ -11,6 +11,23 @@ from tests.extractors.measured import read_chat
 NORTHRIDGE = "1994 Northridge earthquake"
 
 
+def test_a_plate_named_without_its_class_word_is_the_known_plate(seismology, spacy_model):
+    labels, _, _ = read_chat(seismology, NORTHRIDGE, "involvesPlate", "1. Pacific\n2. North American\n3. Juan de Fuca\n4. Nazca", spacy_model)
+    assert labels == ["Pacific Plate", "North American Plate", "Juan de Fuca Plate", "Nazca"]  # no Nazca Plate is known
+
+
+def test_a_word_added_to_a_name_only_where_every_known_name_of_the_class_ends_in_it(seismology, spacy_model):
+    # faults are named "... Fault" and "... Trench", people and places in no one word
+    assert read_chat(seismology, NORTHRIDGE, "onFault", "San Andreas", spacy_model)[0] == ["San Andreas"]
+    assert read_chat(seismology, "Beno Gutenberg", "knownFor", "Charles", spacy_model)[0] == ["Charles"]
+    assert read_chat(seismology, NORTHRIDGE, "epicentreRegion", "Los", spacy_model)[0] == ["Los"]
+
+
+def test_a_gloss_inside_a_plate_s_name_is_its_gloss(seismology, spacy_model):
+    out, _ = _records(seismology, "involvesPlate", "1. Anatolian (Turkish) Plate\n2. Pacific Plate", spacy_model)
+    assert [(str(c.object_label), c.rationale) for c in out] == [("Anatolian Plate", "Turkish"), ("Pacific Plate", None)]
+
+
 def test_an_office_before_a_person_s_name_is_no_person(seismology, spacy_model):
     out, _ = _records(seismology, "director", "Chair: Jerome H. Powell", spacy_model, head="United States Geological Survey")
     assert [(str(c.object_label), c.rationale) for c in out] == [("Jerome H. Powell", "Chair")]
