@@ -250,6 +250,38 @@ def _components(value: str) -> list[str] | None:
     return [f"{name} {match.group('first')}", f"{name} {match.group('second')}{match.group('gloss') or ''}"]
 
 
+_SHARED_KIND = re.compile(
+    r"(?:the\s+)?(?P<first>[A-Z][^,;()]*?)\s+(?:and|&)\s+(?:the\s+)?(?P<second>[A-Z][^,;()]*?)\s+(?P<plural>[^\W\d_]+s)(?P<gloss>\s+\([^()]*\))?[.!]?"
+)
+"""Two names that share one plural class word: ``North American and Pacific plates``, ``the San
+Andreas and Hayward faults``."""
+
+
+def _shared_kind(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The two things of the relation's range class two names give that share its class word in
+    the plural, each named whole: of plates the reference names "... Plate" (:meth:`Normalizer.class_word`),
+    ``North American and Pacific plates`` is North American Plate and Pacific Plate; of another
+    range whose class's name ends in the word (``fault``), each part names the known thing it does
+    with the word or without it (``the San Andreas and Hayward faults`` of a known San Andreas Fault
+    and Hayward Fault). None for a name known whole (``Turks and Caicos Islands``), a last word of
+    no class of the range (``Bosnia and Herzegovina``, ``the Beatles and the Rolling Stones``,
+    ``Tom and Jerry``), or a part that names nothing known where the names do not all end in the word."""
+    match = _SHARED_KIND.fullmatch(value.strip())
+    index = normalizer.domain.index if normalizer.domain is not None else None
+    if match is None or index is None or relation.range is None or normalizer.names(value.strip(" .!")):
+        return None
+    plural, gloss = match.group("plural").casefold(), match.group("gloss") or ""
+    singulars = {plural[:-3] + "y", plural[:-2], plural[:-1]}
+    parts = [match.group("first").strip(), match.group("second").strip()]
+    if (word := normalizer.class_word(relation.range)) is not None and word.casefold() in singulars:
+        named = [f"{p} {word}" for p in parts]
+    elif (kind := index.label(relation.range).split()[-1:]) and kind[0].casefold() in singulars:
+        named = [next((n for n in (f"{p} {kind[0]}", p) if normalizer.names(n)), "") for p in parts]
+    else:
+        return None
+    return [n + gloss for n in named] if all(named) else None
+
+
 _CROSS_SIGN = re.compile(r"\s+[×x✕]\s+")
 _CAPITALISED_NAME = re.compile(r"[*_]*[A-Z][^\W\d_][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|d[aeiu]|del|à|la|le|von|van))*[*_]*")
 _PARENTAGE = re.compile(r"parent|cross|bred|breed|pedigree|ancest|lineage|sire|dam\b", re.IGNORECASE)
@@ -2434,6 +2466,7 @@ class _ListReader:
         of_names = inline and chat and answered and not relation.object_is_literal
         pair = _components(body) if of_names else None
         pair = None if pair and normalizer.knows(body) else pair
+        pair = pair or (_shared_kind(body, relation, normalizer) if of_names and not known else None)  # "North American and Pacific plates"
         pair = pair or (_crossed_parents(body, relation, normalizer) if of_names and not normalizer.knows(body) else None)  # "A × B"
         pair = pair or (_equated(body, head, normalizer) if of_names else None)  # "Zinfandel = Primitivo = Tribidrag"
         pair = pair or (_named_values(body, relation, normalizer) if of_names and not single and not known else None)  # "Merlot Noir, Bigney"

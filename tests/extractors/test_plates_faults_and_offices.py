@@ -11,6 +11,21 @@ from tests.extractors.measured import read_chat
 NORTHRIDGE = "1994 Northridge earthquake"
 
 
+def test_two_plates_sharing_their_class_word_are_two_plates(seismology, spacy_model):
+    labels, _, _ = read_chat(seismology, NORTHRIDGE, "involvesPlate", "1. North American and Pacific plates", spacy_model)
+    assert labels == ["North American Plate", "Pacific Plate"]
+    labels, _, _ = read_chat(seismology, "San Andreas Fault", "boundsPlate", "the North American and Pacific Plates (transform boundary)", spacy_model)
+    assert labels == ["North American Plate", "Pacific Plate"]
+
+
+def test_names_joined_by_and_without_a_class_word_of_the_range_stay_whole(seismology, bands, geo, spacy_model):
+    assert read_chat(seismology, NORTHRIDGE, "epicentreRegion", "Bosnia and Herzegovina", spacy_model)[0] == ["Bosnia and Herzegovina"]
+    assert read_chat(seismology, NORTHRIDGE, "involvesPlate", "Tom and Jerry", spacy_model)[0] == ["Tom and Jerry"]
+    assert read_chat(geo, "Venezuela", "borders", "Trinidad and Tobago", spacy_model)[0] == ["Trinidad and Tobago"]
+    _, unread, _ = read_chat(bands, "Abbey Road", "performedBy", "The Beatles and the Rolling Stones", spacy_model)
+    assert unread == ["several values, not one: 'The Beatles and the Rolling Stones'"]
+
+
 def test_a_plate_named_without_its_class_word_is_the_known_plate(seismology, spacy_model):
     labels, _, _ = read_chat(seismology, NORTHRIDGE, "involvesPlate", "1. Pacific\n2. North American\n3. Juan de Fuca\n4. Nazca", spacy_model)
     assert labels == ["Pacific Plate", "North American Plate", "Juan de Fuca Plate", "Nazca"]  # no Nazca Plate is known
