@@ -282,6 +282,27 @@ def _shared_kind(value: str, relation: Relation, normalizer: Normalizer) -> list
     return [n + gloss for n in named] if all(named) else None
 
 
+_DESCRIPTION = re.compile(r"(?i:an?|one)\s+(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)")
+"""A thing described by its kind, in lower case after an indefinite article: ``A blind thrust
+fault``, ``an unnamed strike-slip fault``."""
+
+
+def _description(tail: str, relation: Relation, normalizer: Normalizer) -> str | None:
+    """The description ``tail`` is, a thing of the relation's range class described by its kind
+    (:data:`_DESCRIPTION`, its last word the class's: ``A blind thrust fault`` of faults), where the
+    reference names the class's things with capitals ("San Andreas Fault"), so the answer names
+    none of them; None for a name (``A Tribe Called Quest``), a known one, and a class whose values
+    are kinds ("a shield volcano" of a volcano's type)."""
+    described = _DESCRIPTION.fullmatch(tail.strip(" *_."))
+    index = normalizer.domain.index if normalizer.domain is not None else None
+    if described is None or index is None or relation.range is None or normalizer.names(tail.strip(" *_.")):
+        return None
+    kind = index.label(relation.range).casefold().split()[-1:]
+    names = normalizer.class_names(relation.range)
+    named = len(names) > 1 and all(n[:1].isupper() for n in names)
+    return described.group(0) if kind and described.group("words").split()[-1] == kind[0] and named else None
+
+
 _CROSS_SIGN = re.compile(r"\s+[×x✕]\s+")
 _CAPITALISED_NAME = re.compile(r"[*_]*[A-Z][^\W\d_][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|d[aeiu]|del|à|la|le|von|van))*[*_]*")
 _PARENTAGE = re.compile(r"parent|cross|bred|breed|pedigree|ancest|lineage|sire|dam\b", re.IGNORECASE)
@@ -2699,6 +2720,10 @@ class _ListReader:
                 tail, gloss = f"{tail} ({gloss})", None
             if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):
                 tail, gloss = alone.group("name"), "; ".join(filter(None, (alone.group("alone"), gloss)))  # "Zeus alone (from his head)": Zeus
+            if inline and not relation.object_is_literal and (described := _description(tail, relation, normalizer)):
+                # "A blind thrust fault (Northridge Thrust / Pico Thrust)": what kind of fault, no name of one
+                self._refuse(span, f"a description ({described!r}), no name: {normalizer.clean(span)[:80]!r}")
+                return
             if inline and not relation.object_is_literal and not titles and not normalizer.known_as_written(tail.strip()):
                 tail = unarticled(tail)  # "the Yangtze", "The Yangtze River": a sentence's article ("The Hague" keeps its own)
             # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)

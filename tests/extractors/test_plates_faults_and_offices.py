@@ -43,6 +43,17 @@ def test_a_gloss_inside_a_plate_s_name_is_its_gloss(seismology, spacy_model):
     assert [(str(c.object_label), c.rationale) for c in out] == [("Anatolian Plate", "Turkish"), ("Pacific Plate", None)]
 
 
+def test_a_fault_described_by_its_kind_names_none(seismology, spacy_model):
+    _, unread, _ = read_chat(seismology, NORTHRIDGE, "onFault", "A blind thrust fault (Northridge Thrust / Pico Thrust)", spacy_model)
+    assert unread == ["a description ('A blind thrust fault'), no name: 'A blind thrust fault (Northridge Thrust / Pico Thrust)'"]
+    labels, _, _ = read_chat(seismology, NORTHRIDGE, "onFault", "Northridge Thrust", spacy_model)
+    assert labels == ["Northridge Thrust"]
+    labels, _, _ = read_chat(seismology, NORTHRIDGE, "involvesPlate", "A Pacific plate", spacy_model)
+    assert labels == ["Pacific Plate"]
+    labels, _, _ = read_chat(seismology, NORTHRIDGE, "epicentreRegion", "a suburb of Los Angeles", spacy_model)
+    assert not any("description" in why for why in read_chat(seismology, NORTHRIDGE, "epicentreRegion", "a suburb", spacy_model)[1])
+
+
 def test_an_office_before_a_person_s_name_is_no_person(seismology, spacy_model):
     out, _ = _records(seismology, "director", "Chair: Jerome H. Powell", spacy_model, head="United States Geological Survey")
     assert [(str(c.object_label), c.rationale) for c in out] == [("Jerome H. Powell", "Chair")]
