@@ -202,12 +202,17 @@ def name_key(text: str) -> str:
     if acronym(text):
         return text
     kept = frozenset(fold_accents(w.casefold()) for w in re.findall(r"\w+", text) if not w.islower())
-    return _match_key(text, kept, name=True)
+    return _match_key(text, kept, name=True, initial=_MIDDLE_INITIAL_A.search(text) is not None)
 
 
-def _match_key(text: str, kept: frozenset[str], *, name: bool = False) -> str:
+_MIDDLE_INITIAL_A = re.compile(r"(?<=[^\W\d_]\s)A\.(?=\s*[A-Z])")
+"""The initial "A." inside a person's name, no article: ``John A. Smith`` is no ``John Smith``."""
+
+
+def _match_key(text: str, kept: frozenset[str], *, name: bool = False, initial: bool = False) -> str:
     """:func:`match_key`, the words ``kept`` not lemmatised; of a ``name``, a last word of one
-    letter is no article ("Sirius A" is not "Sirius")."""
+    letter is no article ("Sirius A" is not "Sirius"), nor a capital "A" after its first word
+    where the name writes it as an ``initial`` (:data:`_MIDDLE_INITIAL_A`)."""
     folded = unicodedata.normalize("NFKD", text).casefold()
     if SIGNED_NAME.fullmatch(folded.strip()):  # "C--", "A+": its letters are no article nor word to lemmatise
         return " ".join(split_words(_SHORT_SIGNS.sub(lambda m: _SHORT_SIGN_WORDS[m.group()], _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded))))
@@ -217,7 +222,8 @@ def _match_key(text: str, kept: frozenset[str], *, name: bool = False) -> str:
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]
     last = len(words) - 1 if name and len(words) > 1 else -1
-    return " ".join(w if w in kept else _lemma(w) for i, w in enumerate(words) if w not in _ARTICLES or i == last)
+    return " ".join(w if w in kept else _lemma(w) for i, w in enumerate(words)
+                    if w not in _ARTICLES or i == last or initial and i > 0 and w == "a" and w in kept)
 
 
 def name_keys(label: str) -> tuple[tuple[str, str], ...]:

@@ -64,6 +64,12 @@ def test_an_office_before_a_person_s_name_is_no_person(seismology, spacy_model):
     assert "Philip Jefferson" not in labels
 
 
+def test_a_middle_initial_a_is_no_article(seismology, spacy_model):
+    # "John A. Smith" is no known "John Smith" (its key dropped the "A" as an article)
+    assert read_chat(seismology, "Beno Gutenberg", "knownFor", "John A. Smith", spacy_model)[0] == ["John A. Smith"]
+    assert read_chat(seismology, "Beno Gutenberg", "knownFor", "John Smith", spacy_model)[0] == ["John Smith"]
+
+
 def _records(domain, relation, text, spacy_model, head=NORTHRIDGE):
     from tests.extractors.measured import _chat_records
 
