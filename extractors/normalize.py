@@ -962,6 +962,9 @@ class Normalizer:
         aliased = None if self._exact_only or own is not None else self._glossed_alias(label)
         if aliased is not None:  # "Teollisuuden Voima Oyj (TVO)": the company, "TVO" an alias of it
             return self._with_aliases(*aliased)
+        initialled = None if self._exact_only or own is not None else self._middle_named(label)
+        if initialled is not None:  # "Charles Francis Richter" of a known "Charles F. Richter": that person, as written an alias
+            return self._with_aliases(initialled, (label,))
         bare = None if self._exact_only or own is not None else (
             self._bare_name(label) or self._realmless(label) or self._common_noun(label) or self._unabbreviated(label) or self._noun_form(label)
             or self._other_spelling(label))
@@ -1178,6 +1181,19 @@ class Normalizer:
             rest, letters = initials.group("rest"), initials.group("letters")
             return self._one_known(n for n in self._known_names() if n.endswith(" " + rest) and _initials_of(letters, n[: -len(rest)]))
         return None
+
+    def _middle_named(self, label: str) -> str | None:
+        """The one known person whose name is ``label`` with a middle name written as its initial,
+        or its initial written out (:func:`_middle_initialled`): "Charles Francis Richter" of a known
+        "Charles F. Richter", "John F. Kennedy" of a known "John Fitzgerald Kennedy"; else None: no
+        middle name on one side ("John Smith", "John A. Smith" may be two people), another initial
+        ("Charles B. Richter"), an entity of no class of people, or two people who fit."""
+        words = label.split()
+        if self.domain is None or not 3 <= len(words) <= _NAME_WORDS or not all(_NAME_PART.fullmatch(w) for w in words):
+            return None
+        people = self.domain.index.holds_people
+        fits = (n for n in self._known_names() if _middle_initialled(label, n) and any(people(t) for t in self._types_of(n)))
+        return self._one_known(fits)
 
     def class_names(self, cls: URIRef) -> tuple[str, ...]:
         """The own names the domain's reference graph gives its entities of the class ``cls`` (or a
@@ -2105,6 +2121,36 @@ def several_codes(text: str) -> bool:
         return True
     first, *rest = _SEMICOLON.split(text)
     return bool(rest) and len(first.split("(")[0].split()) == 1 and bool(rest[0].strip())
+
+
+_NAME_WORDS = 5
+"""The most words of a person's name :meth:`Normalizer._middle_named` compares: a first name,
+middle names or their initials, a surname."""
+_NAME_PART = re.compile(r"[A-Z](?:\.|[^\W\d_]+(?:['’-][^\W\d_]+)*)")
+"""A capitalised word of a person's name, or an initial: ``Charles``, ``F.``, ``O'Brien``."""
+
+
+def _middle_initialled(label: str, other: str) -> bool:
+    """Whether two names of a person are one name written with a middle name in one and its
+    initial in the other: the same first and last words, each middle word the same or an initial
+    of the other's, and one such initial at least.
+
+    >>> _middle_initialled("Charles Francis Richter", "Charles F. Richter")
+    True
+    >>> _middle_initialled("Charles Francis Richter", "Charles B. Richter"), _middle_initialled("John Smith", "John A. Smith")
+    (False, False)
+    """
+    ours, theirs = label.split(), other.split()
+    if len(ours) != len(theirs) or len(ours) < 3 or ours[0] != theirs[0] or ours[-1] != theirs[-1]:
+        return False
+    pairs = list(zip(ours[1:-1], theirs[1:-1]))
+    initialled = [a != b for a, b in pairs]
+    return any(initialled) and all(a == b or _initial_of(a, b) or _initial_of(b, a) for a, b in pairs)
+
+
+def _initial_of(initial: str, word: str) -> bool:
+    """Whether ``initial`` (``F.``) is the initial of ``word``, a name (``Francis``)."""
+    return re.fullmatch(r"[A-Z]\.", initial) is not None and len(word) > 1 and word[0] == initial[0] and word[1:].isalpha()
 
 
 def _empty_index() -> dict[str, dict[str, URIRef]]:

@@ -64,6 +64,18 @@ def test_an_office_before_a_person_s_name_is_no_person(seismology, spacy_model):
     assert "Philip Jefferson" not in labels
 
 
+def test_a_middle_name_written_out_is_the_known_person_with_its_initial(seismology, spacy_model):
+    out, _ = _records(seismology, "knownFor", "Charles Francis Richter", spacy_model, head="Beno Gutenberg")
+    assert [str(c.object_label) for c in out] == ["Charles F. Richter"]
+    assert str(out[0].object) == "https://w3id.org/kgdistill/resource/charles_f_richter"
+    assert read_chat(seismology, "Beno Gutenberg", "knownFor", "John F. Kennedy", spacy_model)[0] == ["John Fitzgerald Kennedy"]
+    for other in ("Charles B. Richter", "Charles Richter"):  # another initial, no middle name on one side
+        assert read_chat(seismology, "Beno Gutenberg", "knownFor", other, spacy_model)[0] == [other]
+    # two known people fit (Johann Christian and Johann Christoph Bach); a place is no person
+    assert read_chat(seismology, "Beno Gutenberg", "knownFor", "Johann C. Bach", spacy_model)[0] == ["Johann C. Bach"]
+    assert read_chat(seismology, NORTHRIDGE, "epicentreRegion", "John Fitzgerald Kennedy Airport", spacy_model)[0] == ["John Fitzgerald Kennedy Airport"]
+
+
 def test_a_middle_initial_a_is_no_article(seismology, spacy_model):
     # "John A. Smith" is no known "John Smith" (its key dropped the "A" as an article)
     assert read_chat(seismology, "Beno Gutenberg", "knownFor", "John A. Smith", spacy_model)[0] == ["John A. Smith"]
