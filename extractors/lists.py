@@ -1295,11 +1295,55 @@ def _heads_gloss(tail: str, gloss: str | None, head: str) -> tuple[str, str | No
     return tail, gloss
 
 
+_ONE_GRADE = r"(?:[A-Z]{1,4}[+-]?|[A-Z][a-z]{0,2}\d[+-]?|[A-Z]a{1,2}|[A-Z]{1,2}-\d)"
+_GRADE = re.compile(rf"{_ONE_GRADE}(?:/{_ONE_GRADE})?")
+"""A short code a scale gives as a value, one word: a grade (``AA+``, ``BBB-``, ``Baa3``, ``A1``,
+Moody's ``Aaa``, a long and a short term's ``A/A-1``), a class (``EN``, ``ET``); not a word
+(``Oil``, ``Ann``), a version, a symbol with figures in it (``SW1A``)."""
+_SIGNED_GRADE = re.compile(r"[A-Z]{1,4}[+-]")
+"""A grade with its sign, a code no prose writes: ``A+``, ``BBB-`` (not ``C++``)."""
+_ISSUER = re.compile(r"[A-Z][A-Za-z]*(?:&[A-Z][A-Za-z]*)+|[A-Z]{2,6}|[A-Z][\w.-]*(?:\s+(?:&|[A-Z][\w.-]*)){0,3}['’]s")
+"""Who gives a grade, named in its bracket: an initialism (``S&P``, ``MPAA``, ``ESRB``), a name in the
+possessive (``Moody's``, ``Standard & Poor's``); not a word that spells the code out (``Endangered``),
+a phrase (``stable outlook``, ``all three agencies``)."""
+_PROPER = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
+"""A name of one to three capitalised words: ``Fitch``, ``Fitch Ratings``."""
+
+
+def _coded(part: str) -> bool:
+    """Whether a text value's part is a short code with its own gloss in brackets (``AA (S&P)``,
+    ``Aa2 (Moody's)``) or a code no prose writes (``A+``, ``A1``): one of a line's list of grades."""
+    code, gloss = split_bracketed(_unbolded(part).strip(" *_."))
+    if gloss is not None:
+        return _GRADE.fullmatch(code.strip(" *_")) is not None
+    return _SIGNED_GRADE.fullmatch(code) is not None or _SHORT_TOKEN.fullmatch(code) is not None and " " not in code
+
+
+def _issued(text: str) -> bool:
+    """Whether an answer gives a short code with who gives it in its bracket (``AA+ (S&P)``,
+    ``**A1** (Moody's)``): its other codes' capitalised brackets name their issuers too (``AA+ (Fitch)``)."""
+    return any(_GRADE.fullmatch(code) and _ISSUER.fullmatch(gloss.strip())
+               for code, gloss in re.findall(r"([^\s(),;/]+)\s*\(([^()]*)\)", _unbolded(text).replace("*", "")))
+
+
+def _qualified(code: str, gloss: str, issued: bool) -> bool:
+    """Whether the bracket after a text value's short code qualifies it, part of the value (the
+    agency of a grade: ``AA+ (S&P)``, ``Aaa (Moody's)``, and ``AA+ (Fitch)`` where the answer names
+    issuers so), not a note on it (``AA+ (stable outlook)``, ``EN (Endangered)``, ``ET (tundra)``,
+    ``Cfb (Oceanic)`` alone); only its first part where it holds several (``S&P; stable outlook``)."""
+    first = gloss.split(";")[0].strip()
+    if _GRADE.fullmatch(code.strip(" *_")) is None or first.casefold()[:1] in code.casefold():
+        return False
+    return _ISSUER.fullmatch(first) is not None or issued and _PROPER.fullmatch(first) is not None
+
+
 def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True) -> list[str] | None:
     """The values a text value's answer lists between commas, semicolons, "and", "or" or " / "
     when each is a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in
     brackets): ``.c, .h``, ``.java (source), .class (bytecode)``, `` `.ts` and `.tsx` ``,
-    ``v21.4.0 (Current) / v20.10.0 (LTS)``, ``2.17.1 (Java 8); 2.12.4 (Java 7)``; a product
+    ``v21.4.0 (Current) / v20.10.0 (LTS)``, ``2.17.1 (Java 8); 2.12.4 (Java 7)``; so do grades
+    each with its own bracket or each a code no prose writes (``AA (S&P), Aa2 (Moody's)``, ``A+ / A1
+    / A+``: :func:`_coded`); a product
     named before the first version only is each one's (``Citrix ADC 10.5, 11.1`` gives ``Citrix
     ADC 11.1``: :func:`_of_product`); None for one text, however many commas it holds (a motto,
     a species' authority ``Castellani & Chalmers, 1919``, a date ``June 1, 2020``). Without
@@ -1310,7 +1354,8 @@ def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True)
     parts = [p.strip() for p in re.split(rf"{cut}\s*(?:(?:{joined})\s+)?(?![^()]*\))|\s+(?:{joined})\s+(?![^()]*\))", value)]
     words = [split_bracketed(p)[0].split() for p in parts]
     several = len(parts) > 1 and all(0 < len(w) <= 3 and any(_SHORT_TOKEN.fullmatch(x.strip("*_").rstrip(",;:")) for x in w) for w in words)
-    return _of_product(parts) if several else None
+    graded = len(parts) > 1 and all(map(_coded, parts)) and len({split_bracketed(p)[1] is None for p in parts}) == 1
+    return _of_product(parts) if several else parts if graded else None
 
 
 _VERSION = r"v?\d+(?:\.\d+)+[a-z]?"
@@ -2137,12 +2182,14 @@ class _ListReader:
         # what the answer's items say of it (set by _items)
         self.marked = self.tabled = self.split_lines = self.answered_in_words = self.lone = False
         self.twins: set[str] = set()
+        self.issued = False  # the answer names who gives its codes ("AA+ (S&P)"): set by read
 
     def read(self, text: str) -> list[Candidate | Unreadable]:
         """The candidates of the answer ``text`` and its unreadable items."""
         relation, normalizer = self.relation, self.normalizer
         if self.chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
             text = "\n".join(numbered_inline(line) for line in unlinked(text).split("\n"))
+        self.issued = self.text_valued and _issued(text)
         items = self._items(text)
         if items is None:
             return self.out
@@ -2718,6 +2765,8 @@ class _ListReader:
                 return
             if text_valued and gloss and measured_portion(tail, gloss):  # "1 medium (182 g)": the serving, its weight part of it
                 tail, gloss = f"{tail} ({gloss})", None
+            if text_valued and gloss and _qualified(tail, gloss, self.issued):  # "AA+ (S&P)": the agency's grade, the agency part of it
+                tail, gloss = f"{tail.strip(' *_')} ({gloss.split(';')[0].strip()})", "; ".join(g.strip() for g in gloss.split(";")[1:]) or None
             if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):
                 tail, gloss = alone.group("name"), "; ".join(filter(None, (alone.group("alone"), gloss)))  # "Zeus alone (from his head)": Zeus
             if inline and not relation.object_is_literal and (described := _description(tail, relation, normalizer)):
