@@ -980,12 +980,25 @@ _PARTNERS = re.compile(
 collaboration with BioNTech``, ``Moderna, with funding from BARDA and NIAID``."""
 
 
+_GROUP_NOUNS = (r"others|partners|collaborators|associates|agencies|institutions|institutes|organi[sz]ations|networks|universities"
+                r"|observatories|contributors|members|affiliates|operators|groups|bodies|authorities|governments|companies|firms"
+                r"|stakeholders|laboratories|labs|cent(?:re|er)s|offices|services|contractors|subcontractors|suppliers|sponsors|funders")
+_UNNAMED_OTHERS = re.compile(
+    rf"(?P<name>.*?[^\s,;]),?\s+(?P<gloss>(?:(?:along|together)\s+with|with|plus|among)\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_GROUP_NOUNS}))[\s.]*"
+)
+"""A name and a trailing phrase of others beside it that names none of them: ``United States
+Geological Survey (USGS), with regional partners``, ``USGS, along with university networks``,
+``NIED, among others`` (``Northrop Grumman, with Ball Aerospace`` names a second maker)."""
+
+
 def _partners_noted(item: str) -> str:
-    """``item`` with a phrase of partners or funders after its name (:data:`_PARTNERS`) as the
-    name's gloss in brackets: ``Moderna (with funding from BARDA and NIAID)``; the partners
-    are not the answer (a collaborator is no sponsor, a funder no maker), never an entity
-    "with funding from BARDA". Any other item as it is (``Procter & Gamble, Cincinnati``)."""
-    match = _PARTNERS.fullmatch(item.strip())
+    """``item`` with a phrase of partners or funders after its name (:data:`_PARTNERS`) or of others
+    it names none of (:data:`_UNNAMED_OTHERS`) as the name's gloss in brackets: ``Moderna (with
+    funding from BARDA and NIAID)``, ``United States Geological Survey (USGS) (with regional
+    partners)``; the partners are not the answer (a collaborator is no sponsor, a funder no maker),
+    never an entity "with funding from BARDA" or "with regional partners". Any other item as it
+    is (``Procter & Gamble, Cincinnati``, ``Earth, Wind & Fire``)."""
+    match = _PARTNERS.fullmatch(item.strip()) or _UNNAMED_OTHERS.fullmatch(item.strip())
     return f"{match.group('name')} ({match.group('gloss')})" if match else item
 
 

@@ -114,3 +114,30 @@ def test_a_trusted_cell_of_grades_is_each_grade(world, tmp_path, capsys) -> None
 def test_a_note_after_a_code_stays_a_note(world, spacy_model, relation, text, value) -> None:
     """A bracket that spells the code out or says something of it is a note, not part of the value."""
     assert _read(world, relation, text, spacy_model) == ([value], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["United States Geological Survey (USGS), with regional partners", "United States Geological Survey, along with regional networks",
+     "United States Geological Survey, among others", "United States Geological Survey, plus university partners"],
+)
+def test_a_trailing_group_of_others_is_no_organisation(world, spacy_model, text) -> None:
+    """'..., with regional partners' gave a second operator 'with_regional_partners': the phrase
+    names no one, a note on the one organisation it follows."""
+    read, unread = _read(world, "operatedBy", text, spacy_model, head="Advanced National Seismic System")
+    assert (read, unread) == (["United States Geological Survey"], [])
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "names"),
+    [
+        ("operatedBy", "Northrop Grumman (prime contractor), with Ball Aerospace", ["Northrop Grumman", "Ball Aerospace"]),
+        ("headliner", "Simon & Garfunkel", ["Simon & Garfunkel"]),
+        ("headliner", "Earth, Wind & Fire", ["Earth, Wind & Fire"]),
+        ("headliner", "Crosby, Stills, Nash & Young", ["Crosby, Stills, Nash & Young"]),
+    ],
+)
+def test_a_named_partner_and_a_band_s_name_stay(world, spacy_model, relation, text, names) -> None:
+    """A partner 'with' names is a second answer, as before; a band's name with '&' is one."""
+    read, _ = _read(world, relation, text, spacy_model, head="Advanced National Seismic System")
+    assert read == names
