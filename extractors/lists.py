@@ -826,6 +826,11 @@ _LOWER_IN_NAMES = _PARTICLES.union(ENGLISH.joins)
 join two names (English's "and", "or": ``Joel and Ethan Coen``)."""
 _COMMA_LIST = re.compile(r"[^,;()]+(?:,\s+[^,;()]+)+,?\s+(?:and|&)\s+[^,;()]+")
 """Names between commas and a last join word: ``Vitamin C, vitamin K and folate``."""
+_SLASHED = re.compile(r"[A-Z][^/;()]*?(?:\s/\s[A-Z][^/;()]*?)+")
+"""Names on either side of a spaced slash: ``Marin County / Daly City`` (not ``AC/DC``)."""
+_SHARED_AREA = re.compile(r"(?P<names>[A-Z][^/;()]*?(?:\s/\s[A-Z][^/;()]*?)+)\s+(?P<area>area|region|vicinity|areas|regions)")
+"""Places on either side of a slash and the lower-case word of their surroundings both share:
+``Marin County / Daly City area`` (``San Francisco Bay Area`` is a name)."""
 _AND_OTHERS = re.compile(r"(?P<named>[^()]*?[^\s,()]),?\s+and\s+(?:many\s+|various\s+|several\s+)?other\s+(?P<group>[a-z][^()]*)")
 """A name and the group of others like it a line ends with: ``Flies and other small insects``
 (``Sleepless Nights and Other Stories``, a title, writes its own words capitalised)."""
@@ -978,6 +983,17 @@ _PARTNERS = re.compile(
 )
 """A name and, after a comma, a phrase of the partners or funders beside it: ``Pfizer, in
 collaboration with BioNTech``, ``Moderna, with funding from BARDA and NIAID``."""
+
+
+def _each_in_area(body: str) -> str:
+    """``body`` with the lower-case word of the surroundings that places on either side of a slash
+    share (:data:`_SHARED_AREA`) as each place's gloss: ``Marin County / Daly City area`` gives
+    ``Marin County (area) / Daly City (area)``, two places, never a place "Daly City area"; any
+    other body as it is (``Greater Tokyo area``, ``Tohoku / Sanriku coast``)."""
+    match = _SHARED_AREA.fullmatch(body.strip(" ."))
+    if match is None:
+        return body
+    return " / ".join(f"{name.strip()} ({match.group('area')})" for name in match.group("names").split(" / "))
 
 
 _GROUP_NOUNS = (r"others|partners|collaborators|associates|agencies|institutions|institutes|organi[sz]ations|networks|universities"
@@ -2527,13 +2543,15 @@ class _ListReader:
         words, people, titles, answer_words = self.words, self.people, self.titles, self.answer_words
         span, item, body, answered, labelled = line.span, line.item, line.body, line.answered, line.labelled
         introduced, denied, filled = line.introduced, line.denied, line.filled
-        split_lines = split_lines or self._lone_numbered_list(body)  # "1. Vitamin C, vitamin K and folate": three
+        split_lines = split_lines or self._lone_numbered_list(body) or self._slashed_places(body)  # "1. Vitamin C, vitamin K and folate": three
         split = split_lines or ((labelled or introduced) and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
         known = split and answered and (normalizer.knows(body) or known_with_commas(body, normalizer))  # a name the store holds, commas and all
         known = known or split and answered and titles and _one_title(body)  # "Pierre; or, The Ambiguities (1852)"
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         listed = listed or denied > 0 or filled  # "Spain, Portugal (no), Belgium": what is left still lists
+        if split_lines and answered and not known and ranges_over_places(relation, normalizer):  # "Marin County / Daly City area"
+            body = _each_in_area(body)
         said_of = None  # "..., a Finnish consortium", "..., 50/50": what the line says of its answers, their gloss
         if (chat and inline and answered and not relation.object_is_literal and not known and (after := _TRAILING_GLOSS.search(body))
                 and (names_only(body[: after.start()], language) or _one_glossed(body[: after.start()], after.group("gloss"), language))):
@@ -2687,6 +2705,13 @@ class _ListReader:
         (``1. Pride, Prejudice and Zombies``) nor a table's row."""
         lone = self.marked and self.lone and not self.tabled and self.inline and not self.relation.object_is_literal and not self.titles
         return lone and _COMMA_LIST.fullmatch(body.strip(" .")) is not None and not self.normalizer.names(body)
+
+    def _slashed_places(self, body: str) -> bool:
+        """Whether a marked item names places on either side of a spaced slash, each an answer as a
+        bare line's are (``2. Marin County / Daly City area``); never ``AC/DC``, ``Bosnia and
+        Herzegovina``, a name the store or the reference knows whole, nor of a relation of other things."""
+        slashed = self.marked and not self.tabled and self.inline and _SLASHED.fullmatch(_SHARED_AREA.sub(r"\g<names>", body.strip(" ."))) is not None
+        return slashed and ranges_over_places(self.relation, self.normalizer) and not self.normalizer.names(body)
 
     def _disputed(self, gloss: str) -> str | None:
         """The words with which an entity's gloss says it is disputed (``Luwian (disputed)``: not of a

@@ -141,3 +141,30 @@ def test_a_named_partner_and_a_band_s_name_stay(world, spacy_model, relation, te
     """A partner 'with' names is a second answer, as before; a band's name with '&' is one."""
     read, _ = _read(world, relation, text, spacy_model, head="Advanced National Seismic System")
     assert read == names
+
+
+@pytest.mark.parametrize("text", ["1. Marin County / Daly City area", "Marin County / Daly City area", "1. Marin County / Daly City"])
+def test_places_either_side_of_a_slash_are_two(world, spacy_model, text) -> None:
+    """'1. Marin County / Daly City area' was one place 'Marin County / Daly City area' (a bare
+    line gave 'Daly City area'): two places, the area they share a note."""
+    read, unread = _read(world, "epicentreRegion", text, spacy_model, head="1906 San Francisco earthquake")
+    assert (read, unread) == (["Marin County", "Daly City"], [])
+
+
+
+def test_places_either_side_of_a_slash_in_a_numbered_list_are_two(world, spacy_model) -> None:
+    """The audit's answer: '2. Marin County / Daly City area' below '1. San Francisco' was one place."""
+    read, unread = _read(world, "epicentreRegion", "1. San Francisco\n2. Marin County / Daly City area", spacy_model,
+                         head="1906 San Francisco earthquake")
+    assert (read, unread) == (["San Francisco", "Marin County", "Daly City"], [])
+    read, _ = _read(world, "epicentreRegion", "- Kobe\n- Bosnia and Herzegovina\n- Sumatra/Andaman", spacy_model, head="1906 San Francisco earthquake")
+    assert read == ["Kobe", "Bosnia and Herzegovina", "Sumatra/Andaman"]
+
+
+@pytest.mark.parametrize(
+    "text", ["1. Bosnia and Herzegovina", "1. Tyne and Wear", "1. Provence-Alpes-Côte d'Azur", "1. Greater Tokyo area", "1. San Francisco Bay Area"],
+)
+def test_a_place_s_own_name_stays_one(world, spacy_model, text) -> None:
+    """A place whose name holds 'and', hyphens or 'area' is one place, as before."""
+    read, _ = _read(world, "epicentreRegion", text, spacy_model, head="1906 San Francisco earthquake")
+    assert read == [text[3:]]
