@@ -353,6 +353,8 @@ def _equated(value: str, head: str, normalizer: Normalizer) -> list[str] | None:
 
 
 _NAMES_APART = re.compile(r",\s+|\s*/\s*")
+_INITIALS_SLASHED = re.compile(r"[A-Z]{1,3}/[A-Z]{1,3}")
+"""One name of two initialisms about an unspaced slash: ``AC/DC``, ``TCP/IP`` (``Garnacha/Grenache`` are two names)."""
 _FIRM_WORD = re.compile(r"(?:Inc|Ltd|LLC|Co|Corp|GmbH|AG|SA|plc|Bros)\.?", re.IGNORECASE)
 _WITH_SHARE = re.compile(r"(?P<first>[^,()]+),\s+with\s+(?P<share>(?:up\s+to\s+|about\s+|some\s+)?\d+(?:\.\d+)?\s*%)\s+(?P<second>[^,()]+)")
 
@@ -368,6 +370,8 @@ def _named_values(value: str, relation: Relation, normalizer: Normalizer) -> lis
     the store or the reference knows whole."""
     cls = relation.range
     if cls is None or normalizer.names(value) or holds_places(cls, normalizer) or _works(cls, normalizer) or _people(relation, normalizer):
+        return None
+    if _INITIALS_SLASHED.fullmatch(value.strip(" *_.")):  # "AC/DC": a band's name
         return None
     if shared := _WITH_SHARE.fullmatch(value.strip(" .")):
         parts = [shared.group("first").strip(), f"{shared.group('second').strip()} ({shared.group('share')})"]

@@ -168,3 +168,9 @@ def test_a_place_s_own_name_stays_one(world, spacy_model, text) -> None:
     """A place whose name holds 'and', hyphens or 'area' is one place, as before."""
     read, _ = _read(world, "epicentreRegion", text, spacy_model, head="1906 San Francisco earthquake")
     assert read == [text[3:]]
+
+
+def test_a_slash_without_spaces_stays_one_name(world, spacy_model) -> None:
+    """'AC/DC' is a band's name, whole."""
+    read, _ = _read(world, "headliner", "1. AC/DC", spacy_model)
+    assert read == ["AC/DC"]
