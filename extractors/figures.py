@@ -1112,7 +1112,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
             number = Decimal(ENGLISH_NUMBER_WORDS.index(written))  # a crew of "Three", "Two (pilot and first officer)"
         if number is None:
             return None
-        given = read_as(unit_in(text, relation.unit.measure), relation.unit) if relation.unit is not None else None
+        given = _unit_given(text, relation.unit, relation) if relation.unit is not None else None
         if given is not None and relation.unit is not None and given != relation.unit:
             own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
             if own is None and _decimal_unit(relation.unit, text) is None:  # "About 4 ft (1.2 m) head and body": 1.2 m, 120 cm
@@ -1442,7 +1442,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if relation.unit is not None and (unknown := _unknown_unit(text)) is not None:  # "5972 Yg": no kg
         return f"in {unknown!r}, no unit kg reads, not the {relation.unit.name} {relation.name} is in"
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
-        unit = read_as(unit_in(text, relation.unit.measure), relation.unit)
+        unit = _unit_given(text, relation.unit, relation)
         if unit is not None:  # "Mach 1.6 (1,976 km/h)": the figure in the relation's own unit
             own = unit.measure == relation.unit.measure or _figure_in_own_unit(text, relation.unit, ENGLISH) is not None
             if not own and unit.measure == "ambiguous ton":  # "52,310 tons": 47,454 t, 53,150 t or 52,310 t
@@ -1456,11 +1456,33 @@ def value_problem(relation: Relation, text: str) -> str | None:
         written = read_as(unit_in(text, labelled.measure), labelled)  # "0.511 MeV/c²" of a "rest mass (MeV)": MeV; "23 Calories" kcal
         if written is not None and not _same_scale(written, labelled):  # "about 19 kb" of a "gene length in base pairs" with no unit declared
             return f'in {written.name}, not the {labelled.name} the label of {relation.name} names (declare unit = "{labelled.name}" to convert)'
+    if relation.unit is None and _label_unit(relation) is None and (problem := _unknown_label_unit_problem(relation, text)) is not None:
+        return problem
     currency = _currency(relation)
     currencies = _currencies(text) if currency is not None else []
     if currencies and currency not in currencies:  # "¥30.4 billion" for a box office in US dollars
         return f"in {currencies[0]}, not the {currency} {relation.name} is in"
     return bound
+
+
+def _unit_given(text: str, unit: Unit, relation: Relation) -> Unit | None:
+    """The unit of :data:`kg.units.UNITS` ``text`` gives its figure in, as a value of ``relation`` in ``unit``
+    (:func:`kg.units.read_as`), or None; a length a year is a length of a relation whose name or label says it is a
+    year's (an annual rainfall in mm: "1,200 mm per year" is 1,200 mm), a speed of any other ("30 m per year" of a
+    glacier's length is refused)."""
+    given = read_as(unit_in(text, unit.measure), unit)
+    if given is not None and given.name.endswith("/yr") and unit.measure == "length" and _yearly(relation):
+        return UNITS[given.name.removesuffix("/yr")]
+    return given
+
+
+_YEARLY = re.compile(r"\b(?:annual|annually|yearly|per\s+year|a\s+year|each\s+year|per\s+annum)\b", re.IGNORECASE)
+"""A relation's name or label that names a year's figure: "annual rainfall", "rainfall per year"."""
+
+
+def _yearly(relation: Relation) -> bool:
+    """Whether ``relation`` is a figure of a year ("annual precipitation (mm)", ``annualRainfall``)."""
+    return any(_YEARLY.search(phrase) for phrase in (re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.name), *relation.synonyms))
 
 
 _LABEL_UNIT = re.compile(r"\(\s*((?:[^()]|\([^()]*\))+?)\s*\)\s*$|\sin\s+([^()]+?)\s*$")
@@ -1475,6 +1497,26 @@ def _label_unit(relation: Relation) -> Unit | None:
         if (m := _LABEL_UNIT.search(phrase)) is not None and (unit := unit_named(m.group(1) or m.group(2))) is not None:
             return unit
     return None
+
+
+def _unknown_label_unit_problem(relation: Relation, text: str) -> str | None:
+    """Why a figure in a unit of :data:`kg.units.UNITS` is no value of ``relation``, whose label names a unit kg does not
+    know that begins with another of them (a domain's "(km/s)", written before kg read it), or None: "6100 m/s" of a
+    "seismic velocity (km/s)" is no 6,100 km/s; "6.1 km/s" is read, and so is a figure with no unit."""
+    for phrase in relation.synonyms:
+        if (m := _LABEL_UNIT.search(phrase)) is None or (begun := _unit_begun(m.group(1) or m.group(2))) is None:
+            continue
+        given = unit_in(text, begun.measure)
+        if given is not None and not _same_scale(given, begun):
+            return f"in {given.name}, not the {(m.group(1) or m.group(2)).strip()} the label of {relation.name} names, no unit kg knows"
+    return None
+
+
+def _unit_begun(phrase: str) -> Unit | None:
+    """The unit of :data:`kg.units.UNITS` a label's unit kg does not know begins with (the longest): "km/s" → km,
+    "t CO2 per capita" → t, "mg/kg" → mg; "service" (of "years in service") and "Mw" none."""
+    found = ((m.end(), u) for u in UNITS.values() if (m := u.written.match("1 " + phrase.strip(), 2)) is not None)
+    return max(found, key=lambda end_unit: end_unit[0], default=(0, None))[1]
 
 
 def _same_scale(given: Unit, unit: Unit) -> bool:

@@ -521,7 +521,7 @@ def _tolerance(kind: str, exact: bool, unit: str | None, label: str) -> str | No
     """The ``tolerance`` a numeric relation is written with (a key of :data:`_TOLERANCE_SAYS`):
     0 for a count, 1 % for a temperature, 0.2 % for an air pressure (:data:`_AIR_PRESSURES`), 2 % for a measured quantity (a unit, or a label that
     names a length, an area, a mass, a speed ...), 10 % for a figure people round or estimate (a
-    population, a sum of money); None for no number (a year, a date, a text)."""
+    population, a sum of money, a speed in a length a year: a slip rate of "24 ± 2 mm/yr"); None for no number (a year, a date, a text)."""
     if not kind.startswith(("a number", "a whole number")):
         return None
     if exact:
@@ -531,6 +531,8 @@ def _tolerance(kind: str, exact: bool, unit: str | None, label: str) -> str | No
         return "0.01"
     if named is not None and named.name in _AIR_PRESSURES:
         return "0.002"
+    if named is not None and named.name.endswith("/yr"):  # a fault's slip rate, a plate's motion: "24 ± 2 mm/yr", an estimate
+        return "0.10"
     if (unit is not None or _MEASURED.search(label)) and not _ESTIMATED.search(label) and not _MONEY.search(label):
         return "0.02"
     return "0.10"

@@ -51,6 +51,16 @@ _EV_PREFIXES = (("", "", 1), ("k", "kilo", 10**3), ("M", "mega", 10**6), ("G", "
 """An electronvolt's prefixes: an energy in eV (1.602176634 × 10⁻¹⁹ J, exact since 2019) and a mass in eV/c²
 (1.78266192 × 10⁻³⁶ kg), a particle's rest mass as physics gives it."""
 
+_PER_YEAR = r"(?:\s?/\s?(?:yrs?|years?|a)|\s+(?:per|a)\s+(?:yrs?|year|annum)|\s?[·⋅]?\s?(?:yr|a)(?:⁻¹|-1|−1|\^-1))"
+"""A unit per year after it: ``mm/yr``, ``mm/a``, ``mm per year``, ``cm a year``, ``mm yr⁻¹``, ``mm a⁻¹``."""
+_KM_PER_H_YEAR = Decimal(8766)
+"""A Julian year in hours (365.25 days): a slow speed in km/h is its length in km over it."""
+_SLOW_SPEEDS = (("mm", "0.000001", r"mm|millimet(?:re|er)s?"), ("cm", "0.00001", r"cm|centimet(?:re|er)s?"),
+                ("m", "0.001", r"m|met(?:re|er)s?"), ("in", "0.0000254", r"in\.?(?=\s?/)|inch(?:es)?"))
+"""A speed in a length a year: a fault's slip, a plate's motion, a glacier's flow, a coast's retreat (mm/yr, cm/yr, m/yr, in/yr;
+"in" only before a slash: "3 in a year" is a count)."""
+
+
 UNITS = {u.name: u for u in (
     _unit("km²", "area", "1", rf"km{_SQUARED}|sq\.?\s?km\.?|square\s+(?:km|kilomet(?:re|er)s?)|kilomet(?:re|er)s?\s+squared"),
     _unit("m²", "area", "0.000001", rf"m{_SQUARED}|sq\.?\s?m\.?|square\s+(?:m|met(?:re|er)s?)"),
@@ -97,6 +107,8 @@ UNITS = {u.name: u for u in (
     _unit("m/s", "speed", "3.6", r"m\s?/\s?s|met(?:re|er)s?\s+per\s+second"),
     _unit("mph", "speed", "1.609344", r"mph|mi\s?/\s?h|miles?\s+(?:per|an)\s+hour"),
     _unit("kn", "speed", "1.852", rf"{_AFTER_FIGURE}(?:kn|kt|kts)|knots?"),
+    *(_unit(f"{symbol}/yr", "speed", Decimal(size) / _KM_PER_H_YEAR, rf"(?:{written}){_PER_YEAR}")
+      for symbol, size, written in _SLOW_SPEEDS),
     _unit("Mach", "Mach number", "1", r"mach"),  # of the speed of sound where the craft flies: no one speed
     _unit("m", "length", "1", rf"{_AFTER_FIGURE}(?-i:m)|met(?:re|er)s?"),
     _unit("km", "length", "1000", r"km|kilomet(?:re|er)s?"),
@@ -215,7 +227,8 @@ a mass in tonnes (``t``, metric tons) or pounds (avoirdupois: 0.45359237 kg), sh
 (a bare "tons" is any of three, and refused), kilotonnes, megatonnes and gigatonnes (kt, Mt, Gt; "kt" of a speed is
 knots), gigagrams and teragrams (Gg is 1,000 t, Tg 10^6 t; "kilotons" and "megatons" may be of any ton, or of TNT, and are
 refused); a speed in km/h, m/s, mph or knots (a Mach number is
-no speed: the speed of sound varies with altitude, so it is refused); a length in m, km, ft,
+no speed: the speed of sound varies with altitude, so it is refused), or in a length a year (mm/yr, cm/yr, m/yr, in/yr: a
+fault's slip, a plate's motion; a Julian year); a length in m, km, ft,
 miles nautical miles (1,852 m) or fathoms (6 ft), hectometres and dekametres, cm, mm, inches (``in`` after a figure, ``″``), astronomical units,
 light-years (kly, Mly, Gly), parsecs (kpc, Mpc) and the nominal radii of the Sun, Jupiter and the Earth
 (IAU 2015: R☉ 695,700 km, R_J 71,492 km, R⊕ 6,378.1 km); a particle's mass in eV/c² to TeV/c² (its rest energy in eV of a mass, and its mass of an energy: :func:`read_as`); a force in N, kN, lbf or kgf; a mass in

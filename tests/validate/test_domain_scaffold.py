@@ -1165,3 +1165,40 @@ def test_a_modulus_in_gpa_a_thermal_conductivity_and_a_gene_length_in_base_pairs
     assert str(read_value(relations["modulus"], "29,000 ksi")) == "199.948"
     assert str(read_value(relations["geneLength"], "about 19 kb")) == "19000"
     assert str(read_value(relations["conductivity"], "16.2 W/m·K")) == "16.2"
+
+
+_ECONOMY = """
+@prefix ec: <https://example.org/econ#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ec:Country a owl:Class . ec:Fault a owl:Class .
+ec:policyRate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "policy interest rate (%)" ; rdfs:domain ec:Country ; rdfs:range xsd:decimal .
+ec:unemploymentRate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "unemployment rate (%)" ; rdfs:domain ec:Country ; rdfs:range xsd:decimal .
+ec:area a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "area (km²)" ; rdfs:domain ec:Country ; rdfs:range xsd:decimal .
+ec:slipRate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "slip rate (mm/yr)" ; rdfs:domain ec:Fault ; rdfs:range xsd:decimal .
+ec:faultLength a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "fault length (km)" ; rdfs:domain ec:Fault ; rdfs:range xsd:decimal .
+ec:japan a ec:Country ; rdfs:label "Japan" ; ec:policyRate -0.1 ; ec:unemploymentRate 3.6 .
+ec:naf a ec:Fault ; rdfs:label "North Anatolian Fault" ; ec:slipRate 24.0 .
+"""
+
+
+@pytest.fixture
+def economy(tmp_path):
+    path = tmp_path / "econ.ttl"
+    path.write_text(_ECONOMY, encoding="utf-8")
+    made = scaffold_domain(path, tmp_path / "econ")
+    return made, load_domain(tmp_path / "econ")
+
+
+def test_a_slip_rate_in_mm_a_year_declares_its_unit(economy) -> None:
+    """"slip rate (mm/yr)" (a seismologist's audit) was noted "no unit kg.units knows" and declared none: "2.4 cm per
+    year" was stored as 2.4 against the reference's 24. It declares mm/yr, and a figure in cm a year is converted."""
+    from extractors.ranges import read_value
+
+    made, domain = economy
+    relations = domain.relations
+    assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {
+        "policyRate": "%", "unemploymentRate": "%", "area": "km²", "slipRate": "mm/yr", "faultLength": "km"}
+    assert not [note for note in made.notes if "no unit kg.units knows" in note]
+    assert str(read_value(relations["slipRate"], "2.4 cm per year")) == "24"
+    assert domain.tolerance(relations["slipRate"].iri) == Decimal("0.10")  # an estimate: "24 ± 2 mm/yr"
+
