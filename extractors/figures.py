@@ -672,7 +672,8 @@ def _other_quantity(relation: Relation, text: str) -> str | None:
         if words and not words & names and not _currencies(lead.group("label")) and not any(unit_named(w) or _currencies(w) or w in _SCALE for w in words):
             return f"a figure of another quantity ({lead.group('label')!r}), not {relation.name}"
     first = _NUMBER.search(text)
-    if relation.unit is None or relation.unit.measure != "percent" or first is None or unit_in(text, "percent") is not None:
+    unit = relation.unit or _label_unit(relation)  # a "public debt (% of GDP)" that declares no unit: "2.55 times GDP" is none
+    if unit is None or unit.measure != "percent" or first is None or unit_in(text, "percent") is not None:
         return None
     if (ratio := next((r for r in ratios(text) if not _when(text, next(_NUMBER.finditer(text, r.whole_at)))), None)) is not None:
         return f"a ratio ({ratio.written!r}), not a figure in the % {relation.name} is in"  # "1 in 1,000 cases", "1:3,500"

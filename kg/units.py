@@ -315,9 +315,14 @@ def asked_as(unit: Unit) -> str:
 
 def unit_named(text: str) -> Unit | None:
     """The unit of :data:`UNITS` that ``text`` names on its own (``unit = "days"`` in relations.toml, a
-    label's "(MW)"): its name, or as a figure's unit writes it ("g/cm3", "celsius", "days", "in"), or None."""
-    text = text.strip()  # one letter is a unit by its name: "(M)" may be millions, no molar
+    label's "(MW)"): its name, or as a figure's unit writes it ("g/cm3", "celsius", "days", "in"), or None; a percent of
+    something is in % ("% of GDP")."""
+    text = _PERCENT_OF.sub("%", text.strip())  # one letter is a unit by its name: "(M)" may be millions, no molar
     return UNITS.get(text) or next((u for u in UNITS.values() if len(text) > 1 and u.written.fullmatch("1 " + text, 2)), None)
+
+
+_PERCENT_OF = re.compile(r"^(?:%|per\s?cent)\s+of\s+[^\W\d_].*$", re.IGNORECASE)
+"""A percent of something, as a label names its unit: "% of GDP", "percent of total exports" are in %."""
 
 
 _MIXED = re.compile(r"(?<![\d.,/])(\d+)(?:[\s\u00a0-]+|\+)(\d+)\s?/\s?(\d+)(?![\d/])")

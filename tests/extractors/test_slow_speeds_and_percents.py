@@ -1,6 +1,6 @@
-"""Figures a seismologist's audit found read wrong: a fault's slip rate in cm a year read as the mm a year its label
-names; each beside counterexamples of other fields (a rainfall, a glacier's length, a crop's yield, a magnitude, a time
-in service) that must read as before."""
+"""Figures a seismologist's and an economist's audits found read wrong: a fault's slip rate in cm a year read as the
+mm a year its label names, a public debt "2.55 times GDP" read as 2.55 % of GDP; each beside counterexamples of other
+fields (a rainfall, a glacier's length, a crop's yield, a magnitude, a time in service) that must read as before."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ _RELATIONS = [
     ("cropYield", "decimal", "crop yield (kg/ha)", None),
     ("momentMagnitude", "decimal", "moment magnitude (Mw)", None),
     ("serviceYears", "decimal", "years in service", None),
+    ("debtToGdp", "decimal", "public debt (% of GDP)", None),  # as a domain written before kg read "% of GDP"
+    ("publicDebt", "decimal", "public debt", "%"),
 ]
 
 
@@ -34,9 +36,10 @@ def measures(tmp_path_factory) -> Domain:
 @pytest.mark.parametrize(("written", "unit"), [
     ("mm/yr", "mm/yr"), ("mm per year", "mm/yr"), ("mm a⁻¹", "mm/yr"), ("mm/a", "mm/yr"), ("mm yr⁻¹", "mm/yr"),
     ("cm/year", "cm/yr"), ("cm/yr", "cm/yr"), ("m/yr", "m/yr"), ("in/yr", "in/yr"), ("inches per year", "in/yr"),
-    ("millimetres per year", "mm/yr"), ("Mw", None), ("service", None),
+    ("millimetres per year", "mm/yr"), ("% of GDP", "%"), ("percent of total exports", "%"),
+    ("Mw", None), ("service", None), ("%GDP", None), ("% of", None),
 ])
-def test_a_slow_speed_is_a_unit_a_label_names(written, unit) -> None:
+def test_a_slow_speed_and_a_percent_of_something_are_units_a_label_names(written, unit) -> None:
     named = unit_named(written)
     assert (named.name if named is not None else None) == unit
 
@@ -93,3 +96,13 @@ def test_a_slip_rate_in_cm_a_year_is_converted_or_refused_never_read_as_mm(measu
 def test_a_figure_in_a_known_unit_is_no_figure_in_a_label_s_unknown_unit_that_begins_with_another(measures, relation, written, read) -> None:
     assert chat_values(measures, relation, written) == read
 
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("debtToGdp", "2.55 times GDP", ["object is a figure of another quantity ('times GDP'), not in the % debtToGdp is in"]),  # was 2.55
+    ("debtToGdp", "about 255% of GDP", ["255"]),
+    ("debtToGdp", "255", ["255"]),
+    ("debtToGdp", "about 255 km", ['object is in km, not the % the label of debtToGdp names (declare unit = "%" to convert)']),
+    ("publicDebt", "2.55 times GDP", ["object is a figure of another quantity ('times GDP'), not in the % publicDebt is in"]),
+])
+def test_a_multiple_of_gdp_is_no_percent_of_it(measures, relation, written, read) -> None:
+    assert chat_values(measures, relation, written) == read

@@ -1173,10 +1173,11 @@ _ECONOMY = """
 ec:Country a owl:Class . ec:Fault a owl:Class .
 ec:policyRate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "policy interest rate (%)" ; rdfs:domain ec:Country ; rdfs:range xsd:decimal .
 ec:unemploymentRate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "unemployment rate (%)" ; rdfs:domain ec:Country ; rdfs:range xsd:decimal .
+ec:debtToGdp a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "public debt (% of GDP)" ; rdfs:domain ec:Country ; rdfs:range xsd:decimal .
 ec:area a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "area (km²)" ; rdfs:domain ec:Country ; rdfs:range xsd:decimal .
 ec:slipRate a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "slip rate (mm/yr)" ; rdfs:domain ec:Fault ; rdfs:range xsd:decimal .
 ec:faultLength a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "fault length (km)" ; rdfs:domain ec:Fault ; rdfs:range xsd:decimal .
-ec:japan a ec:Country ; rdfs:label "Japan" ; ec:policyRate -0.1 ; ec:unemploymentRate 3.6 .
+ec:japan a ec:Country ; rdfs:label "Japan" ; ec:policyRate -0.1 ; ec:unemploymentRate 3.6 ; ec:debtToGdp 255 .
 ec:naf a ec:Fault ; rdfs:label "North Anatolian Fault" ; ec:slipRate 24.0 .
 """
 
@@ -1189,15 +1190,16 @@ def economy(tmp_path):
     return made, load_domain(tmp_path / "econ")
 
 
-def test_a_slip_rate_in_mm_a_year_declares_its_unit(economy) -> None:
-    """"slip rate (mm/yr)" (a seismologist's audit) was noted "no unit kg.units knows" and declared none: "2.4 cm per
-    year" was stored as 2.4 against the reference's 24. It declares mm/yr, and a figure in cm a year is converted."""
+def test_a_slip_rate_in_mm_a_year_and_a_debt_in_percent_of_gdp_declare_their_units(economy) -> None:
+    """"slip rate (mm/yr)" (a seismologist's audit) and "public debt (% of GDP)" (an economist's) were noted "no unit
+    kg.units knows" and declared none: "2.4 cm per year" was stored as 2.4, "2.55 times GDP" as 2.55 beside others' 255.
+    They declare mm/yr and %: a figure in cm a year is converted, a multiple of GDP refused."""
     from extractors.ranges import read_value
 
     made, domain = economy
     relations = domain.relations
     assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {
-        "policyRate": "%", "unemploymentRate": "%", "area": "km²", "slipRate": "mm/yr", "faultLength": "km"}
+        "policyRate": "%", "unemploymentRate": "%", "debtToGdp": "%", "area": "km²", "slipRate": "mm/yr", "faultLength": "km"}
     assert not [note for note in made.notes if "no unit kg.units knows" in note]
     assert str(read_value(relations["slipRate"], "2.4 cm per year")) == "24"
     assert domain.tolerance(relations["slipRate"].iri) == Decimal("0.10")  # an estimate: "24 ± 2 mm/yr"
