@@ -155,6 +155,8 @@ def scaffold_domain(
             "by their ranges, in the ontology.ttl written here"
         )
     relations = _relations(graph, properties, namespace, notes)
+    if bounded := [r.name for r in relations if r.non_negative]:
+        notes.append(_bounds_note(bounded))
     seeds, seeds_from = _seeds(graph, properties)
     target.mkdir(parents=True, exist_ok=True)
     try:
@@ -460,9 +462,10 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             exact=exact,
             unit=unit,
             tolerance=(tolerance := _tolerance(kind, exact, unit, f"{label} {_words(local)}") if literal else None),
-            # a count, a length, an area, a mass ... is never below 0 (campusArea "-5"); a year, a sum (a profit), an elevation may be
+            # a count, a length, an area, a mass ... is never below 0 (campusArea "-5"); a year, a sum (a profit), an elevation,
+            # a percentage (an inflation rate, a growth, a balance of GDP) may be
             non_negative=(tolerance in ("0", "0.002", "0.02") or (tolerance == "0.10" and kind == "a whole number"))
-            and not _YEAR.search(f"{label} {_words(local)}") and not _SIGNED.search(f"{label} {_words(local)}"),
+            and unit != "%" and not _YEAR.search(f"{label} {_words(local)}") and not _SIGNED.search(f"{label} {_words(local)}"),
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
@@ -787,6 +790,16 @@ dshape:LabelShape a sh:NodeShape ;
         sh:message "a label must be a non-empty text literal" ;
     ] .
 """
+
+
+def _bounds_note(names: list[str]) -> str:
+    """What ``kg domain new`` says of the relations shapes.ttl bounds at 0 (:func:`_bound`).
+
+    >>> _bounds_note(["campusArea", "students"])
+    'shapes.ttl bounds campusArea, students at 0 (sh:minInclusive 0: a count or a measure cannot be negative); delete the shape dshape:NAMENotNegative of one whose figures may be below 0 (a change, a balance, a rate)'
+    """
+    return (f"shapes.ttl bounds {', '.join(names)} at 0 (sh:minInclusive 0: a count or a measure cannot be negative); delete the "
+            "shape dshape:NAMENotNegative of one whose figures may be below 0 (a change, a balance, a rate)")
 
 
 def _bound(relation: _Relation) -> str:

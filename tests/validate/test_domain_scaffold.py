@@ -1204,3 +1204,26 @@ def test_a_slip_rate_in_mm_a_year_and_a_debt_in_percent_of_gdp_declare_their_uni
     assert str(read_value(relations["slipRate"], "2.4 cm per year")) == "24"
     assert domain.tolerance(relations["slipRate"].iri) == Decimal("0.10")  # an estimate: "24 ± 2 mm/yr"
 
+
+def test_a_percentage_may_be_negative_and_a_count_or_a_measure_is_bounded_and_said_so(economy, tmp_path) -> None:
+    """`kg domain new` bounded "policy interest rate (%)" and "inflation rate (%)" at 0 (an economist's audit): the
+    Bank of Japan's correct -0.1 % was rejected, "cannot be negative". A percentage (a rate, a growth, a balance of GDP)
+    is given no bound; an area and a length keep theirs, and `kg domain new` says which relations it bounds."""
+    from rdflib import XSD
+    from rdflib import Literal as Lit
+
+    made, domain = economy
+    rel = domain.relations
+    japan, fault = mint_iri("Japan"), mint_iri("North Anatolian Fault")
+    verdicts = Validator(domain).validate([
+        Candidate(japan, rel["policyRate"].iri, Lit("-0.1", datatype=XSD.decimal)),
+        Candidate(japan, rel["area"].iri, Lit("-5", datatype=XSD.decimal)),
+        Candidate(fault, rel["faultLength"].iri, Lit("-5", datatype=XSD.decimal)),
+    ])
+    assert [v.accepted for v in verdicts] == [True, False, False], verdicts
+    shapes = (tmp_path / "econ" / "shapes.ttl").read_text(encoding="utf-8")
+    assert "policyRate" not in shapes and "debtToGdp" not in shapes and "areaNotNegative" in shapes
+    assert [note for note in made.notes if note.startswith("shapes.ttl bounds")] == [
+        "shapes.ttl bounds area, faultLength at 0 (sh:minInclusive 0: a count or a measure cannot be negative); "
+        "delete the shape dshape:NAMENotNegative of one whose figures may be below 0 (a change, a balance, a rate)"]
+
