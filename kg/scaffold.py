@@ -380,6 +380,7 @@ class _Relation:
     exact: bool = False  # a whole number: a count, checked against the reference with no tolerance (not one people estimate: passengers per year)
     unit: str | None = None  # of kg.units, named by the label: "maximum speed (km/h)"
     tolerance: str | None = None  # a numeric relation's, written to relations.toml (:func:`_tolerance`)
+    absolute_tolerance: str | None = None  # a percentage's, in percentage points (:data:`PERCENT_POINTS`)
     non_negative: bool = False  # a count or a measured quantity: shapes.ttl gives it sh:minInclusive 0
 
 
@@ -462,6 +463,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             exact=exact,
             unit=unit,
             tolerance=(tolerance := _tolerance(kind, exact, unit, f"{label} {_words(local)}") if literal else None),
+            absolute_tolerance=PERCENT_POINTS if literal and unit == "%" else None,
             # a count, a length, an area, a mass ... is never below 0 (campusArea "-5"); a year, a sum (a profit), an elevation,
             # a percentage (an inflation rate, a growth, a balance of GDP) may be
             non_negative=(tolerance in ("0", "0.002", "0.02") or (tolerance == "0.10" and kind == "a whole number"))
@@ -515,6 +517,13 @@ _TOLERANCE_SAYS = {
             "gives it, one within 10 % of a stored figure is read as that one; a measured quantity takes less (0.02): see "
             '"Numeric tolerance" in ontologies/README.md',
 }
+PERCENT_POINTS = "0.15"
+"""The ``absolute_tolerance`` of a relation in %, in percentage points: a figure given to one decimal agrees with the
+reference's one last digit off (an unemployment rate's 3.7 with 3.6, 3 % off it, outside a relative 2 %), not two
+(3.8), nor a policy rate's next step of 0.25 points (5.5 for 5.25), nor the Bank of Japan's -0.1 as 0.1."""
+_PERCENT_SAYS = (f"a percentage: a figure within {PERCENT_POINTS} percentage points of the reference's agrees with it too "
+                 "(3.7 for 3.6: one last digit off), as one within the relative tolerance does (5 points of a debt of 255 %); "
+                 'a policy rate\'s 0.25-point step is none: see "Numeric tolerance" in ontologies/README.md')
 _AIR_PRESSURES = frozenset({"hPa", "mbar", "inHg"})
 """The units of an air pressure (a weather map's, a storm's): figures near 1,000 hPa, where a storm's category is some
 ten hPa apart, so a relative tolerance of 2 % (18 hPa) means nothing; 0.2 % is about 2 hPa."""
@@ -756,6 +765,8 @@ def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relati
         ]
         if r.tolerance is not None:
             lines.append(f"tolerance = {r.tolerance}  # {_TOLERANCE_SAYS[r.tolerance]}")
+        if r.absolute_tolerance is not None:
+            lines.append(f"absolute_tolerance = {r.absolute_tolerance}  # {_PERCENT_SAYS}")
         if r.unit:  # a figure in another unit of its measure is converted to it, one of another refused
             lines.append(f"unit = {_toml_string(r.unit)}")
         if r.description:

@@ -1227,3 +1227,22 @@ def test_a_percentage_may_be_negative_and_a_count_or_a_measure_is_bounded_and_sa
         "shapes.ttl bounds area, faultLength at 0 (sh:minInclusive 0: a count or a measure cannot be negative); "
         "delete the shape dshape:NAMENotNegative of one whose figures may be below 0 (a change, a balance, a rate)"]
 
+
+def test_a_percentage_agrees_within_percentage_points(economy, tmp_path) -> None:
+    """A rate in % was given a relative tolerance of 2 % (an economist's audit): an unemployment rate of 3.7 was rejected
+    against the reference's 3.6, "off by 3%". A relation in % now agrees within 0.15 percentage points as well (3.7 for
+    3.6), not two last digits off (3.8), a policy rate's next step of 0.25 points nor -0.1's 0.1, and relations.toml says so."""
+    from kg.ontology import relative_difference
+
+    _, domain = economy
+    rate = domain.relations["unemploymentRate"].iri
+    within = domain.absolute_tolerances[rate]
+    assert within == Decimal("0.15") and domain.absolute_tolerances.keys() == {
+        domain.relations[name].iri for name in ("policyRate", "unemploymentRate", "debtToGdp")}
+    assert relative_difference(Decimal("3.7"), Decimal("3.6"), within=within) <= domain.tolerance(rate)
+    assert relative_difference(Decimal("3.8"), Decimal("3.6"), within=within) > domain.tolerance(rate)
+    assert relative_difference(Decimal("5.5"), Decimal("5.25"), within=within) > domain.tolerance(rate)
+    assert relative_difference(Decimal("0.1"), Decimal("-0.1"), within=within) > domain.tolerance(rate)
+    assert relative_difference(Decimal("260"), Decimal("255"), within=within) <= domain.tolerance(rate)  # 2 % of a large share
+    written = (tmp_path / "econ" / "relations.toml").read_text(encoding="utf-8")
+    assert "absolute_tolerance = 0.15  # a percentage: a figure within 0.15 percentage points" in written
