@@ -56,6 +56,7 @@ from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
     wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part,
 )
+from extractors.coordinates import read_coordinate
 from extractors.hardness import own_scale_gloss
 from extractors.ranges import Range, read_range
 from extractors.text import (
@@ -1629,6 +1630,11 @@ class Normalizer:
                 o_label, rationale = chosen  # "CVSS v2: 10.0; CVSS v3: 9.8": the v3's; "Originally 3.7, later raised to 9.0": 9.0
             if not isinstance(obj, NumberText) and (charge := in_elementary_charges(relation, o_label)) is not None:
                 o_label = obj = charge  # "−1 e", "+2/3 e": the charge in e, as the reference writes it ("-1", "+2/3")
+            if not isinstance(obj, NumberText) and (coordinate := read_coordinate(relation, o_label)) is not None:
+                if coordinate.value is None:  # "142.373°E" of a latitude
+                    out.append(Unreadable(completion, span, extractor, f"object is {coordinate.problem}: {o_label[:80]!r}"))
+                    return None
+                o_label = obj = coordinate.value  # "38.29° S", "34°12′47″N", "38.297°N, 142.373°E": -38.29, 34.213056, 38.297
             if text_valued(relation) and not isinstance(obj, NumberText):
                 # "ISO 639-1: en", "(LHR)": a code as a model or a user's file writes it, read the same on every path
                 if (bare := code_value(o_label, relation_words(relation))) != o_label:
