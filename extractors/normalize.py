@@ -58,6 +58,7 @@ from extractors.figures import (
 )
 from extractors.coordinates import read_coordinate
 from extractors.hardness import own_scale_gloss
+from extractors.intensities import other_intensity_scale, own_intensity
 from extractors.ranges import Range, read_range
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, text_abbreviated,
@@ -1606,6 +1607,11 @@ class Normalizer:
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"{which} {problem}: {label[:80]!r}"))
                 return None
+        if o_iri is None and (scaled := self._own_scale_intensity(relation, obj, o_label, rationale)) is not None:
+            if scaled[0] is None:  # "shindo 7 (JMA scale)" of a Mercalli intensity
+                out.append(Unreadable(completion, span, extractor, f"object is {scaled[1]}: {clean(span)[:80]!r}"))
+                return None
+            o_label = obj = scaled[0]  # "MMI X", "XII (Extreme) on the Modified Mercalli scale": X, XII
         object_label: str | None
         ranged: Range | None = None
         also: str | None = None  # another name of the object the answer gives, an alias of the known one it names
@@ -1773,6 +1779,17 @@ class Normalizer:
         if known is None or not _cased_apart(o_label, str(known)):
             return None
         return distinct_iri(o_label, self.entity_namespace, cased=True), o_label
+
+    @staticmethod
+    def _own_scale_intensity(relation: Relation, obj: str, label: str, gloss: str | None) -> tuple[str, None] | tuple[None, str] | None:
+        """An intensity's answer of a relation that names its scale (:mod:`extractors.intensities`): (its level on the
+        relation's own scale, None), (None, why it gives none: another scale's), or None where it writes no scale."""
+        if isinstance(obj, NumberText):
+            return None
+        if (other := other_intensity_scale(relation, f"{label} ({gloss})" if gloss else label)) is not None:
+            return None, other
+        own = own_intensity(relation, label) if text_valued(relation) or not relation.object_is_literal else None
+        return (own, None) if own is not None else None
 
     def _class_word_off(self, relation: Relation, text: str) -> str | None:
         """A text value ``text`` without the class word before it ("chromosome 17q21.31": a kind of

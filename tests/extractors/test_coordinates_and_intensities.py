@@ -84,3 +84,35 @@ def test_a_figure_and_a_letter_of_another_relation_is_no_coordinate(quakes: Doma
 
 def test_a_places_coordinates_of_a_text_relation_stay_as_written(quakes: Domain) -> None:
     assert chat_values(quakes, "coordinates", "38.297°N, 142.373°E") == ["38.297°N, 142.373°E"]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("MMI X", "X"), ("XII (Extreme) on the Modified Mercalli scale", "XII"), ("XI (Extreme)", "XI"), ("MMI 9", "IX"),
+    ("IX on the Mercalli scale", "IX"), ("Modified Mercalli Intensity IX", "IX"), ("IX (MMI)", "IX"), ("IX", "IX"),
+    ("9", "9"), ("VII-VIII", "VII-VIII"), ("MMI 13", "MMI 13"),
+])
+def test_a_mercalli_intensity_without_its_scales_name(quakes: Domain, written: str, read: str) -> None:
+    """'MMI X' and 'XII (Extreme) on the Modified Mercalli scale' were stored as written, apart from X and XII: the
+    relation's own scale is dropped, an Arabic level of the named scale written in Roman numerals; a bare '9' may be
+    another scale's level, and stays."""
+    assert chat_values(quakes, "maxIntensity", written) == [read]
+
+
+@pytest.mark.parametrize(("written", "scale"), [("shindo 7 (JMA scale)", "shindo"), ("VIII on the EMS-98 scale", "EMS-98"), ("7 (JMA)", "JMA")])
+def test_an_intensity_on_another_scale_is_refused(quakes: Domain, written: str, scale: str) -> None:
+    """'shindo 7 (JMA scale)' of a maximum Mercalli intensity was stored as the Mercalli intensity 'shindo 7'."""
+    assert chat_values(quakes, "maxIntensity", written) == [f"object is an intensity on another scale ('{scale}'), not maxIntensity's Mercalli"]
+
+
+def test_a_shindo_relation_keeps_its_arabic_levels_and_refuses_mercalli(quakes: Domain) -> None:
+    assert chat_values(quakes, "peakShindo", "shindo 7") == ["7"]
+    assert chat_values(quakes, "peakShindo", "IX (MMI)") == ["object is an intensity on another scale ('MMI'), not peakShindo's JMA"]
+
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("albumTitle", "MMI X"), ("albumTitle", "Shindo 7"), ("regnalName", "Louis IX"), ("albumTitle", "XII (Extreme)"),
+])
+def test_a_text_relation_that_is_no_intensity_keeps_scale_words(quakes: Domain, relation: str, written: str) -> None:
+    """An album's title or a king's regnal name naming a scale or a Roman numeral is read as written."""
+    values = chat_values(quakes, relation, written)
+    assert values and written.split(" (")[0] in values[0], values
