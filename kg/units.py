@@ -60,6 +60,11 @@ _SLOW_SPEEDS = (("mm", "0.000001", r"mm|millimet(?:re|er)s?"), ("cm", "0.00001",
 """A speed in a length a year: a fault's slip, a plate's motion, a glacier's flow, a coast's retreat (mm/yr, cm/yr, m/yr, in/yr;
 "in" only before a slash: "3 in a year" is a count)."""
 
+_KM2 = rf"km{_SQUARED}|sq\.?\s?km\.?|square\s+(?:km|kilomet(?:re|er)s?)"
+_MI2 = rf"mi{_SQUARED}|sq\.?\s?mi(?:les?)?\.?|square\s+(?:mi|miles?)"
+_COUNTED = r"(?:(?:people|persons|inhabitants|inh\.|residents)\s*)?"
+"""What a count per area counts, before its "per" (a unit of a population density): "36 people per km²", "11,313
+inhabitants/km²"."""
 
 UNITS = {u.name: u for u in (
     _unit("km²", "area", "1", rf"km{_SQUARED}|sq\.?\s?km\.?|square\s+(?:km|kilomet(?:re|er)s?)|kilomet(?:re|er)s?\s+squared"),
@@ -216,6 +221,9 @@ UNITS = {u.name: u for u in (
     _unit("W/(m·K)", "thermal conductivity", "1",
           r"(?-i:W\s?/\s?\(\s?m\s?[·⋅.*]?\s?K\s?\)|W\s?/\s?m\s?[·⋅.*-]?\s?K|W\s?[·⋅]?\s?m(?:⁻¹|-1|−1|\^-1)\s?[·⋅]?\s?K(?:⁻¹|-1|−1|\^-1))"
           r"|watts?\s+per\s+met(?:re|er)[\s-]+kelvin"),
+    # counts per area (a population density, "36 people per km²") and volumes in acre-feet (a reservoir's): a block of their own
+    _unit("/km²", "count per area", "1", rf"{_COUNTED}(?:/\s?|per\s+)(?:{_KM2})"),
+    _unit("/sq mi", "count per area", 1 / Decimal("2.589988110336"), rf"{_COUNTED}(?:/\s?|per\s+)(?:{_MI2})"),
 )}
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
 hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a dalton, Da, is
@@ -243,7 +251,8 @@ frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), 
 (3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them); a stress also in GPa, ksi and Msi (1,000
 and 10⁶ psi: "45 ksi" is 310.264 MPa, "29,000 ksi" 199.948 GPa); a sequence's length in base pairs, bp, kb (kbp, kilobases),
 Mb and Gb ("19 kb" is 19,000 bp; "Mb" is no megabyte, "MB", and a relation's own measure decides); a thermal conductivity in
-W/(m·K) (``W/m·K``, ``W/m-K``, ``W/mK``, ``W m⁻¹ K⁻¹``)."""
+W/(m·K) (``W/m·K``, ``W/m-K``, ``W/mK``, ``W m⁻¹ K⁻¹``); a count per area, a population density, per km² (``/km²``,
+``people per square kilometre``) or per sq mi (``/mi²``: 0.3861 per km²)."""
 
 
 UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow", "frequency", "pressure",
@@ -302,7 +311,7 @@ def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
 
 
 _ASKED_AS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "yr": "years", "Myr": "millions of years",
-             "Gyr": "billions of years", "t": "tonnes", "in": "inches"}
+             "Gyr": "billions of years", "t": "tonnes", "in": "inches", "/km²": "people per km²", "/sq mi": "people per sq mi"}
 """The units whose symbol a question should not ask in: a chat model reads "a number in d." or
 "a number in in." as no unit, or as another word."""
 

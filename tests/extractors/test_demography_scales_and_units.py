@@ -7,11 +7,14 @@ from __future__ import annotations
 import pytest
 
 from kg.ontology import Domain
+from kg.units import unit_in, unit_named
 from tests.extractors.measured import chat_values, measured_domain
 
 _RELATIONS = (  # name, datatype, words, unit
     ("population", "integer", "population", None), ("speakers", "integer", "number of speakers", None),
     ("lakes", "integer", "number of lakes", None), ("gdp", "decimal", "GDP in US dollars", None),
+    ("density", "decimal", "population density (people per km²)", "/km²"), ("area", "decimal", "area (km²)", "km²"),
+    ("yieldPerArea", "decimal", "sediment yield (t)", "t"),
 )
 
 
@@ -46,3 +49,26 @@ def test_a_scale_word_kg_does_not_read_leaves_no_bare_figure(people: Domain, wri
     assert chat_values(people, "population", written) == ["object is in " + repr(written.split()[-1] if "people" not in written
                                                                                   else "sextillion") + ", a scale kg does not read"]
 
+
+def test_a_label_per_km2_names_a_unit_of_density() -> None:
+    """`kg domain new` said 'population density (people per km²)' ended in "no unit kg.units knows", so no unit was
+    declared and '94 per sq mi (36 per km²)' was stored as 94 (found by a demographer's audit)."""
+    assert [unit_named(t).name for t in ("people per km²", "/km²", "inhabitants per square kilometre", "per sq mi", "/mi²")] == [
+        "/km²", "/km²", "/km²", "/sq mi", "/sq mi"]
+    assert [unit_named(t).name for t in ("km²", "sq mi", "per cent")] == ["km²", "sq mi", "%"]  # an area is no density
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("density", "94 per sq mi (36 per km²)", "36"), ("density", "29,302 per square mile (11,313/km²)", "11313"),
+    ("density", "about 100 per sq mi", "38.6"), ("density", "259 per sq mi", "100"), ("density", "36 people per km²", "36"), ("density", "11,313/km²", "11313"),
+    ("density", "421 inhabitants per square kilometre", "421"), ("density", "36", "36"),
+    ("density", "36 km²", "object is in km², not the /km² density is in"),  # an area is no density
+    # counterexamples: an area, and a mass per area, read as before
+    ("area", "36 km²", "36"), ("area", "40.7 sq mi", "105.413"), ("area", "36 per km²", "object is in /km², not the km² area is in"),
+    ("yieldPerArea", "5 t/km²", "5"),
+])
+def test_a_density_per_sq_mi_is_converted_or_its_figure_per_km2_taken(people: Domain, relation: str, written: str, read: str) -> None:
+    """A population density in people per km² of '94 per sq mi (36 per km²)' was stored as 94 and '29,302 per square
+    mile (11,313/km²)' as 29,302 (found by a demographer's audit): a count per km² or per sq mi is a unit kg reads."""
+    assert chat_values(people, relation, written) == [read]
+    assert unit_in("5 kg/km²").name == "kg"
