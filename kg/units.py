@@ -224,6 +224,8 @@ UNITS = {u.name: u for u in (
     # counts per area (a population density, "36 people per km²") and volumes in acre-feet (a reservoir's): a block of their own
     _unit("/km²", "count per area", "1", rf"{_COUNTED}(?:/\s?|per\s+)(?:{_KM2})"),
     _unit("/sq mi", "count per area", 1 / Decimal("2.589988110336"), rf"{_COUNTED}(?:/\s?|per\s+)(?:{_MI2})"),
+    _unit("acre-ft", "volume", "1.23348183754752E-6", rf"(?:acre|ac)[\s-]?(?:f(?:ee|oo)t|ft)|{_AFTER_FIGURE}(?-i:AF)"),  # 1,233.48 m³: no acre (an area)
+    _unit("MAF", "volume", "1.23348183754752", rf"{_AFTER_FIGURE}(?-i:MAF)"),  # a million acre-feet; "af" is a word's part, "AF" after a figure only
 )}
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
 hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a dalton, Da, is
@@ -252,7 +254,8 @@ frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), 
 and 10⁶ psi: "45 ksi" is 310.264 MPa, "29,000 ksi" 199.948 GPa); a sequence's length in base pairs, bp, kb (kbp, kilobases),
 Mb and Gb ("19 kb" is 19,000 bp; "Mb" is no megabyte, "MB", and a relation's own measure decides); a thermal conductivity in
 W/(m·K) (``W/m·K``, ``W/m-K``, ``W/mK``, ``W m⁻¹ K⁻¹``); a count per area, a population density, per km² (``/km²``,
-``people per square kilometre``) or per sq mi (``/mi²``: 0.3861 per km²)."""
+``people per square kilometre``) or per sq mi (``/mi²``: 0.3861 per km²); a volume also in acre-feet (``acre-ft``, ``AF`` after a figure: 1,233.48184 m³, a
+foot of water over an acre) and millions of them (``MAF``)."""
 
 
 UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow", "frequency", "pressure",

@@ -14,7 +14,7 @@ _RELATIONS = (  # name, datatype, words, unit
     ("population", "integer", "population", None), ("speakers", "integer", "number of speakers", None),
     ("lakes", "integer", "number of lakes", None), ("gdp", "decimal", "GDP in US dollars", None),
     ("density", "decimal", "population density (people per km²)", "/km²"), ("area", "decimal", "area (km²)", "km²"),
-    ("yieldPerArea", "decimal", "sediment yield (t)", "t"),
+    ("yieldPerArea", "decimal", "sediment yield (t)", "t"), ("capacity", "decimal", "reservoir capacity (km³)", "km³"),
 )
 
 
@@ -72,3 +72,17 @@ def test_a_density_per_sq_mi_is_converted_or_its_figure_per_km2_taken(people: Do
     mile (11,313/km²)' as 29,302 (found by a demographer's audit): a count per km² or per sq mi is a unit kg reads."""
     assert chat_values(people, relation, written) == [read]
     assert unit_in("5 kg/km²").name == "kg"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("capacity", "32 million acre-feet", "39.4714"), ("capacity", "32 MAF", "39.4714"), ("capacity", "26.1 million acre-ft", "32.1939"),
+    ("capacity", "28,537,000 AF", "35.1999"), ("capacity", "about 500,000 acre-feet", "0.617"), ("capacity", "39.3 km³", "39.3"),
+    # counterexamples: an acre is an area, no volume; an area in acres converted as before
+    ("capacity", "5,000 acres", "object is in acre, not the km³ capacity is in"), ("area", "2,471 acres", "9.99978"),
+    ("area", "8 AF", "object is in acre-ft, not the km² area is in"),
+])
+def test_a_volume_in_acre_feet_is_converted(people: Domain, relation: str, written: str, read: str) -> None:
+    """A reservoir capacity in km³ of '32 million acre-feet' was refused as 'in acre, not the km³' (found by a
+    hydrologist's audit): an acre-foot (a foot of water over an acre, 1,233.48184 m³; 'acre-ft', 'AF' after a figure)
+    and a million of them ('MAF') are volumes."""
+    assert chat_values(people, relation, written) == [read]
