@@ -660,12 +660,28 @@ def other_condition(relation: Relation, text: str) -> str | None:
     return None
 
 
+_SMALL_WORDS = frozenset({"of", "at", "in", "the", "a", "an", "and", "per", "for", "to", "on"})
+
+
+def _initials(relation: Relation) -> set[str]:
+    """The abbreviations of ``relation``'s name, label and synonyms, their words' initials (of three words or more,
+    each with and without the small words of :data:`_SMALL_WORDS`; a bracket's unit left out), in lower case: "total
+    fertility rate (children per woman)" gives "tfr", "life expectancy at birth" "leb" and "leab"."""
+    found = set()
+    for phrase in (" ".join(_UNIT_WORD.findall(relation.name)), *relation.synonyms):
+        words = [w.casefold() for w in _UNIT_WORD.findall(_BRACKETED.sub(" ", phrase))]
+        for kept in (words, [w for w in words if w not in _SMALL_WORDS]):
+            if len(kept) >= 3:
+                found.add("".join(w[0] for w in kept))
+    return found
+
+
 def _other_quantity(relation: Relation, text: str) -> str | None:
     """Why ``text`` gives a figure of another quantity than ``relation``'s, or None: a word before it
     that labels it and is none of the relation's words ("turnout 66.6%" of a vote share, "majority of
     174" of seats won), or, of a relation in %, a word after it that counts something else ("312
     electoral votes")."""
-    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)}
+    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)} | _initials(relation)
     lead = _LABEL_LEAD.match(text)
     figure = _NUMBER.search(text, lead.end()) if lead is not None else None
     rest = _BRACKETED.sub(" ", text[figure.end():]).split() if figure is not None else []

@@ -15,6 +15,8 @@ _RELATIONS = (  # name, datatype, words, unit
     ("lakes", "integer", "number of lakes", None), ("gdp", "decimal", "GDP in US dollars", None),
     ("density", "decimal", "population density (people per km²)", "/km²"), ("area", "decimal", "area (km²)", "km²"),
     ("yieldPerArea", "decimal", "sediment yield (t)", "t"), ("capacity", "decimal", "reservoir capacity (km³)", "km³"),
+    ("fertility", "decimal", "total fertility rate (children per woman)", None), ("output", "decimal", "gross domestic product", None),
+    ("voteShare", "decimal", "vote share (%)", "%"),
 )
 
 
@@ -85,4 +87,18 @@ def test_a_volume_in_acre_feet_is_converted(people: Domain, relation: str, writt
     """A reservoir capacity in km³ of '32 million acre-feet' was refused as 'in acre, not the km³' (found by a
     hydrologist's audit): an acre-foot (a foot of water over an acre, 1,233.48184 m³; 'acre-ft', 'AF' after a figure)
     and a million of them ('MAF') are volumes."""
+    assert chat_values(people, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("fertility", "TFR 1.35", "1.35"), ("fertility", "TFR: 1.35", "1.35"), ("output", "GDP 1.2 trillion", "1200000000000"),
+    # counterexamples: the initials of another quantity, and another quantity's word, refused as before
+    ("fertility", "GFR 60", "object is a figure of another quantity ('GFR'), not fertility"),
+    ("fertility", "GDP 1.35", "object is a figure of another quantity ('GDP'), not fertility"),
+    ("output", "GNI 1.1 trillion", "object is a figure of another quantity ('GNI'), not output"),
+    ("voteShare", "turnout 66.6%", "object is a figure of another quantity ('turnout'), not voteShare"),
+])
+def test_the_relations_own_abbreviation_labels_its_figure(people: Domain, relation: str, written: str, read: str) -> None:
+    """A total fertility rate of 'TFR 1.35' was refused as 'a figure of another quantity ('TFR')' where 'TFR: 1.35' read
+    1.35 (found by a demographer's audit): the initials of the relation's name or label label its own figure."""
     assert chat_values(people, relation, written) == [read]
