@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING
 
@@ -439,9 +440,37 @@ def changing_figure(text: str) -> bool:
     return _CHANGING.search(text) is not None and _A_YEAR.search(text) is None and _SUPERSEDED.match(text) is None
 
 
+_YEARLY_CHANGE = re.compile(
+    r"[^;]*?\d[^;]*?\bin\s+(?P<before>1\d{3}|20\d{2})\s*[,;]?\s+(?:and\s+|but\s+)?(?:has\s+)?"
+    r"(?:rising|rose|risen|increasing|increased|growing|grew|climbing|climbed|falling|fell|dropping|dropped|declining|declined|"
+    r"decreasing|decreased|up|down)\s+to\s+(?P<after>[^\d;]{0,12}\d[^;]*?\bin\s+(?P<year>1\d{3}|20\d{2}))[\s.]*", re.IGNORECASE)
+"""A figure of one year that changed to another's: "76.4 years in 2021, up to 77.5 in 2022"."""
+_PROJECTED = re.compile(r"\b(?:project\w*|expect\w*|forecast\w*|predict\w*|estimated\s+to|will|would|could|may|set\s+to|likely)\b", re.IGNORECASE)
+"""Words of a figure to come, no figure given: "projected to rise to 1.7 billion in 2050"."""
+
+
+def _changed_to(text: str) -> str | None:
+    """The part of ``text`` that gives the later figure where it says a figure of one year changed to another's of a
+    later year, no year to come ("76.4 years in 2021, up to 77.5 in 2022" gives "77.5 in 2022"), or None: "rising to
+    1.7 billion in 2050" is a projection, no figure of today.
+
+    >>> _changed_to("5.1 million in 1990, rising to 5.4 million in 2020"), _changed_to("76.4 in 2021, down to 75.5 in 2022")
+    ('5.4 million in 2020', '75.5 in 2022')
+    >>> _changed_to("1.4 billion in 2023, rising to 1.7 billion in 2050"), _changed_to("77.5 in 2022, up from 76.4 in 2021")
+    (None, None)
+    """
+    change = _YEARLY_CHANGE.fullmatch(text.strip())
+    if change is None or _PROJECTED.search(text) or not int(change["before"]) < int(change["year"]) <= date.today().year:
+        return None
+    return change["after"].strip()
+
+
 def _latest(text: str) -> str | None:
     """The part of ``text`` that gives the latest year's figure, where each of its figures is dated
-    by a year of its own ("101.6 TWh (2020), 88.2 TWh (2021)" gives "88.2 TWh (2021)"), or None."""
+    by a year of its own ("101.6 TWh (2020), 88.2 TWh (2021)" gives "88.2 TWh (2021)"; "76.4 years in 2021, up to 77.5
+    in 2022" "77.5 in 2022", :func:`_changed_to`), or None."""
+    if (changed := _changed_to(text)) is not None:
+        return changed
     parts = _figures_given(text)
     years = [year for _, year in parts]
     if not parts or None in years or len(set(years)) < len(years):

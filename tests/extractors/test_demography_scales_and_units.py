@@ -16,7 +16,8 @@ _RELATIONS = (  # name, datatype, words, unit
     ("density", "decimal", "population density (people per km²)", "/km²"), ("area", "decimal", "area (km²)", "km²"),
     ("yieldPerArea", "decimal", "sediment yield (t)", "t"), ("capacity", "decimal", "reservoir capacity (km³)", "km³"),
     ("fertility", "decimal", "total fertility rate (children per woman)", None), ("output", "decimal", "gross domestic product", None),
-    ("voteShare", "decimal", "vote share (%)", "%"),
+    ("voteShare", "decimal", "vote share (%)", "%"), ("lifeExpectancy", "decimal", "life expectancy at birth (years)", "yr"),
+    ("seats", "integer", "number of seats", None),
 )
 
 
@@ -101,4 +102,21 @@ def test_a_volume_in_acre_feet_is_converted(people: Domain, relation: str, writt
 def test_the_relations_own_abbreviation_labels_its_figure(people: Domain, relation: str, written: str, read: str) -> None:
     """A total fertility rate of 'TFR 1.35' was refused as 'a figure of another quantity ('TFR')' where 'TFR: 1.35' read
     1.35 (found by a demographer's audit): the initials of the relation's name or label label its own figure."""
+    assert chat_values(people, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("lifeExpectancy", "76.4 years in 2021, up to 77.5 in 2022", "77.5"), ("lifeExpectancy", "76.4 years (2021), 77.5 years (2022)", "77.5"),
+    ("lifeExpectancy", "76.4 years in 2021, down to 75.5 years in 2022.", "75.5"),
+    ("population", "5.1 million in 1990, rising to 5.4 million in 2020", "5400000"), ("seats", "120 in 2015, down to 90 in 2019", "90"),
+    # counterexamples: the first figure the latest, a figure to come, a change along a place: as before
+    ("lifeExpectancy", "77.5 years in 2022, up from 76.4 in 2021", "77.5"),
+    ("population", "1.4 billion in 2023, rising to 1.7 billion in 2050", "1400000000"),
+    ("population", "1.4 billion in 2020, projected to rise to 1.5 billion in 2024", "1400000000"),
+    ("population", "5.1 million in the north, rising to 7 million in the south", "object is several values, not one"),
+])
+def test_a_figure_that_changed_between_two_years_is_read_as_the_later_years(people: Domain, relation: str, written: str, read: str) -> None:
+    """A life expectancy of '76.4 years in 2021, up to 77.5 in 2022' was stored as 76.4, where '76.4 years (2021), 77.5
+    years (2022)' gave 77.5 (found by a demographer's audit): a figure said to change from one year's to a later one's
+    is the later one's, as the latest year's figure is taken; a year to come (a projection) gives no figure of today."""
     assert chat_values(people, relation, written) == [read]
