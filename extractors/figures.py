@@ -705,6 +705,22 @@ def _initials(relation: Relation) -> set[str]:
     return found
 
 
+_BARE_FRACTION = re.compile(r"\s*(?:(?:about|approximately|around|roughly|~|≈)\s*)?0?\.\d+\s*\.?\s*")
+"""A bare decimal below 1, no % sign nor unit: "0.875", "~.31"."""
+
+
+def _fraction_of_percent(relation: Relation, text: str) -> str | None:
+    """Why ``text`` is a fraction, not a figure in the % ``relation`` is in, or None: a bare decimal below 1 ("0.875")
+    where each of the relation's few-shot examples is a figure of 1 or more (87.5 %, as the answer should be); a
+    relation with no examples, or one below 1 among them (an inflation of 0.4 %), takes it as written."""
+    if relation.unit is None or relation.unit.measure != "percent" or not relation.examples or not _BARE_FRACTION.fullmatch(text):
+        return None
+    figures = [parse_number(tail) for _, tails in relation.examples for tail in tails]
+    if not all(f is not None and f >= 1 for f in figures):
+        return None
+    return f"a fraction, not a figure in the % {relation.name} is in (its examples are 1 % or more)"
+
+
 def _other_quantity(relation: Relation, text: str) -> str | None:
     """Why ``text`` gives a figure of another quantity than ``relation``'s, or None: a word before it
     that labels it and is none of the relation's words ("turnout 66.6%" of a vote share, "majority of
@@ -1477,6 +1493,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return other  # "3 carriers and ~360 aircraft" of a troop strength
     if not year and ((other := no_transition(relation, text)) or (other := other_strength(relation, text))):
         return other  # "~500 °C (decomposes)" of a melting point; "flexural strength ~380 MPa" of a tensile strength
+    if not year and (fraction := _fraction_of_percent(relation, text)) is not None:
+        return fraction  # "0.875" of an urban share in % whose examples are 87.5, 31.2
     if not year and not is_rank(relation) and (other := _other_quantity(relation, text)) is not None:
         return other  # "turnout 66.6%" of a vote share, "majority of 174" of seats won, "312 electoral votes" in %
     text = _side(relation, text) or _named_part(relation, text) or _maximum_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"

@@ -120,3 +120,31 @@ def test_a_figure_that_changed_between_two_years_is_read_as_the_later_years(peop
     years (2022)' gave 77.5 (found by a demographer's audit): a figure said to change from one year's to a later one's
     is the later one's, as the latest year's figure is taken; a year to come (a projection) gives no figure of today."""
     assert chat_values(people, relation, written) == [read]
+
+
+_SHARES = (("urbanShare", "decimal", "urban population share (%)", "%"), ("inflation", "decimal", "inflation rate (%)", "%"),
+           ("unemployment", "decimal", "unemployment rate (%)", "%"), ("growth", "decimal", "population growth rate (%)", "%"))
+
+
+@pytest.fixture(scope="module")
+def shares(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """Shares in %: an urban share whose examples are 1 % or more, an inflation with one below 1 %, an unemployment rate
+    with none (a test double of a demographer's and an economist's domains)."""
+    return measured_domain(tmp_path_factory, _SHARES, examples={
+        "urbanShare": '[{head = "Japan", tails = ["91.9"]}, {head = "India", tails = ["36.4"]}]',
+        "inflation": '[{head = "Japan", tails = ["0.4"]}, {head = "India", tails = ["5.1"]}]',
+        "growth": '[{head = "India", tails = ["0.8"]}]'})
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("urbanShare", "0.875", "object is a fraction, not a figure in the % urbanShare is in (its examples are 1 % or more)"),
+    ("urbanShare", "about 0.31", "object is a fraction, not a figure in the % urbanShare is in (its examples are 1 % or more)"),
+    ("urbanShare", "87.5", "87.5"), ("urbanShare", "87.5%", "87.5"), ("urbanShare", "0.5%", "0.5"),
+    # counterexamples: a share below 1 % is one where the examples have one, or have none
+    ("inflation", "0.875", "0.875"), ("unemployment", "0.875", "0.875"), ("growth", "0.7", "0.7"),
+])
+def test_a_bare_fraction_of_a_share_whose_examples_are_percents_is_refused(shares: Domain, relation: str, written: str, read: str) -> None:
+    """An urban population share in % of '0.875' was stored as 0.875 % (found by a demographer's and an economist's
+    audits): a bare decimal below 1 with no % sign, of a relation in % whose few-shot examples are all 1 % or more,
+    is a fraction and refused; with no examples, or one below 1 %, it is taken as written (an inflation of 0.875 %)."""
+    assert chat_values(shares, relation, written) == [read]
