@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "per_100_gloss", "sentence_figure", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
+    "own_unit_gloss", "per_100_gloss", "sentence_figure", "word_proportion", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
     "none_counted", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
 ]
 
@@ -556,6 +556,25 @@ def sentence_figure(relation: Relation, item: str, gloss: str) -> bool:
         return False
     said = " ".join(_UNIT_WORD.findall(item)).casefold()
     return any(f" {p.casefold()} " in f" {said} " for p in (" ".join(_UNIT_WORD.findall(s)) for s in (relation.name, *relation.synonyms)) if " " in p)
+
+
+_WORD_PROPORTION = re.compile(
+    r"\s*(?:(?:roughly|about|around|approximately|nearly|almost|just\s+(?:over|under)|over|under|more\s+than|less\s+than|"
+    r"well\s+over|some)\s+)?(?:(?:a|one|two|three|four)[\s-]+)?(?:half|thirds?|quarters?|fifths?|tenths?|(?:a\s+)?majority|most)"
+    r"(?:\s+of\s+(?:the\s+|its\s+)?(?:population|people|residents|inhabitants))?\s*", re.IGNORECASE)
+"""A proportion in words: "Roughly half", "about two-thirds", "a majority of the population"."""
+_PERCENT_FIGURE = re.compile(r"\s*(?:(?:about|approximately|approx\.?|around|roughly|ca\.|~|≈)\s*)?\d[\d,.]*\s*(?:%|per\s?cent)\s*", re.IGNORECASE)
+
+
+def word_proportion(item: str, gloss: str) -> bool:
+    """Whether an answer's ``item`` is a proportion in words and its ``gloss`` split off it that proportion in %, hedged
+    or not: "Roughly half (54%)" gives 54%; not "Half Moon (54%)", nor "half (54)" (no % said), nor "half (54% in 2020, 60%
+    in 2023)".
+
+    >>> word_proportion("Roughly half", "54%"), word_proportion("about two-thirds", "~65 %"), word_proportion("Half Moon", "54%")
+    (True, True, False)
+    """
+    return _WORD_PROPORTION.fullmatch(item) is not None and _PERCENT_FIGURE.fullmatch(gloss) is not None
 
 
 def _other_labels(relation: Relation, text: str) -> bool:

@@ -53,7 +53,7 @@ from extractors.phrases import relation_words
 from extractors.regions import COUNTRIES, RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
-    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
+    NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, word_proportion, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
     wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part,
 )
 from extractors.coordinates import read_coordinate
@@ -1629,6 +1629,8 @@ class Normalizer:
                 o_label, rationale = rationale, o_label  # "About 564 mg per mango (168 mg per 100 g)": the 168, the mango's its gloss
             elif rationale and sentence_figure(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "Spinach has a negligible glycemic index (~15)": 15, the sentence its gloss
+            elif rationale and word_proportion(o_label, rationale):
+                o_label, rationale = rationale, o_label  # "Roughly half (54%)": 54%, the words its gloss
             if not isinstance(obj, NumberText) and (chosen := _chosen_figure(relation, clean(span))) is not None:
                 if chosen[0] is None:  # "CVSS v2: 10.0; CVSS v1: 7.5" of a v3 score
                     out.append(Unreadable(completion, span, extractor, f"object is {chosen[1]}: {clean(span)[:80]!r}"))

@@ -106,10 +106,13 @@ Gawain, one person for every anonymous work): read like "none" there (a none ans
 
 _NO_KNOWLEDGE = re.compile(
     r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
-    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know|(?:widely |commonly |generally )?(?:used|accepted|recogni[sz]ed)|in (?:common|wide|general|current) use)|i have no (?:idea|information)|i (?:do not|don't) have (?:any )?(?:information|records?|data) (?:about|on|of)|i (?:do not|don't|cannot|can't) (?:have )?access\b)\b",
+    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know|(?:widely |commonly |generally )?(?:used|accepted|recogni[sz]ed)|in (?:common|wide|general|current) use)|i have no (?:idea|information)|i (?:do not|don't) have (?:any )?(?:information|records?|data) (?:about|on|of)|i (?:do not|don't|cannot|can't) (?:have )?access\b|"
+    r"i (?:do not|don't) have (?:any )?(?:(?:reliable|accurate|verified|precise|specific|exact|official|current|up-to-date|recent)\s+)?"
+    r"(?:information|records?|data|figures?|statistics|numbers?)\s+(?:about|on|of|for)\b(?=\D*$))\b",
     re.IGNORECASE,
 )
-"""A teacher saying it does not know (``I don't have access to real-time registry data.``), or that there is none in use (``None widely used``, ``None in
+"""A teacher saying it does not know (``I don't have access to real-time registry data.``, ``I don't have reliable data
+for Abuja's density.``: a sentence with no figure after it), or that there is none in use (``None widely used``, ``None in
 common use``): read like "none" (no fact, counted as a none answer)."""
 _NOT_APPLYING = re.compile(
     r"(?:(?:this|that|it)(?:\s+(?:question|relation|property|field|category|item))?\s+)?"

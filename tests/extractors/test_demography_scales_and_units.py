@@ -148,3 +148,28 @@ def test_a_bare_fraction_of_a_share_whose_examples_are_percents_is_refused(share
     audits): a bare decimal below 1 with no % sign, of a relation in % whose few-shot examples are all 1 % or more,
     is a fraction and refused; with no examples, or one below 1 %, it is taken as written (an inflation of 0.875 %)."""
     assert chat_values(shares, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Roughly half (54%)", ["54"]), ("about two-thirds (~65 %)", ["65"]), ("a majority of the population (58 per cent)", ["58"]),
+    ("about 54%", ["54"]),
+    # counterexamples: a name with a proportion's word, a bracket with no %, a bracket of several figures: not read
+    ("Half Moon (54%)", ["object not a valid decimal"]), ("Half (50)", ["object not a valid decimal"]),
+    ("half (54% in 2020, 60% in 2023)", ["object not a valid decimal"]),
+])
+def test_a_proportion_in_words_glossed_by_its_figure_in_percent_is_that_figure(shares: Domain, written: str, read: list[str]) -> None:
+    """An urban share in % of 'Roughly half (54%)' was 'not a valid decimal' where 'about 54%' read 54 (found by a
+    demographer's audit): a proportion in words ('half', 'two-thirds', 'a majority') whose bracket gives it in % is
+    that figure."""
+    assert chat_values(shares, "urbanShare", written) == read
+
+
+@pytest.mark.parametrize("written", [
+    "I don't have reliable data for Abuja's density.", "I do not have accurate statistics on this.", "I don't have data on that.",
+])
+def test_a_sentence_saying_the_teacher_has_no_data_is_a_none_answer(shares: Domain, written: str) -> None:
+    """'I don't have reliable data for Abuja's density.' of a population density was 'not a valid decimal' (found by a
+    demographer's audit): a sentence saying the teacher has no (reliable, accurate ...) data, figures or statistics for
+    something, no figure after it, is a none answer; one that gives a figure after it is no such sentence."""
+    assert chat_values(shares, "urbanShare", written) == []
+    assert chat_values(shares, "urbanShare", "I don't have reliable figures for 2023, but in 2022 it was 54%") != []
