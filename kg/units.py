@@ -314,7 +314,7 @@ def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
 
 
 _ASKED_AS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "yr": "years", "Myr": "millions of years",
-             "Gyr": "billions of years", "t": "tonnes", "in": "inches", "/km²": "people per km²", "/sq mi": "people per sq mi"}
+             "Gyr": "billions of years", "t": "tonnes", "in": "inches"}
 """The units whose symbol a question should not ask in: a chat model reads "a number in d." or
 "a number in in." as no unit, or as another word."""
 
