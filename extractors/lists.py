@@ -60,7 +60,7 @@ from extractors.list_items import MAX_LINE, TABLE_RULE, debris, header_word, lis
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, role_labelled, stated_value
 from extractors.normalize import Normalizer, kind_synonym
 from extractors.places import (
-    COMMA, address, compass_part, holds_places, in_regions, known_with_commas, lies_in, listed_countries, name_and_where, names_only,
+    COMMA, address, at_place, compass_part, holds_places, in_regions, known_with_commas, lies_in, listed_countries, name_and_where, names_only,
     near_place, one_place, places_own, qualified, ranges_over_places, regions_joined, split_placed, within_known,
 )
 from extractors.regions import COUNTRIES, region_rank
@@ -2612,6 +2612,8 @@ class _ListReader:
             # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss; a user's cell "Galveston, Texas" of places struck: one
             # place (a chat line "Kyoto, Japan" of where Kyoto lies is Japan, "Auvergne-Rhône-Alpes, France" the region and country)
             parts = [body]
+        if parts is None and split and answered and not known and not relation.object_is_literal and at_place(body, relation, normalizer):
+            parts = [body]  # "Ohio River at Cairo, Illinois": the river, where it is given at its gloss (never a river Illinois)
         if parts is None and single and split and answered and not known and _DISSENT.fullmatch(body.strip(" .")):
             parts = [body]  # "ET (tundra) — though some sources say EF (ice cap)": ET, and the view it doubts its gloss
         if parts is None and split and answered and not known:
@@ -2753,6 +2755,7 @@ class _ListReader:
         within = within or (places_own(tail, normalizer) if chat and not relation.object_is_literal else None)
         within = within or (_dosed(tail, normalizer) if chat and not relation.object_is_literal else None)
         within = within or (compass_part(tail, relation, normalizer) if chat and not relation.object_is_literal else None)
+        within = within or (at_place(tail, relation, normalizer) if chat and not relation.object_is_literal else None)
         if within is not None:  # "Challenger Deep, in the Mariana Trench": the known trench, the deep its gloss; "the UK's MHRA"
             tail, reason = within[0], reason or within[1]
         elif split and chat:  # a name, not the clause a sentence goes on with

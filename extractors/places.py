@@ -1,7 +1,8 @@
 """Places in a chat model's answer: a place's name and the larger regions it lies in after its
 commas (``Atlanta, Georgia, U.S.`` is Atlanta: :func:`lies_in`, :func:`qualified`; ``Baikonur
 Cosmodrome, Kazakhstan`` a site and where it lies: :func:`split_placed`), a name and where it lies
-(``Harland and Wolff, Belfast``: :func:`name_and_where`), three places or more as one address
+(``Harland and Wolff, Belfast``: :func:`name_and_where`), a name and the place it is given at
+(``Mississippi River at Cairo, Illinois``: :func:`at_place`), three places or more as one address
 (``Mittelberg, near Nebra, Saxony-Anhalt``: :func:`address`), near which place an answer lies
 (``Near Beira, Mozambique``: :func:`near_place`), a place "in" a known one (``Challenger Deep, in
 the Mariana Trench``: :func:`within_known`), a country's possessive (``the UK's MHRA``:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
-    "COMMA", "address", "compass_part", "holds_places", "in_regions", "known_with_commas", "lies_in", "listed_countries",
+    "COMMA", "address", "at_place", "compass_part", "holds_places", "in_regions", "known_with_commas", "lies_in", "listed_countries",
     "name_and_where", "names_only", "near_place", "one_place", "places_own", "qualified", "ranges_over_places",
     "regions_joined", "split_placed", "within_known",
 ]
@@ -213,6 +214,36 @@ def within_known(tail: str, relation: Relation, normalizer: Normalizer) -> tuple
     if not name or normalizer.of_class(found["place"], relation.range) is not True or normalizer.of_class(name, relation.range) is not None:
         return None
     return found["place"], name
+
+
+_AT_PLACE = re.compile(r"^(?P<name>[A-Z][^,;()]*?)\s+at\s+(?P<place>[A-Z][^;()]*?)[\s.]*$")
+"""A name and the place it is given at, with where that lies after a comma: "Mississippi River at Cairo, Illinois"."""
+
+
+def _kinds_of(cls: URIRef, normalizer: Normalizer) -> set[str]:
+    """The words that say a thing is of ``cls`` or a class under it, the last word of each class's
+    label (``river``, ``lake`` of a ``WaterBody`` whose subclasses are ``River`` and ``Lake``)."""
+    index = normalizer.domain.index if normalizer.domain is not None else None
+    if index is None:
+        return set()
+    return {words[-1].casefold() for c in index.classes if cls in index.ancestors(c) and (words := index.label(c).split())}
+
+
+def at_place(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the name, where as a note) of an answer that names a thing of the relation's range "at" a
+    place, where it lies after a comma: "Mississippi River at Cairo, Illinois" of a river's mouth
+    is the Mississippi River, "at Cairo, Illinois" its note (never the known river Illinois after
+    the comma); the name is a known one of the range or ends in a word of the range's kinds
+    ("River", "Lake"). None where the whole is known, the place is no names ("Murder at the
+    Vicarage") or the name is neither ("Breakfast at Tiffany's", "Sunset at Montmajour")."""
+    found = _AT_PLACE.match(tail.strip())
+    if found is None or relation.range is None or normalizer.names(tail) or not names_only(found["place"], normalizer.language):
+        return None
+    name = found["name"].strip()
+    kinded = name.split()[-1].casefold() in _kinds_of(relation.range, normalizer) and len(name.split()) > 1
+    if not kinded and normalizer.of_class(name, relation.range) is not True:
+        return None
+    return name, f"at {found['place']}"
 
 
 _PLACES_OWN = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})['’]s\s+(?P<name>\S.*)$")

@@ -211,3 +211,13 @@ def seismology():
     from pathlib import Path
 
     return load_domain(Path(__file__).parent / "seismology")
+
+
+@pytest.fixture(scope="session")
+def hydrology():
+    """A hydrologist's domain made with ``kg domain new``: rivers (their mouths, functional, and
+    tributaries), lakes, seas, dams and countries, with a reference that knows the Nile's
+    tributaries (``Blue Nile``, ``White Nile``, ``Atbara``) and the Mississippi."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "hydrology")

@@ -1,0 +1,32 @@
+"""Rivers named where they are given at, rivers joined in a list, and the peoples and capitals of
+a demographer's answers: a hydrologist's and a demographer's audits."""
+
+from __future__ import annotations
+
+from tests.extractors.measured import read_chat
+
+
+def test_a_river_at_a_place_is_the_river_never_the_known_place_after_its_comma(hydrology, tmp_path, spacy_model) -> None:
+    """'Mississippi River at Cairo, Illinois' of the Ohio's mouth, the store knowing a river
+    Illinois, stored 'Ohio mouth Illinois' (the part after the comma a known thing of the range,
+    'Mississippi River at Cairo' its note); without Illinois known it was one entity 'Mississippi
+    River at Cairo'. The river is the answer, where it is given at its note; a title with "at"
+    ('Breakfast at Tiffany's') or a place in lower case ('at the Vicarage') stays whole."""
+    from extractors import Extractor
+    from kg.cli import main
+    from kg.prompts import Prompt
+    from kg.records import Candidate, Completion
+    from kg.store import open_store
+
+    rows = tmp_path / "a.csv"
+    rows.write_text("head,relation,tail\nMississippi,tributary,Illinois\n", encoding="utf-8")
+    main(["ingest", str(rows), "--trusted", "--domain", str(hydrology.path), "--store", str(tmp_path / "s"), "-q"])
+    prompt = Prompt.make("p", "list", head="Ohio", relation="mouth")
+    with open_store(tmp_path / "s") as store:
+        completion = Completion(prompt.id, prompt.text, "openai:chat", "Mississippi River at Cairo, Illinois", finish_reason="stop")
+        out = [r for r in Extractor(hydrology, store).extract(completion, prompt) if isinstance(r, Candidate)]
+    assert [(r.object_label, r.rationale) for r in out] == [("Mississippi", "at Cairo, Illinois")]
+    assert read_chat(hydrology, "Ohio", "mouth", "Mississippi River at Cairo", spacy_model)[0] == ["Mississippi"]
+    assert read_chat(hydrology, "Mississippi", "tributary", "Ohio River at Cairo, Illinois\nMissouri River", spacy_model)[0] == ["Ohio", "Missouri"]
+    assert read_chat(hydrology, "Ohio", "mouth", "Breakfast at Tiffany's", spacy_model)[0] == ["Breakfast at Tiffany's"]
+    assert read_chat(hydrology, "Ohio", "mouth", "Murder at the Vicarage", spacy_model)[0] == ["Murder at the Vicarage"]
