@@ -26,7 +26,7 @@ __all__ = [
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "unranked", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
-    "unstopped_phrase", "untitled_person", "shared_surname", "inside_brackets",
+    "unstopped_phrase", "untitled_person", "shared_surname", "inside_brackets", "known_pair",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -870,6 +870,8 @@ def _line_items(
         return _sentence_items(doc, head, {w.casefold() for w in words}, kind)
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(_unstopped(line))]  # "upset (nausea, diarrhea)" is one
     parts = _known_runs(parts, known) if known is not None else parts
+    apart = _known_pairs_apart(parts, joins, known) if len(parts) > 1 else parts  # "Blue Nile and White Nile, Atbara": three
+    listed, parts = listed or len(apart) > len(parts), apart
     for i in range(len(parts) - 1, 0, -1):
         if _COMPANY.fullmatch(parts[i]):  # "Sun Microsystems, Inc.": one company, its period kept; "Apache License, Version 2.0"
             dot = "." if not parts[i].endswith(".") and line.strip().endswith(parts[i] + ".") else ""
@@ -900,7 +902,7 @@ def _line_items(
     listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2) or glossed
     listed = listed or all(" / " in p for p in parts)  # "Russia / Россия, Mongolia / Монголия"
     kept = [p for p in parts if not _is_head(p, head)]  # "numpy, scipy, pandas" for pandas: no self-loop
-    if listed and kept and all(short) and not any(named and named in p.casefold() and not _head_modified(p, head) for p in kept):
+    if listed and kept and all(short) and not any(_names_head_in(p, head, known) for p in kept):
         if len(kept) < len(parts) and dropped is not None:
             dropped("object: the head itself", len(parts) - len(kept))
         return kept
@@ -931,6 +933,17 @@ _SYMBOL_HEAD = re.compile(r"(?=\S*[A-Z])(?=\S*\d|[A-Z]{3})[A-Z0-9][A-Za-z0-9-]*"
 """A head written as a symbol of capitals and figures: ``MECP2``, ``BRCA1``, ``CFTR`` (not ``Queen``, ``Paris``)."""
 
 
+def _names_head_in(part: str, head: str, known: Callable[[str], bool] | None) -> bool:
+    """Whether a list's ``part`` says the head's name in it, a sentence about the head or a phrase
+    (``Paris is its capital``, ``numpy-based tools`` for numpy), not a name of its own: one the
+    store or the reference knows (``Blue Nile``, ``White Nile`` of the Nile's tributaries) or
+    the head's symbol opens (:func:`_head_modified`)."""
+    named = head.strip().casefold()
+    if not named or named not in part.casefold() or _head_modified(part, head):
+        return False
+    return known is None or not known(split_bracketed(part)[0].strip())
+
+
 def _head_modified(part: str, head: str) -> bool:
     """Whether a list's ``part`` is a name of its own that the head's symbol opens, the rest lower
     case words (``MECP2 duplication syndrome``, ``CFTR-related disorders`` for MECP2 and CFTR):
@@ -957,6 +970,29 @@ def _long_item(part: str) -> bool:
     words = part.split()
     return (len(_IN_BRACKETS.sub("", part).split()) <= _TITLE_WORDS and words[0].casefold() not in _NO_ITEM_LEAD
             and _LONG_ITEM.fullmatch(part.strip()) is not None)
+
+
+def known_pair(text: str, joins: tuple[str, ...], known: Callable[[str], bool] | None) -> list[str] | None:
+    """The two names a join word joins where the store or the reference knows each and not the
+    whole, a gloss in brackets after them on both: ``Blue Nile and White Nile`` of the Nile's
+    tributaries gives two; None for a name known whole (``Bosnia and Herzegovina``, ``Trinidad
+    and Tobago``), one part unknown (``Simon and Garfunkel``, ``Oka and Kama`` unknown), "&"
+    (``Simon & Garfunkel``), a name joined to itself (``Faber and Faber``) or more than two parts."""
+    name, gloss = split_bracketed(text.strip().rstrip(".!"))
+    pieces = [p.strip() for p in _joins(joins).split(name.strip())]
+    if known is None or len(pieces) != 2 or not all(pieces) or "," in name or len({p.casefold() for p in pieces}) == 1:
+        return None  # "Faber and Faber": one firm
+    if known(name.strip()) or not all(known(p) for p in pieces):
+        return None
+    return [f"{p} ({gloss})" if gloss else p for p in pieces]
+
+
+def _known_pairs_apart(parts: list[str], joins: tuple[str, ...], known: Callable[[str], bool] | None) -> list[str]:
+    """A line's parts between commas with each part that joins two known names (:func:`known_pair`)
+    as those two, where every part is names alone: ``Blue Nile and White Nile``, ``Atbara`` give
+    three (``Belgium and Luxembourg``, ``Spain to the South`` are a sentence's to read)."""
+    apart = [q for p in parts for q in known_pair(p, joins, known) or [p]]
+    return parts if any(_lower_word(_IN_BRACKETS.sub("", p)) for p in apart) else apart
 
 
 def _known_runs(parts: list[str], known: Callable[[str], bool]) -> list[str]:

@@ -30,3 +30,15 @@ def test_a_river_at_a_place_is_the_river_never_the_known_place_after_its_comma(h
     assert read_chat(hydrology, "Mississippi", "tributary", "Ohio River at Cairo, Illinois\nMissouri River", spacy_model)[0] == ["Ohio", "Missouri"]
     assert read_chat(hydrology, "Ohio", "mouth", "Breakfast at Tiffany's", spacy_model)[0] == ["Breakfast at Tiffany's"]
     assert read_chat(hydrology, "Ohio", "mouth", "Murder at the Vicarage", spacy_model)[0] == ["Murder at the Vicarage"]
+
+
+def test_a_list_with_two_known_rivers_joined_gives_each_known_river(hydrology, spacy_model) -> None:
+    """'Atbara, Blue Nile and White Nile' of the Nile's tributaries, all three known, was one
+    entity (the head's name in 'Blue Nile' read as a sentence about the head), while 'Inn, Drava
+    and Sava' was three; 'Blue Nile and White Nile, Atbara' gave the two and lost the Atbara
+    (neither stored nor quarantined). A known name with the head's name in it is a list's item;
+    two known names joined are two, wherever they stand in the line."""
+    for text in ("Atbara, Blue Nile and White Nile", "Atbara, Blue Nile, and White Nile"):
+        assert read_chat(hydrology, "Nile", "tributary", text, spacy_model)[0] == ["Atbara", "Blue Nile", "White Nile"], text
+    assert read_chat(hydrology, "Nile", "tributary", "Blue Nile and White Nile, Atbara", spacy_model)[0] == ["Blue Nile", "White Nile", "Atbara"]
+    assert read_chat(hydrology, "Danube", "tributary", "Inn, Drava and Sava", spacy_model)[0] == ["Inn", "Drava", "Sava"]
