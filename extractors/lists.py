@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Collection, Sequence
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    inside_brackets, framed_value,
+    inside_brackets, framed_value, known_pair,
     CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed,
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
@@ -2599,6 +2599,8 @@ class _ListReader:
             parts = two_names(_unbolded(body), normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and", bold or not
         if parts is None and of_names and not known and not normalizer.knows(body):  # "Borr and Bestla", "Isidore of Miletus and Anthemius of Tralles"
             parts = _joined_pair(body, relation, normalizer)
+        if parts is None and of_names and not single and not known and answered:  # "1. Blue Nile and White Nile": two known rivers
+            parts = known_pair(body, language.joins, normalizer.names)
         if parts is None and single and split and answered and not known and relation.range is not None and holds_places(relation.range, normalizer):
             # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies (not "Pretoria, Cape Town, Bloemfontein":
             # names of the range's own class are answers each)

@@ -42,3 +42,16 @@ def test_a_list_with_two_known_rivers_joined_gives_each_known_river(hydrology, s
         assert read_chat(hydrology, "Nile", "tributary", text, spacy_model)[0] == ["Atbara", "Blue Nile", "White Nile"], text
     assert read_chat(hydrology, "Nile", "tributary", "Blue Nile and White Nile, Atbara", spacy_model)[0] == ["Blue Nile", "White Nile", "Atbara"]
     assert read_chat(hydrology, "Danube", "tributary", "Inn, Drava and Sava", spacy_model)[0] == ["Inn", "Drava", "Sava"]
+
+
+def test_two_known_names_joined_in_a_list_item_are_two_and_a_known_whole_stays_one(hydrology, geo, spacy_model) -> None:
+    """'1. Blue Nile and White Nile' (both known rivers) was one entity 'Blue Nile and White
+    Nile'; it gives both. A name known whole ('Bosnia and Herzegovina', 'Trinidad and Tobago'),
+    one whose parts are not both known ('Oka and Kama', 'Simon and Garfunkel', 'Tyne and Wear')
+    stays one."""
+    assert read_chat(hydrology, "Nile", "tributary", "1. Blue Nile and White Nile\n2. Atbara", spacy_model)[0] == ["Blue Nile", "White Nile", "Atbara"]
+    assert read_chat(hydrology, "Nile", "tributary", "Blue Nile and White Nile", spacy_model)[0] == ["Blue Nile", "White Nile"]
+    assert read_chat(hydrology, "Volga", "tributary", "1. Oka and Kama", spacy_model)[0] == ["Oka and Kama"]
+    assert read_chat(hydrology, "Tees", "tributary", "1. Tyne and Wear\n2. Atbara", spacy_model)[0] == ["Tyne and Wear", "Atbara"]
+    assert read_chat(geo, "Croatia", "borders", "1. Bosnia and Herzegovina\n2. Serbia", spacy_model)[0] == ["Bosnia and Herzegovina", "Serbia"]
+    assert read_chat(geo, "Venezuela", "borders", "1. Trinidad and Tobago\n2. Guyana", spacy_model)[0] == ["Trinidad and Tobago", "Guyana"]
