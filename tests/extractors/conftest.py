@@ -221,3 +221,12 @@ def hydrology():
     from pathlib import Path
 
     return load_domain(Path(__file__).parent / "hydrology")
+
+
+@pytest.fixture(scope="session")
+def demography():
+    """A demographer's domain made with ``kg domain new``: countries and cities, their populations,
+    rates, capitals (functional), ethnic groups and official languages, with its reference."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "demography")

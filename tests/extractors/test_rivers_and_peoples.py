@@ -55,3 +55,21 @@ def test_two_known_names_joined_in_a_list_item_are_two_and_a_known_whole_stays_o
     assert read_chat(hydrology, "Tees", "tributary", "1. Tyne and Wear\n2. Atbara", spacy_model)[0] == ["Tyne and Wear", "Atbara"]
     assert read_chat(geo, "Croatia", "borders", "1. Bosnia and Herzegovina\n2. Serbia", spacy_model)[0] == ["Bosnia and Herzegovina", "Serbia"]
     assert read_chat(geo, "Venezuela", "borders", "1. Trinidad and Tobago\n2. Guyana", spacy_model)[0] == ["Trinidad and Tobago", "Guyana"]
+
+
+def test_a_share_after_each_name_of_a_one_line_list_is_its_note_and_others_no_entity(demography, spacy_model) -> None:
+    """'Indo-Aryan 72%, Dravidian 25%, Mongoloid and other 3%' of India's ethnic groups gave the
+    entities 'Indo-Aryan 72%', 'Dravidian 25%', 'Mongoloid' and 'other' ('Indo-Aryan (72%)' gave
+    another IRI than 'Indo-Aryan 72%'): a share after a name in a one-line list is the item's note,
+    as a numbered list's already is ('1. Poles 96.9%'), and the rest ('other', 'others') no entity."""
+    from tests.extractors.measured import chat_candidates
+
+    bare = chat_candidates(demography, "India", "ethnicGroup", "Indo-Aryan 72%, Dravidian 25%, Mongoloid and other 3%", spacy_model)
+    bracketed = chat_candidates(demography, "India", "ethnicGroup", "Indo-Aryan (72%), Dravidian (25%)", spacy_model)
+    assert [(c.object_label, c.rationale) for c in bare[:2]] == [("Indo-Aryan", "72%"), ("Dravidian", "25%")]
+    assert [c.object_label for c in bare] == ["Indo-Aryan", "Dravidian", "Mongoloid"]
+    assert [c.object for c in bare[:2]] == [c.object for c in bracketed]
+    assert read_chat(demography, "Poland", "ethnicGroup", "Poles 96.9%, Silesians 1.1%, others 2%", spacy_model)[0] == ["Poles", "Silesians"]
+    assert read_chat(demography, "Poland", "ethnicGroup", "1. Poles 96.9%\n2. Silesians 1.1%\n3. Others 2%", spacy_model)[0] == ["Poles", "Silesians"]
+    # a share in a name's brackets stays there, one note
+    assert read_chat(demography, "Kazakhstan", "ethnicGroup", "Kazakhs (Qazaqs, 70%), Russians 15%", spacy_model)[0] == ["Kazakhs", "Russians"]
