@@ -2951,11 +2951,27 @@ def _of_another_kind(text: str, head: str, relation: Relation, normalizer: Norma
     return kind is not None and not normalizer.names(kind)
 
 
+_NAME_BRACKETED = re.compile(r"(?P<name>[^()]+?)\s*\((?P<gloss>[^()]+)\)[\s.]*")
+"""A name and one bracket after it, the whole answer: ``Bern (de facto; Switzerland has no de jure capital)``."""
+
+
+def _named_before_bracket(text: str, normalizer: Normalizer) -> bool:
+    """Whether an answer is a name and a bracket after it, names alone before the bracket (no
+    none word, no sentence): what the bracket says, a denial too, is the name's gloss (``Bern (de
+    facto; Switzerland has no de jure capital)`` is Bern); ``None (Switzerland has no de jure
+    capital)``, ``It has none (...)`` stay denials."""
+    found = _NAME_BRACKETED.fullmatch(text.strip())
+    if found is None:
+        return False
+    name = found["name"].strip(" *_")
+    return name[:1].isupper() and names_only(name, normalizer.language) and not normalizer.is_none(name)
+
+
 def _denied_answer(completion: Completion, text: str, head: str, relation: Relation, normalizer: Normalizer) -> list[Candidate | Unreadable] | None:
     """Nothing, a none answer counted, where a one-paragraph answer says there is no value and no
     other clause gives one (:func:`denied_answer`: ``it has no recorded first ascent``, its other
     clause ``Hunga Tonga–Hunga Haʻapai is largely a submarine volcano`` no answer); None otherwise."""
-    if "\n" in text.strip():
+    if "\n" in text.strip() or _named_before_bracket(text, normalizer):
         return None
     if (denial := denied_beside_answer(text, head, relation)) is not None:  # "Anne Boleyn was not a member of a royal house; she ... married into the House of Tudor."
         why = f"the answer denies the relation ({denial.strip(' .;')[:60]!r}) beside a clause that may give a value"

@@ -73,3 +73,16 @@ def test_a_share_after_each_name_of_a_one_line_list_is_its_note_and_others_no_en
     assert read_chat(demography, "Poland", "ethnicGroup", "1. Poles 96.9%\n2. Silesians 1.1%\n3. Others 2%", spacy_model)[0] == ["Poles", "Silesians"]
     # a share in a name's brackets stays there, one note
     assert read_chat(demography, "Kazakhstan", "ethnicGroup", "Kazakhs (Qazaqs, 70%), Russians 15%", spacy_model)[0] == ["Kazakhs", "Russians"]
+
+
+def test_a_denial_in_the_bracket_after_a_name_is_the_names_gloss(demography, spacy_model) -> None:
+    """'Bern (de facto; Switzerland has no de jure capital)' of Switzerland's capital was dropped
+    as a none answer (lost) while 'Bern (de facto)' read Bern: a bracket after a name is its
+    gloss, a denial in it too; a denial outside a bracket, or after a none word, stays one."""
+    from tests.extractors.measured import chat_candidates, none_answer
+
+    read = chat_candidates(demography, "Switzerland", "capital", "Bern (de facto; Switzerland has no de jure capital)", spacy_model)
+    assert [(c.object_label, c.rationale) for c in read] == [("Bern", "de facto; Switzerland has no de jure capital")]
+    assert none_answer(demography, "Switzerland", "capital", "None (Switzerland has no de jure capital)", spacy_model)
+    assert none_answer(demography, "Switzerland", "capital", "Switzerland has no de jure capital.", spacy_model)
+    assert none_answer(demography, "Switzerland", "capital", "No official capital (Bern is the federal city)", spacy_model)
