@@ -1278,6 +1278,8 @@ class Normalizer:
             aliases = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
             aliases = (gloss,)
+        elif _modified_group(base, gloss):
+            return base, ()  # "Russians (Russian Germans)": another group, its name a note
         elif (named := _other_names(base, gloss, self.language)) is None:
             return (base, ()) if _RENAMED.match(gloss) else None  # "Bohemia (now Czech Republic)": the first name
         elif _RENAMED.match(gloss) and (current := next((a for a in named if self._held(a)), None)) is not None:
@@ -2457,6 +2459,22 @@ def _akin(word: str, name: str) -> bool:
     "Iuppiter" of "Jupiter", "Lula" of "Luiz Inácio Lula da Silva")."""
     folded = fold_accents(word.casefold())
     return any(difflib.SequenceMatcher(None, folded, w, autojunk=False).ratio() >= 0.6 for w in split_words(fold_accents(name.casefold())))
+
+
+def _modified_group(base: str, gloss: str) -> bool:
+    """Whether a bracket after a group's name names another group: the name's own word as a
+    modifier of another noun, "Russians (Russian Germans)" (the Russian Germans are Germans from
+    Russia, no other name of the Russians), or a people's name after a modifier, "Germans (Volga
+    Germans)" (a part of them); not "Cronus (Kronos)", "United States (USA)", "Luiz Inácio Lula
+    da Silva (Lula)" nor "Jones (Tom Jones)" (no people's name), other names of the same."""
+    words = base.split()
+    said = [w for w in gloss.split() if w.casefold() not in ("the", "a", "an")]
+    if len(words) != 1 or not base.endswith("s") or len(said) < 2:
+        return False
+    modifier = base[:-1]
+    if base in said:  # "Germans (Volga Germans)": a people's part
+        return modifier in LANGUAGE_NAMES and said[-1] == base and said[0][:1].isupper()
+    return modifier in said and any(w[:1].isupper() and w != modifier for w in said)
 
 
 def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] | None:

@@ -86,3 +86,23 @@ def test_a_denial_in_the_bracket_after_a_name_is_the_names_gloss(demography, spa
     assert none_answer(demography, "Switzerland", "capital", "None (Switzerland has no de jure capital)", spacy_model)
     assert none_answer(demography, "Switzerland", "capital", "Switzerland has no de jure capital.", spacy_model)
     assert none_answer(demography, "Switzerland", "capital", "No official capital (Bern is the federal city)", spacy_model)
+
+
+def test_a_bracket_naming_another_group_with_the_names_word_is_no_alias(demography, geo, spacy_model) -> None:
+    """'Russians (Russian Germans)' of Kazakhstan's ethnic groups stored 'Russian Germans' as an
+    alias of the Russians, another group: a bracket that is the name's word modifying another
+    noun, or a people's name after a modifier ('Germans (Volga Germans)'), names another group, a
+    note; other names in brackets stay aliases ('Kazakhs (Qazaqs)', 'Cronus (Kronos)', 'United
+    States (USA)', 'Luiz Inácio Lula da Silva (Lula)', and 'Jones (Tom Jones)', no people's name)."""
+    from tests.extractors.measured import chat_candidates
+
+    def read(domain, text: str) -> tuple[str | None, str | None, str | None]:
+        cand = chat_candidates(domain, "Kazakhstan", "ethnicGroup" if domain is demography else "borders", text, spacy_model)[0]
+        return cand.object_label, getattr(cand.object_label, "written", None), cand.rationale
+
+    assert read(demography, "Russians (Russian Germans)") == ("Russians", None, "Russian Germans")
+    assert read(demography, "Germans (Volga Germans)") == ("Germans", None, "Volga Germans")
+    assert read(demography, "Kazakhs (Qazaqs)")[:2] == ("Kazakhs", "Qazaqs")
+    for text, (name, alias) in {"Cronus (Kronos)": ("Cronus", "Kronos"), "United States (USA)": ("United States", "USA"),
+                                "Luiz Inácio Lula da Silva (Lula)": ("Luiz Inácio Lula da Silva", "Lula"), "Jones (Tom Jones)": ("Jones", "Tom Jones")}.items():
+        assert read(geo, f"1. {text}")[:2] == (name, alias), text
