@@ -2461,6 +2461,38 @@ def _akin(word: str, name: str) -> bool:
     return any(difflib.SequenceMatcher(None, folded, w, autojunk=False).ratio() >= 0.6 for w in split_words(fold_accents(name.casefold())))
 
 
+_PINYIN_FINALS = ("a o e ai ei ao ou an en ang eng ong er i ia ie iao iu ian in iang ing iong u ua uo uai ui uan un uang ueng "
+                  "ü üe üan ün ue").split()
+_PINYIN_SYLLABLES = frozenset(i + f for i in ["", *"b p m f d t n l g k h j q x zh ch sh r z c s y w".split()] for f in _PINYIN_FINALS)
+"""The syllables of Hanyu Pinyin without their tone marks (a few the language never writes among them)."""
+_TONES = "\u0300\u0301\u0304\u030c"
+"""The combining tone marks of pinyin: grave, acute, macron and caron."""
+
+
+def _pinyin_syllables(word: str) -> bool:
+    """Whether a word (decomposed, lower case) is pinyin syllables each with its tone mark."""
+    if not word:
+        return True
+    for end in range(len(word), 0, -1):
+        syllable = word[:end]
+        toneless = unicodedata.normalize("NFC", "".join(ch for ch in syllable if ch not in _TONES))
+        if toneless in _PINYIN_SYLLABLES and any(ch in _TONES for ch in syllable) and _pinyin_syllables(word[end:]):
+            return True
+    return False
+
+
+def _pinyin(text: str) -> bool:
+    """Whether ``text`` is a Chinese name in pinyin with its tone marks, each word capitalised
+    and each syllable marked, a macron or a caron among them or two words: "Cháng Jiāng", "Huáng
+    Hé", "Zhūjiāng", "Xī'ān"; not "Río Negro", "Rīga" (a syllable unmarked), "Tōkyō", "Dvořák",
+    "Chang Jiang" (no tone marks: a name as any other)."""
+    words = text.split()
+    decomposed = unicodedata.normalize("NFD", text)
+    if not words or not all(w[:1].isupper() for w in words) or not any(mark in decomposed for mark in "\u0304\u030c") and len(words) < 2:
+        return False
+    return all(_pinyin_syllables(unicodedata.normalize("NFD", re.sub(r"['’-]", "", w).casefold())) for w in words)
+
+
 def _modified_group(base: str, gloss: str) -> bool:
     """Whether a bracket after a group's name names another group: the name's own word as a
     modifier of another noun, "Russians (Russian Germans)" (the Russian Germans are Germans from
@@ -2508,7 +2540,7 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
         words = part.split()
         if not words or region_rank(part, True):
             return None
-        if foreign_script(part, language) is not None:
+        if foreign_script(part, language) is not None or _pinyin(part):  # "Yangtze (Cháng Jiāng)": its name in pinyin
             names.append(part)
             vouched = True
             continue

@@ -106,3 +106,21 @@ def test_a_bracket_naming_another_group_with_the_names_word_is_no_alias(demograp
     for text, (name, alias) in {"Cronus (Kronos)": ("Cronus", "Kronos"), "United States (USA)": ("United States", "USA"),
                                 "Luiz Inácio Lula da Silva (Lula)": ("Luiz Inácio Lula da Silva", "Lula"), "Jones (Tom Jones)": ("Jones", "Tom Jones")}.items():
         assert read(geo, f"1. {text}")[:2] == (name, alias), text
+
+
+def test_a_name_in_pinyin_with_its_tone_marks_in_brackets_is_an_alias(hydrology, geo, spacy_model) -> None:
+    """'Yangtze (Cháng Jiāng)' kept the pinyin as a note, no alias, while 'Rio Negro (Río Negro)'
+    and 'Tisza (Tisa)' gave theirs (akin to the name): a bracket of pinyin with a tone mark on each
+    syllable is the Chinese name of the thing; a word of another Latin alphabet with accents is
+    not vouched for so ('Latvia (Rīga)', 'Japan (Tōkyō)', 'Lionel Messi (Barça)' stay notes)."""
+    from tests.extractors.measured import chat_candidates
+
+    def read(domain, head: str, relation: str, text: str) -> tuple[str | None, str | None]:
+        cand = chat_candidates(domain, head, relation, text, spacy_model)[0]
+        return cand.object_label, getattr(cand.object_label, "written", None)
+
+    assert read(hydrology, "China", "flowsThrough", "Yangtze (Cháng Jiāng)") == ("Yangtze", "Cháng Jiāng")
+    assert read(hydrology, "China", "flowsThrough", "Yellow River (Huáng Hé)") == ("Yellow River", "Huáng Hé")
+    assert read(hydrology, "Amazon", "tributary", "Rio Negro (Río Negro)") == ("Rio Negro", "Río Negro")
+    for text in ("Latvia (Rīga)", "Japan (Tōkyō)", "Lionel Messi (Barça)", "Chile (Ñuñoa)"):
+        assert read(geo, "France", "borders", f"1. {text}")[1] is None, text
