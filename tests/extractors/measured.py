@@ -41,6 +41,18 @@ def chat_values(domain: Domain, relation: str, written: str) -> list[str]:
     return [str(r.object) if isinstance(r, Candidate) else r.reason.split(": '")[0] for r in out]
 
 
+def chat_ranges(domain: Domain, relation: str, written: str) -> list[tuple[str, tuple[str, str] | None, str | None] | str]:
+    """(value, bounds, note) of each candidate a chat answer ``written`` gives for ``relation`` of Antonín Dvořák; the
+    reason of each refusal."""
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [
+        (str(r.object), (str(r.bounds[0]), str(r.bounds[1])) if r.bounds else None, r.rationale) if isinstance(r, Candidate)
+        else r.reason.split(": '")[0]
+        for r in out
+    ]
+
+
 def _chat_records(domain: Domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[Candidate | Unreadable], Extractor]:
     """(what one chat answer, a list prompt's, gives of ``relation`` of ``head``, the extractor that read it)."""
     extractor = Extractor(domain)

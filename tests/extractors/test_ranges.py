@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import Extractor
 from kg.ontology import Domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion
-from tests.extractors.measured import measured_domain
+from tests.extractors.measured import chat_ranges, measured_domain
 
 _RELATIONS = (  # name, datatype, words, unit
     ("height", "decimal", "height (cm)", "cm"), ("density", "decimal", "density (g/cm3)", "g/cm3"),
@@ -20,21 +17,12 @@ _RELATIONS = (  # name, datatype, words, unit
     ("incubation", "decimal", "incubation period (days)", "d"),
 )
 
+_chat = chat_ranges
+
 
 @pytest.fixture(scope="module")
 def domain(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     return measured_domain(tmp_path_factory, _RELATIONS)
-
-
-def _read(domain: Domain, relation: str, written: str) -> list[tuple[str, tuple[str, str] | None, str | None] | str]:
-    """(value, bounds, note) of each candidate a chat answer ``written`` gives for ``relation``; the reason of each refusal."""
-    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
-    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
-    return [
-        (str(r.object), (str(r.bounds[0]), str(r.bounds[1])) if r.bounds else None, r.rationale) if isinstance(r, Candidate)
-        else r.reason.split(": '")[0]
-        for r in out
-    ]
 
 
 @pytest.mark.parametrize(("relation", "written", "read"), [
@@ -54,7 +42,7 @@ def _read(domain: Domain, relation: str, written: str) -> list[tuple[str, tuple[
 def test_a_range_is_its_middle_with_its_ends_as_bounds(domain: Domain, relation: str, written: str, read: tuple) -> None:
     """'3.5–4' of a mineral's hardness was quarantined, 'a range, not one value', as was every range five audits gave:
     the fact is the range's middle, its ends its bounds (in the relation's unit), the range as written its note."""
-    assert _read(domain, relation, written) == [read]
+    assert _chat(domain, relation, written) == [read]
 
 
 @pytest.mark.parametrize(("relation", "written"), [
@@ -71,10 +59,10 @@ def test_a_range_is_its_middle_with_its_ends_as_bounds(domain: Domain, relation:
 def test_what_is_no_plain_range_stays_unreadable(domain: Domain, relation: str, written: str) -> None:
     """Alternatives, ratios, a range with a condition after it, a count with no whole middle and a period of years stay
     quarantined as before: the reader takes apart only two figures of the relation joined as one value."""
-    read = _read(domain, relation, written)
+    read = _chat(domain, relation, written)
     assert read and all(isinstance(r, str) for r in read), read
 
 
 def test_a_model_number_is_no_range(domain: Domain) -> None:
     """A hyphen between digits of a name is no range ('747-8': the second number below the first), as before."""
-    assert not any(isinstance(r, tuple) and r[1] is not None for r in _read(domain, "hardness", "747-8"))
+    assert not any(isinstance(r, tuple) and r[1] is not None for r in _chat(domain, "hardness", "747-8"))

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import Extractor
 from kg.ontology import Domain
-from kg.prompts import Prompt
-from kg.records import Candidate, Completion
-from tests.extractors.measured import measured_domain
+from tests.extractors.measured import chat_ranges, measured_domain
 
 _RELATIONS = (  # name, datatype, words, unit
     ("gdpPerCapita", "decimal", "GDP per capita in US dollars", None), ("policyRate", "decimal", "policy interest rate (%)", "%"),
@@ -22,25 +19,16 @@ _RELATIONS = (  # name, datatype, words, unit
     ("releaseYear", "gYear", "year of release", None), ("thickness", "decimal", "film thickness", None),
 )
 
+_chat = chat_ranges
+
 
 @pytest.fixture(scope="module")
 def domain(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     return measured_domain(tmp_path_factory, _RELATIONS)
 
 
-def _read(domain: Domain, relation: str, written: str) -> list[tuple[str, tuple[str, str] | None, str | None] | str]:
-    """(value, bounds, note) of each candidate a chat answer ``written`` gives for ``relation``; each refusal's reason."""
-    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
-    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
-    return [
-        (str(r.object), (str(r.bounds[0]), str(r.bounds[1])) if r.bounds else None, r.rationale) if isinstance(r, Candidate)
-        else r.reason.split(": '")[0]
-        for r in out
-    ]
-
-
 def _values(domain: Domain, relation: str, written: str) -> list[str]:
-    return [r[0] if isinstance(r, tuple) else r for r in _read(domain, relation, written)]
+    return [r[0] if isinstance(r, tuple) else r for r in _chat(domain, relation, written)]
 
 
 @pytest.mark.parametrize(("relation", "written", "middle", "bounds"), [
@@ -60,7 +48,7 @@ def test_a_range_with_a_sign_on_each_end_is_a_range(domain: Domain, relation: st
     """'$13,000–$14,000' of a GDP per capita was stored as 13000, with no note, and '5.25%–5.50%' of a policy rate as
     5.25: the sign after or before each figure hid the range from the check that finds one, so the first figure was
     read. A range with a currency's sign or a percent on each end is a range: its middle, its ends the bounds."""
-    assert _read(domain, relation, written) == [(middle, bounds, f"range: {written}")]
+    assert _chat(domain, relation, written) == [(middle, bounds, f"range: {written}")]
 
 
 @pytest.mark.parametrize(("relation", "written"), [
@@ -70,7 +58,7 @@ def test_a_range_with_a_sign_on_each_end_is_a_range(domain: Domain, relation: st
 ])
 def test_a_signed_range_the_reader_cannot_take_apart_is_never_its_first_figure(domain: Domain, relation: str, written: str) -> None:
     """Any two signed figures as one value that the range reader leaves stay unreadable: never the first figure."""
-    read = _read(domain, relation, written)
+    read = _chat(domain, relation, written)
     assert read and all(isinstance(r, str) for r in read), read
 
 
@@ -81,7 +69,7 @@ def test_a_signed_range_the_reader_cannot_take_apart_is_never_its_first_figure(d
 def test_a_magnitude_scale_s_name_before_a_range(domain: Domain, written: str, read: tuple) -> None:
     """'Mw 9.0–9.1' of a moment magnitude was unreadable, 'a range, not one value', while '9.0–9.1' was read: the scale's
     name before the range is no part of it. 'M 7.8' and 'Mw 9.1' read as before."""
-    assert [r[:2] if isinstance(r, tuple) else r for r in _read(domain, "momentMagnitude", written)] == [read]
+    assert [r[:2] if isinstance(r, tuple) else r for r in _chat(domain, "momentMagnitude", written)] == [read]
 
 
 @pytest.mark.parametrize(("relation", "written"), [
@@ -89,7 +77,7 @@ def test_a_magnitude_scale_s_name_before_a_range(domain: Domain, written: str, r
     ("mass", "M 5–6 kg"),  # an M before a mass is no scale
 ])
 def test_another_scale_s_range_stays_unreadable(domain: Domain, relation: str, written: str) -> None:
-    read = _read(domain, relation, written)
+    read = _chat(domain, relation, written)
     assert read and all(isinstance(r, str) for r in read), read
 
 
