@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.table import Table
 
 from kg.cli.common import StoreOption, console, progress_bar, escape
 from kg.cli.views import render
-from kg.errors import FormatError
+from kg.errors import FormatError, UsageError
 from reasoners import reasoner_registry
 
 REASONER_HELP = " | ".join(reasoner_registry.builtin_names()) + ", or a plugin's (kg plugins lists them); for --check"
@@ -284,7 +285,8 @@ ENTITY_FACTS = 25
 
 
 def why(
-    triple: Annotated[str, typer.Argument(help='The triple: "Paris kgeo:capitalOf France", labels, prefixed names or <IRIs>; '
+    words: Annotated[list[str], typer.Argument(metavar="TRIPLE", help='The triple, as one string or three words: "Paris kgeo:capitalOf France" '
+                                               'or Paris kgeo:capitalOf France ("New York City" as one word), labels, prefixed names or <IRIs>; '
                                                'or one entity\'s name alone ("Anne Boleyn", res:anne_boleyn): each of its facts explained.')],
     store: StoreOption = "kg-store",
     domain: Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain whose rules and names explain the triple (default: the store's own domain(s), else its ontology graph).")] = None,
@@ -299,6 +301,7 @@ def why(
     format = format.lower()
     if format not in ("tree", "json"):
         raise FormatError(f"unknown output format {format!r}; use tree or json")
+    triple = _one_triple(words)
     dom: Any = None
     if domain is not None:
         from kg.ontology import load_domain
@@ -324,6 +327,18 @@ def why(
         _print_tree(st, result, dom)
 
 
+def _one_triple(words: list[str]) -> str:
+    """The triple ``kg why`` was given, as one string: one argument as it is ("Paris kgeo:capitalOf France", or an
+    entity's name), three as the subject, predicate and object, each quoted where it holds a space (`kg why "New York
+    City" demo:population 8336817`: its hint wrote three words, and three words were "unexpected extra arguments")."""
+    if len(words) == 1:
+        return words[0]
+    if len(words) != 3:
+        raise UsageError(f"kg why takes one triple, as one quoted string or as three words (subject, predicate, object), or one "
+                         f"entity's name; got {len(words)} words: {' '.join(words)!r}")
+    return " ".join(shlex.quote(word) if any(ch.isspace() for ch in word) else word for word in words)
+
+
 def _why_entity(st: Any, entity: Any, dom: Any, format: str) -> None:
     """``kg why NAME``: each of the entity's facts (:func:`reasoners.explain.facts_of`) explained,
     :data:`ENTITY_FACTS` at most, and how many more there are."""
@@ -335,7 +350,7 @@ def _why_entity(st: Any, entity: Any, dom: Any, format: str) -> None:
     if format == "json":
         console.print_json(json.dumps({"entity": str(entity), "facts": [r.to_dict() for r in shown], "more": more}))
         return
-    console.print(escape(f"{len(shown) + more} facts of <{entity}>; `kg why \"SUBJECT\" PREDICATE \"OBJECT\"` explains one"),
+    console.print(escape(f"{len(shown) + more} facts of <{entity}>; `kg why SUBJECT PREDICATE OBJECT` explains one"),
                   highlight=False, soft_wrap=True)
     for result in shown:
         _print_tree(st, result, dom)

@@ -187,6 +187,21 @@ def test_why_tree_names_terms_by_the_store_domains_prefix(food_store, capsys) ->
     assert "inferred └── prp-inv (fd:cuisineOf owl:inverseOf fd:cuisine)" in out
 
 
+def test_why_takes_the_triple_as_three_words_as_its_hint_writes_it(food_store, capsys) -> None:
+    """`kg why Lasagna` hinted `kg why "SUBJECT" PREDICATE "OBJECT"`, and the triple so written was "Got unexpected extra
+    argument(s)" (a demographer's audit): three words are the subject, the predicate and the object, as one string is;
+    two words are a one-line usage error."""
+    main(["why", "Lasagna calories 135", "--store", food_store])
+    one = capsys.readouterr().out
+    main(["why", "Lasagna", "fd:calories", "135", "--store", food_store])
+    assert capsys.readouterr().out == one and "accepted" in one
+    main(["why", "Lasagna", "--store", food_store])
+    assert "`kg why SUBJECT PREDICATE OBJECT` explains one" in " ".join(capsys.readouterr().out.split())
+    with pytest.raises(SystemExit) as stop:
+        main(["why", "Lasagna", "calories", "--store", food_store])
+    assert stop.value.code == 2 and "as three words (subject, predicate, object)" in capsys.readouterr().err
+
+
 def test_data_that_looks_like_markup_is_printed_as_written(tmp_path, capsys) -> None:
     """A label or a completion holding rich's markup (``[/INST]`` from a Llama chat template,
     ``[bold]``) is data: `kg query` and `kg why` print it as written, and a rejection's check
