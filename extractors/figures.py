@@ -62,9 +62,8 @@ _CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|万亿|萬億|億|亿|�
 """A number with a Chinese or Japanese scale character after it, no space between: ``376万``
 (3,760,000), ``1億2千万`` (120,000,000: each part read and added), ``4.2万亿`` (4.2 × 10^12)."""
 _CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "万亿": 10**12, "萬億": 10**12, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
-_OTHER_SCALES = frozenset({word for lang in LANGUAGES.values() for word, _ in lang.scales} - set(_SCALE) - {"mil"}
-                           | {"billón", "lakh", "lakhs", "crore", "crores"})
-"""Scale words of one language only ("Billionen", 10^12 in German; "billones", "bilione", "lakh", "crore"), which a
+_OTHER_SCALES = frozenset({word for lang in LANGUAGES.values() for word, _ in lang.scales} - set(_SCALE) - {"mil"})
+"""Scale words of one language only ("Billionen", 10^12 in German; "billón", "billones", "bilione"), which a
 number in another is not read with: no bare 4.2 of "4,2 Billionen US-Dollar" in an English domain ("mil" alone is
 also a thousandth of an inch: :func:`_unread_scale`)."""
 _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
