@@ -39,7 +39,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import pyoxigraph as ox
@@ -457,6 +457,8 @@ class Normalizer:
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
         self._languages: frozenset[URIRef] | None = None  # the domain's classes of languages, on first use
         self._class_names: dict[URIRef, tuple[str, ...]] = {}  # a class → the reference's names of its entities, on first use
+        self._words: tuple[dict[str, URIRef], _NameWords] | None = None  # the store's names by word, for one label index
+        self._reference_words: _NameWords | None = None  # the reference's names by word, on first use
         self._reference_fuzzy: Any = None  # a FuzzyIndex of the reference's normalised names, on first use
         self._tracking = False
         self._entities: dict[str, tuple[URIRef, str]] = {}  # label → IRI and name, bounded by _keep
@@ -1046,8 +1048,8 @@ class Normalizer:
         ruled = regnal_name(label)
         if ruled is None or not self.names(ruled[0]):
             return None
-        longer = [n for n in self._known_names() if n.startswith(f"{ruled[0]} ")]
-        return None if longer else self._one_known(n for n in self._known_names() if n == ruled[0])
+        longer = [n for n in self._known_by("first", ruled[0].split()[0]) if n.startswith(f"{ruled[0]} ")]
+        return None if longer or not self._known_by("written", ruled[0]) else ruled[0]
 
     def _bare_name(self, label: str) -> str | None:
         """The name the store or the reference knows that ``label`` writes with a title before it
@@ -1178,10 +1180,10 @@ class Normalizer:
             return label[:-2]
         if (genus := _GENUS_INITIAL.fullmatch(label)) is not None:
             pattern = re.compile(rf"{genus.group('initial')}[a-z]+ {re.escape(genus.group('epithet'))}")
-            return self._one_known(n for n in self._known_names() if pattern.fullmatch(n))
+            return self._one_known(n for n in self._known_by("last", genus.group("epithet").split()[-1]) if pattern.fullmatch(n))
         if (initials := _INITIALS.fullmatch(label)) is not None:
             rest, letters = initials.group("rest"), initials.group("letters")
-            return self._one_known(n for n in self._known_names() if n.endswith(" " + rest) and _initials_of(letters, n[: -len(rest)]))
+            return self._one_known(n for n in self._known_by("last", rest) if n.endswith(" " + rest) and _initials_of(letters, n[: -len(rest)]))
         return None
 
     def _middle_named(self, label: str) -> str | None:
@@ -1194,7 +1196,7 @@ class Normalizer:
         if self.domain is None or not 3 <= len(words) <= _NAME_WORDS or not all(_NAME_PART.fullmatch(w) for w in words):
             return None
         people = self.domain.index.holds_people
-        fits = (n for n in self._known_names() if _middle_initialled(label, n) and any(people(t) for t in self._types_of(n)))
+        fits = (n for n in self._known_by("last", words[-1]) if _middle_initialled(label, n) and any(people(t) for t in self._types_of(n)))
         return self._one_known(fits)
 
     def class_names(self, cls: URIRef) -> tuple[str, ...]:
@@ -1222,9 +1224,16 @@ class Normalizer:
         last = {n.split()[-1] if len(n.split()) > 1 else "" for n in names}
         return next(iter(last)) or None if len(names) > 1 and len(last) == 1 else None
 
-    def _known_names(self) -> list[str]:
-        """The names the store and the reference give their entities, as written."""
-        return [*self._label_index()["exact"], *self._reference_index()[0]["exact"]]
+    def _known_by(self, kind: str, key: str) -> list[str]:
+        """The names the store and then the reference give their entities, as written, whose
+        ``kind`` (:class:`_NameWords`: "first" or "last" word, "initials", "folded" name, the name
+        as "written") is ``key``: one index lookup, not a scan of every known name per candidate."""
+        labels = self._label_index()["exact"]
+        if self._words is None or self._words[0] is not labels:  # the label index was read afresh
+            self._words = (labels, _NameWords())
+        if self._reference_words is None:
+            self._reference_words = _NameWords().update(self._reference_index()[0]["exact"])
+        return [*self._words[1].update(labels).get(kind, key), *self._reference_words.get(kind, key)]
 
     def _one_known(self, names: Iterable[str]) -> str | None:
         """The first of ``names`` when they name one entity (:meth:`named_entity`); else None."""
@@ -1375,7 +1384,7 @@ class Normalizer:
         """``name`` as the store or the reference writes it, where one writes it in other case
         ("Dietary fiber" of a known "dietary fiber"); else as it is."""
         folded = name.casefold()
-        return next((n for n in self._known_names() if n.casefold() == folded), name)
+        return next(iter(self._known_by("folded", folded)), name)
 
     def _noun_form(self, label: str) -> str | None:
         """The known common noun (a label all in lower case, as the store or the reference writes
@@ -2002,7 +2011,7 @@ class Normalizer:
         index = self.domain.index if self.domain is not None else None
         if index is None or relation.range is None or not acronym(label) or index.holds_people(relation.range) or self.names(label):
             return None  # "AC" is no known Agatha Christie: a person's initials are many people's
-        named = [n for n in self._known_names() if _word_initials(n) == label and self.of_class(n, relation.range) is True]
+        named = [n for n in self._known_by("initials", label) if self.of_class(n, relation.range) is True]
         return self._one_known(named) if named else None
 
     def _known_gloss(self, relation: Relation, name: str, gloss: str) -> str | None:
@@ -2351,6 +2360,32 @@ def _word_initials(name: str) -> str:
     words and articles left out: "XLR" of "X-linked recessive", "DRC" of "Democratic Republic of the Congo"."""
     words = re.split(r"[\s\-‐]+", name)
     return "".join(w[0] for w in words if w and w.casefold() not in _NAME_JOINS and w.casefold() not in _ARTICLES).upper()
+
+
+class _NameWords:
+    """Names by the words a short or an initialled form of them keeps: the first and the last word
+    ("Charles Francis Richter" of "Charles F. Richter", "DR Congo" of "Democratic Republic of the
+    Congo"), the initials (:func:`_word_initials`), the casefolded name and the name as written. A
+    label index only grows till it is read afresh, so :meth:`update` indexes the names added since."""
+
+    def __init__(self) -> None:
+        self._by: dict[str, dict[str, list[str]]] = {kind: {} for kind in ("first", "last", "initials", "folded", "written")}
+        self._done = 0
+
+    def update(self, names: dict[str, URIRef]) -> _NameWords:
+        """Index the names of ``names`` (in insertion order) not indexed yet."""
+        for name in islice(names, self._done, None):
+            if words := name.split():
+                keys = (("first", words[0]), ("last", words[-1]), ("initials", _word_initials(name)),
+                        ("folded", name.casefold()), ("written", name))
+                for kind, key in keys:
+                    self._by[kind].setdefault(key, []).append(name)
+        self._done = len(names)
+        return self
+
+    def get(self, kind: str, key: str) -> list[str]:
+        """The names whose ``kind`` is ``key``, in the order they were indexed."""
+        return self._by[kind].get(key, [])
 
 
 _NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da di del della y e zu am al el".split())
