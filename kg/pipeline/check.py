@@ -98,22 +98,74 @@ def _check(
     *,
     confirmed_only: bool = False,
 ) -> list[Verdict]:
+    """The verdicts of a batch. The checks judge its candidates as if written one after another,
+    so a second value of a relation of one value is rejected against the first; when the critic
+    then rejects the first, the second was turned away for a value that is never stored
+    ("Tenzing Norgay can have only one nationality, and it already has Nepal", Nepal rejected):
+    such candidates are judged again after the batch's accepted ones (:func:`_blocked`), till
+    none is freed."""
     if not candidates:
         return []
     clock = _Clock(stages)
+    out = _judged(candidates, parts, samples_per_prompt, clock, confirmed_only=confirmed_only)
+    for _ in candidates:  # each pass that changes a verdict frees one value of a group at least
+        blocked = _blocked(out)
+        if not blocked:
+            break
+        held = [v.candidate for v in out if v.accepted]
+        again = _judged([candidates[i] for i in blocked], parts, samples_per_prompt, clock,
+                        confirmed_only=confirmed_only, after=held)
+        if all(new.accepted == out[i].accepted and new.reasons == out[i].reasons for i, new in zip(blocked, again)):
+            break
+        for i, new in zip(blocked, again):
+            out[i] = new
+    return out
+
+
+_ONE_VALUE_CHECKS = frozenset({"cardinality", "conflict:functional", "conflict:inverse-functional"})
+"""The checks that turn a candidate away for another value of a relation of one value."""
+
+
+def _blocked(verdicts: list[Verdict]) -> list[int]:
+    """The candidates turned away only for another value of a relation of one value where the
+    batch accepted no value of that subject and relation, nor of that relation and object: the
+    value they were turned away for was rejected after them (by the critic), or is stored."""
+    pairs: set[tuple[object, object]] = {(v.candidate.subject, v.candidate.predicate) for v in verdicts if v.accepted}
+    pairs |= {(v.candidate.predicate, v.candidate.object) for v in verdicts if v.accepted}
+    return [
+        i for i, v in enumerate(verdicts)
+        if not v.accepted and v.reasons and all(r.check in _ONE_VALUE_CHECKS for r in v.reasons)
+        and (v.candidate.subject, v.candidate.predicate) not in pairs and (v.candidate.predicate, v.candidate.object) not in pairs
+    ]
+
+
+def _judged(
+    candidates: list[Candidate],
+    parts: Parts,
+    samples_per_prompt: dict[str, int],
+    clock: _Clock,
+    *,
+    confirmed_only: bool,
+    after: list[Candidate] | None = None,
+) -> list[Verdict]:
+    """Validation, conflicts and the critic over ``candidates``, each distinct triple judged once;
+    ``after``: accepted candidates of the batch they are judged after (checked against, not judged)."""
     reps, index = _representatives(candidates)
+    context, _ = _representatives(after or [])
     clock.lap("dedupe")
     if parts.validator is not None:
-        judged = list(parts.validator.validate(reps))
-        if len(judged) != len(reps):
+        judged = list(parts.validator.validate([*context, *reps]))
+        if len(judged) != len(context) + len(reps):
             raise KGError("the validator returned a different number of verdicts than candidates")
     else:
-        judged = [Verdict.accept(c, 1.0) for c in reps]
+        judged = [Verdict.accept(c, 1.0) for c in [*context, *reps]]
     clock.lap("validate")
     if parts.conflicts is not None:
-        judged = list(parts.conflicts.resolve(judged))
-        if len(judged) != len(reps):
+        resolved = list(parts.conflicts.resolve(judged))
+        if len(resolved) != len(judged):
             raise KGError("the conflict checker returned a different number of verdicts than it was given")
+        judged = resolved
+    judged = judged[len(context):]
     clock.lap("conflicts")
     verdicts = [
         judged[r] if judged[r].candidate is c else replace(judged[r], candidate=_as_judged(c, reps[r], judged[r].candidate))
