@@ -348,7 +348,13 @@ _IRREGULAR = {"genus": "genera", "phylum": "phyla", "taxon": "taxa", "datum": "d
 
 
 def _plural(noun: str) -> str:
-    """A noun's plural, a phrase's by its last word ("record label": "record labels")."""
+    """A noun's plural, a phrase's by its last word ("record label": "record labels"), or by the
+    word before its "of" ("school of thought": "schools of thought"), each side of an "or" its own
+    ("metal or alloy": "metals or alloys"; "rock and roll band" is one noun)."""
+    if " or " in noun:
+        return " or ".join(_plural(side) for side in noun.split(" or "))
+    if (of := re.fullmatch(r"(?P<noun>.+?) (?P<rest>of .+)", noun)) is not None:
+        return f"{_plural(of.group('noun'))} {of.group('rest')}"
     head, space, last = noun.rpartition(" ")
     irregular = _IRREGULAR.get(last.casefold())
     if irregular is not None:

@@ -1246,3 +1246,27 @@ def test_a_percentage_agrees_within_percentage_points(economy, tmp_path) -> None
     assert relative_difference(Decimal("260"), Decimal("255"), within=within) <= domain.tolerance(rate)  # 2 % of a large share
     written = (tmp_path / "econ" / "relations.toml").read_text(encoding="utf-8")
     assert "absolute_tolerance = 0.15  # a percentage: a figure within 0.15 percentage points" in written
+
+
+def test_a_class_named_by_a_phrase_with_of_or_or_is_pluralised_where_its_noun_is(tmp_path) -> None:
+    """Before, the last word took the plural: "Which school of thoughts complete …", "Which metal
+    or alloys complete …" (a philosopher's and a numismatist's audits); now the noun before "of"
+    and each side of "or" take it, and a compound noun its last word."""
+    ontology = tmp_path / "schools.ttl"
+    ontology.write_text("""
+@prefix ex: <https://example.org/s#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Person a owl:Class ; rdfs:label "person" .
+ex:School a owl:Class ; rdfs:label "school of thought" .
+ex:Metal a owl:Class ; rdfs:label "metal or alloy" .
+ex:Band a owl:Class ; rdfs:label "rock and roll band" .
+ex:memberOf a owl:ObjectProperty ; rdfs:label "member of school" ; rdfs:domain ex:Person ; rdfs:range ex:School .
+ex:madeOf a owl:ObjectProperty ; rdfs:label "made of" ; rdfs:domain ex:Person ; rdfs:range ex:Metal .
+ex:playedIn a owl:ObjectProperty ; rdfs:label "played in" ; rdfs:domain ex:Person ; rdfs:range ex:Band .
+""", encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "schools")
+    relations = load_domain(tmp_path / "schools").relations
+    assert relations["memberOf"].prompt.startswith('Which schools of thought complete "{head} member of school ___"?')
+    assert relations["madeOf"].prompt.startswith("Which metals or alloys complete")
+    assert relations["playedIn"].prompt.startswith("Which rock and roll bands complete")
