@@ -410,7 +410,7 @@ class Critic:
                 parts = ", ".join(f"{k} {x:.2f}" for k, x in sig.present().items())
                 reason = Reason(
                     CRITIC_CHECK,
-                    "confidence {} below the threshold {} ({})".format(*below(score, self.threshold), parts) + _from_file(v.candidate),
+                    "confidence {} below the threshold {} ({}: their weighted mean)".format(*below(score, self.threshold), parts) + _from_file(v.candidate),
                     focus_node=v.candidate.subject,
                     needs_review=True,
                 )

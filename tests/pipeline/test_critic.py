@@ -56,6 +56,7 @@ def test_a_critic_rejection_of_a_files_rows_says_how_to_take_in_rows_you_trust()
         messages = [r.message for v in verdicts for r in v.reasons if r.check == CRITIC_CHECK]
         assert len(messages) == 3 and messages[0].startswith("confidence 0.57 below the threshold 0.60 (validator 0.70, consistency 0.33")
         assert all(("kg ingest --trusted" in m and "kg review" in m) == hint for m in messages)
+        assert ": their weighted mean)" in messages[0]  # with --critic none too: what the confidence is
 
 
 def test_one_sample_gives_no_consistency_signal_and_prompts_count() -> None:
