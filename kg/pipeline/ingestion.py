@@ -151,6 +151,8 @@ def ingest(
             report.notes.append(refused)
         if trusted and collect and (overruled := overruled_note(p, collect, report.store)) is not None:
             report.notes.append(overruled)
+        if trusted and collect and (read_as := read_as_known_note(p, collect, report.store)) is not None:
+            report.notes.append(read_as)
         _finish_run(st, run, total_batches=batches)
         _totals(st, run, report)
         if p.extractor is not None:
@@ -216,6 +218,26 @@ def overruled_note(p: Parts, verdicts: Sequence[Verdict], store: str) -> str | N
         f"{len(overruled)} of the file's trusted rows {'was' if len(overruled) == 1 else 'were'} accepted over a class an "
         f"accepted fact's relation implied: {'; '.join(overruled[:_SHOWN])}{more}. The store now holds both: review those "
         f"facts: kg review export --store {store} -g accepted --all -o facts.csv, mark the wrong ones invalid, kg review apply facts.csv --store {store}"
+    )
+
+
+def read_as_known_note(p: Parts, verdicts: Sequence[Verdict], store: str) -> str | None:
+    """The trusted rows whose figure, within the relation's tolerance of one the store held, was
+    read as that one and recorded as its support ("Aconcagua prominence 6961, read as the stored
+    6962": the teacher's rounded or older figure kept, the row's exact one nowhere), and how to put
+    the file's figure in its place; None when there are none."""
+    from kg.validate import Validator
+
+    notes = p.validator.read_as_known if isinstance(p.validator, Validator) else {}
+    read = [notes[v.candidate.id] for v in verdicts if v.accepted and v.candidate.id in notes]
+    if not read:
+        return None
+    more = f" (and {len(read) - _SHOWN} more)" if len(read) > _SHOWN else ""
+    return (
+        f"{len(read)} of the file's trusted rows {'was' if len(read) == 1 else 'were'} read as a figure the store held, "
+        f"within the relation's tolerance, and recorded as its support: {'; '.join(read[:_SHOWN])}{more}. The store keeps "
+        f"its figure; to have the file's instead, mark the stored fact invalid (kg review export --store {store} -g accepted "
+        f"--all -o facts.csv, then kg review apply facts.csv --store {store}) and ingest the file again with --again"
     )
 
 

@@ -5,6 +5,8 @@ checks on the entities' known types, and the property axioms (``irreflexive``, `
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from decimal import Decimal
 from typing import Callable, Sequence
@@ -128,6 +130,7 @@ class Batch:
         """Whether the candidates are rows a user trusts (``kg ingest --trusted``): a class the
         store only infers from an accepted fact's relation does not turn one away (:meth:`_yields`)."""
         self.overruled: dict[str, str] = {}  # candidate id -> what a trusted row was accepted over
+        self.read_as_known: dict[str, str] = {}  # the read candidate's id -> a trusted row's figure read as a known one (:meth:`_read_as`)
         self.typed_by_answers: dict[Node, dict[URIRef, set[str]]] = {}
         """A subject of no class in the store or the reference graph -> the classes the batch's
         accepted candidates gave it -> the relations that did (for the run's report)."""
@@ -621,9 +624,18 @@ class Batch:
                 distance[x] = abs(value - agreed)
         agreeing = sorted((x for x in distance if distance[x] <= abs(claimed - agreed)), key=lambda x: (distance[x], str(x)))
         if agreeing and isinstance(agreeing[0], Literal) and not any(same(x, obj) for x in values):
-            self.known_figure[c.id] = _in_datatype(agreeing[0], obj)
+            self._read_as(c, _in_datatype(agreeing[0], obj))
         farther = any(x not in agreeing and not same(x, obj) for x in distance)
         return agreeing, agreed if farther else None, values
+
+    def _read_as(self, c: Candidate, known: Literal) -> None:
+        """Read ``c``'s figure as the ``known`` one it agrees with, and note a trusted row's figure so
+        read where it is another ("Aconcagua prominence 6961, read as the stored 6962"): the
+        store keeps its figure, with the row as its support (:func:`kg.pipeline.ingestion.read_as_known_note`)."""
+        self.known_figure[c.id] = known
+        if self.trusted and isinstance(c.object, Literal) and number(c.object) != number(known):
+            read = replace(c, object=known)  # the candidate as the checks pass it on (kg.validate.Validator.validate)
+            self.read_as_known[read.id] = f"{self.names.fact(c.subject, c.predicate, c.object)}, read as the stored {known}"
 
     def _near_known(self, c: Candidate, obj: Literal, claimed: Decimal, values: set[Node]) -> list[Node]:
         """Where the reference graph gives no figure for ``c``'s subject and predicate: the known
@@ -637,7 +649,7 @@ class Batch:
              and (value := number(x)) is not None and self._agrees(c, claimed, x, value, tolerance)),
             key=lambda t: t[:2])
         if near and not any(same(x, obj) for x in values):
-            self.known_figure[c.id] = _in_datatype(near[0][2], obj)
+            self._read_as(c, _in_datatype(near[0][2], obj))
         return [x for _, _, x in near]
 
     def _agrees(self, c: Candidate, claimed: Decimal, held: Literal, value: Decimal, tolerance: Decimal) -> bool:

@@ -91,6 +91,8 @@ class Validator:
         a class the store only inferred from an accepted fact's relation, noted in :attr:`overruled`."""
         self.overruled: dict[str, str] = {}
         """The trusted rows accepted over such a class (by candidate id), and the fact that implied it."""
+        self.read_as_known: dict[str, str] = {}
+        """The trusted rows whose figure was read as a known figure it agrees with (by candidate id): the store keeps that one."""
         self.typed_by_answers: dict[str, dict[str, set[str]]] = {}
         """The subjects of no class in the store or the reference graph that accepted answers
         typed, across batches: name -> class label -> the relations that implied it."""
@@ -148,6 +150,7 @@ class Validator:
             if not (new and turned_away):
                 break
         self.overruled.update(batch.overruled)
+        self.read_as_known.update(batch.read_as_known)
         self._note_typed_by_answers(batch, cands, judged)
         verdicts = []
         for c, r, j in zip(cands, read, judged):
