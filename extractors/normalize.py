@@ -76,6 +76,7 @@ from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
+    from kg.ontology_index import OntologyIndex
     from kg.store import Store
 
 __all__ = [
@@ -1734,6 +1735,8 @@ class Normalizer:
                 glosses = [g for g in glosses if g != kinded[1]]
             if (classed := self._class_named(relation, o_label)) is not None:
                 o_label = classed  # "17", "chrX", "X chromosome" of a gene's chromosome: the known "chromosome 17", "chromosome X"
+            elif (short := self._written_short(relation.range, o_label)) is not None:
+                o_label = short  # "Kant" of a philosopher's influences, "Everest" of a mountain: Immanuel Kant, Mount Everest
             elif (initialled := self._initialled(relation, o_label)) is not None:
                 o_label = initialled  # "AR" of an inheritance pattern: the known "autosomal recessive"
             elif rationale and (inner := self._known_gloss(relation, o_label, rationale)) is not None:
@@ -1751,6 +1754,7 @@ class Normalizer:
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:
+            s_label = self._written_short(relation.domain, s_label) or s_label  # "Kant,wrote,…": the known Immanuel Kant
             s_iri, s_label = self.named_entity(s_label)  # an alias of a reference entity: its own name
         if also is not None and object_label is not None:
             object_label = Name.of(object_label, getattr(object_label, "language", None), also)
@@ -2002,6 +2006,50 @@ class Normalizer:
         named = [n for n in (f"{kind} {base}", f"{base} {kind}") if self.names(n) and self.of_class(n, relation.range) is True]
         return self._one_known(named) if named else None
 
+    def _written_short(self, cls: URIRef | None, label: str) -> str | None:
+        """The known entity of the class ``cls`` (a relation's range, or its domain for the subject)
+        that ``label`` names short, where ``label`` names nothing known itself: a person by the
+        surname (:meth:`_by_surname`), a mountain, a lake or a cape without its generic word
+        (:meth:`_without_generic`), a mountain range in the singular (:meth:`_singular_range`); else None."""
+        if cls is None or self.domain is None or self.names(label):
+            return None
+        return self._by_surname(cls, label) or self._without_generic(cls, label) or self._singular_range(cls, label)
+
+    def _without_generic(self, cls: URIRef, label: str) -> str | None:
+        """The one known entity of ``cls`` named ``label`` with a generic word before it
+        (:data:`_GENERIC_WORDS`): "Everest" of a parent peak is the known Mount Everest, "Titicaca"
+        of a lake Lake Titicaca; else None: no such entity of ``cls`` ("Geneva" of a city is no Lake
+        Geneva, "Kenya" of a country no Mount Kenya), or two ("Mount Washington" and "Lake Washington" of one class)."""
+        if not _CAPITALISED_NAME.fullmatch(label):
+            return None
+        return self._one_known(n for g in _GENERIC_WORDS for n in self._known_by("written", f"{g} {label}") if self.of_class(n, cls) is True)
+
+    def _singular_range(self, cls: URIRef, label: str) -> str | None:
+        """The known mountain range of ``cls`` (a class of mountain ranges, :data:`_RANGE_CLASS`)
+        whose plural name ``label`` writes in the singular: "Himalaya" of the known Himalayas; else
+        None (a band "Beatle" is no Beatles: a class of no ranges)."""
+        if self.domain is None or not _RANGE_CLASS.search(f"{self.domain.index.label(cls)} {local_name(cls)}") or not _CAPITALISED_NAME.fullmatch(label):
+            return None
+        return self._one_known(n for n in self._known_by("written", f"{label}s") if self.of_class(n, cls) is True)
+
+    def _by_surname(self, cls: URIRef, label: str) -> str | None:
+        """The one known person whose name's last word is ``label``, one capitalised word that names
+        nothing known itself (:meth:`_written_short`), where ``cls`` is a class of people
+        (:func:`_of_people`): "Kant" of a philosopher's influences is the known Immanuel Kant,
+        "Compagnoni" of K2's first ascensionists Achille Compagnoni; else None: two known people of
+        that surname ("Bach" of J. S. Bach and C. P. E. Bach), a known person's first name too
+        ("Thomas" of Dylan Thomas and Thomas Aquinas), a known name ("Washington" the city), or a
+        class of no people. The word is no alias of the person: a later "Kant" is read so again."""
+        if self.domain is None or not _SURNAME.fullmatch(label) or not _of_people(self.domain.index, cls):
+            return None
+        if any(self._a_person(n) for n in self._known_by("first", label)):
+            return None
+        return self._one_known(n for n in self._known_by("last", label) if n != label and self._a_person(n))
+
+    def _a_person(self, name: str) -> bool:
+        """Whether the known entity ``name`` is typed with a class of people (:func:`_of_people`)."""
+        return self.domain is not None and any(_of_people(self.domain.index, t) for t in self._types_of(name))
+
     def _initialled(self, relation: Relation, label: str) -> str | None:
         """The one known entity of the relation's range class whose name's words begin with the
         letters of ``label``, an acronym that names nothing known (:func:`kg.iri.acronym`; a word
@@ -2164,6 +2212,29 @@ _NAME_WORDS = 5
 middle names or their initials, a surname."""
 _NAME_PART = re.compile(r"[A-Z](?:\.|[^\W\d_]+(?:['’-][^\W\d_]+)*)")
 """A capitalised word of a person's name, or an initial: ``Charles``, ``F.``, ``O'Brien``."""
+
+
+_SURNAME = re.compile(r"[A-Z][a-z\u00df-\u00ff]+(?:['’-][A-Z]?[a-z\u00df-\u00ff]+)?")
+"""One capitalised word, as a surname alone is written: "Kant", "Kierkegaard", "Merleau-Ponty" (no "II", no "USA")."""
+_CAPITALISED_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[\s-][A-Z][^\W\d_]+){0,2}")
+"""A name of one to three capitalised words: "Everest", "Kinabalu", "Titicaca", "Ruwenzori"."""
+_GENERIC_WORDS = ("Mount", "Mt", "Mt.", "Lake", "Cape")
+"""The generic words before a mountain's, a lake's or a cape's name an answer may leave off."""
+_RANGE_CLASS = re.compile(r"(?i)mountain\s*range|\brange\b|mountains\b|massif|cordillera")
+"""A class of mountain ranges, by its label or its local name ("mountain range", "MountainRange")."""
+_PEOPLE_NOUN = re.compile(
+    r"(?i)(?:person|human|people|philosopher|thinker|writer|author|poet|novelist|playwright|composer|musician|painter|artist"
+    r"|scientist|mathematician|physicist|chemist|politician|climber|mountaineer|alpinist|explorer|saint|monarch|ruler|emperor)s?")
+"""The head noun of a class of people's name where the ontology puts it under no Person ("philosopher")."""
+
+
+def _of_people(index: OntologyIndex, cls: URIRef) -> bool:
+    """Whether ``cls`` is a class of people: under a Person (:meth:`OntologyIndex.holds_people`), or
+    named so, its name's last word a noun of people (:data:`_PEOPLE_NOUN`: "philosopher", not "mountain")."""
+    if index.holds_people(cls):
+        return True
+    words = f"{index.label(cls)} {local_name(cls)}".split()
+    return bool(words) and any(_PEOPLE_NOUN.fullmatch(w) for w in (words[-2] if len(words) > 1 else "", words[-1]))
 
 
 def _middle_initialled(label: str, other: str) -> bool:
