@@ -50,7 +50,7 @@ from extractors.datatypes import lexical_problem, old_style_date
 from extractors.elements import element_names, element_symbol
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
-from extractors.regions import COUNTRIES, RENAMED_COUNTRIES, SHORT_FORMS, region_rank
+from extractors.regions import COUNTRIES, ENDONYMS, RENAMED_COUNTRIES, SHORT_FORMS, region_rank
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, word_proportion, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
@@ -1834,15 +1834,19 @@ class Normalizer:
         appellations (:data:`_APPELLATION_MARKS`: "Pauillac AOC"), the last word of the domain
         class's name ("Grandfathered mineral" of a mineral's status); else None: a name known
         whole ("Rías Baixas DO"), or whose first words name no known thing of the range ("Rioja
-        DOCa" of a region Rioja, "Mexico City" of a country Mexico, "Mississippi River")."""
-        base, _, word = label.rpartition(" ")
+        DOCa" of a region Rioja, "Mexico City" of a country Mexico, "Mississippi River"). The kind
+        word may be in the plural, or the range class's whole name: "Andes mountains", "Andes
+        mountain range" of the known Andes."""
         index = self.domain.index if self.domain is not None else None
-        if index is None or relation.range is None or not base or self.names(label) or self.of_class(base, relation.range) is not True:
+        if index is None or relation.range is None:
+            return None
+        base, word = _kind_parted(label, index.label(relation.range))
+        if not base or self.names(label) or self.of_class(base, relation.range) is not True:
             return None
         ranged = index.label(relation.range).casefold().split()
         kinds = {*ranged, *(index.label(relation.domain).casefold().split()[-1:] if relation.domain is not None else ())}
         marks = _APPELLATION_MARKS if "appellation" in ranged or "appellation" in local_name(relation.range).casefold() else ()
-        said = {word.casefold(), *(w.casefold() for w in _spellings(word))}
+        said = {word.casefold(), *(w.casefold() for w in _spellings(word)), *_kind_plural(word)}
         return self._as_known(base) if said & kinds or word in marks else None
 
     def _class_word_added(self, relation: Relation, label: str) -> tuple[str, str | None] | None:
@@ -2013,7 +2017,22 @@ class Normalizer:
         (:meth:`_without_generic`), a mountain range in the singular (:meth:`_singular_range`); else None."""
         if cls is None or self.domain is None or self.names(label):
             return None
-        return self._by_surname(cls, label) or self._without_generic(cls, label) or self._singular_range(cls, label)
+        return (self._by_surname(cls, label) or self._without_generic(cls, label) or self._singular_range(cls, label)
+                or self._country_of_people(cls, label))
+
+    def _country_of_people(self, cls: URIRef, label: str) -> str | None:
+        """The one known country of ``cls`` (a class of countries, :data:`_COUNTRY_CLASS`) that
+        ``label`` names by its people (:func:`_demonym_countries`: "New Zealander" of the known New
+        Zealand, "Austrian" Austria) or in its own language (:data:`ENDONYMS`: "Österreich"); else
+        None: a word that begins a known country's name ("Dominican" of the Dominican Republic is
+        no Dominica), a class of no countries ("Austrian" of a language)."""
+        if self.domain is None or not _COUNTRY_CLASS.search(f"{self.domain.index.label(cls)} {local_name(cls)}"):
+            return None
+        if label in ENDONYMS:
+            return ENDONYMS[label] if self.of_class(ENDONYMS[label], cls) is True else None
+        if not _CAPITALISED_NAME.fullmatch(label) or any(n.startswith(f"{label} ") for n in self._known_by("first", label.split()[0])):
+            return None
+        return self._one_known(n for n in _demonym_countries(label) if self.known_as_written(n) and self.of_class(n, cls) is True)
 
     def _without_generic(self, cls: URIRef, label: str) -> str | None:
         """The one known entity of ``cls`` named ``label`` with a generic word before it
@@ -2222,6 +2241,11 @@ _GENERIC_WORDS = ("Mount", "Mt", "Mt.", "Lake", "Cape")
 """The generic words before a mountain's, a lake's or a cape's name an answer may leave off."""
 _RANGE_CLASS = re.compile(r"(?i)mountain\s*range|\brange\b|mountains\b|massif|cordillera")
 """A class of mountain ranges, by its label or its local name ("mountain range", "MountainRange")."""
+_COUNTRY_CLASS = re.compile(r"(?i)countr|\bnation\b|sovereign")
+"""A class of countries, by its label or its local name ("country", "Country", "nation")."""
+_DEMONYM_ENDINGS = (("er", ""), ("n", ""), ("ian", "y"), ("ian", "a"), ("ian", ""), ("ian", "ium"), ("ese", ""), ("i", ""))
+"""A demonym's ending and its country's name's (New Zealand-er, Austria-n, Ital-ian Ital-y, Canad-ian
+Canad-a, Brazil-ian, Belg-ian Belg-ium, Japan-ese, Pakistan-i)."""
 _PEOPLE_NOUN = re.compile(
     r"(?i)(?:person|human|people|philosopher|thinker|writer|author|poet|novelist|playwright|composer|musician|painter|artist"
     r"|scientist|mathematician|physicist|chemist|politician|climber|mountaineer|alpinist|explorer|saint|monarch|ruler|emperor)s?")
@@ -2235,6 +2259,29 @@ def _of_people(index: OntologyIndex, cls: URIRef) -> bool:
         return True
     words = f"{index.label(cls)} {local_name(cls)}".split()
     return bool(words) and any(_PEOPLE_NOUN.fullmatch(w) for w in (words[-2] if len(words) > 1 else "", words[-1]))
+
+
+def _demonym_countries(demonym: str) -> list[str]:
+    """The names a country whose people ``demonym`` names may have (:data:`_DEMONYM_ENDINGS`):
+    "New Zealander" of New Zealand, "Austrian" of Austria (or Austri, Austrium: no country known)."""
+    return [demonym[: -len(ending)] + country for ending, country in _DEMONYM_ENDINGS if demonym.endswith(ending) and len(demonym) > len(ending) + 2]
+
+
+def _kind_parted(label: str, kind: str) -> tuple[str, str]:
+    """(the name, the kind word after it) of ``label``: the range class's whole name ``kind`` of
+    two words or more, its last word the kind word ("Andes mountain range": "Andes", "range"), else
+    the last word ("Pauillac AOC": "Pauillac", "AOC")."""
+    words = kind.split()
+    if len(words) > 1 and label.casefold().endswith(f" {kind.casefold()}"):
+        return label[: -len(kind) - 1], words[-1]
+    base, _, word = label.rpartition(" ")
+    return base, word
+
+
+def _kind_plural(word: str) -> tuple[str, ...]:
+    """The singular of a kind word in the plural in "-s" ("mountains": "mountain"); none of a short word."""
+    folded = word.casefold()
+    return (folded[:-1],) if len(folded) > 4 and folded.endswith("s") and not folded.endswith("ss") else ()
 
 
 def _middle_initialled(label: str, other: str) -> bool:

@@ -10,7 +10,7 @@ import re
 
 from extractors.text import BRACKETED
 
-__all__ = ["COUNTRIES", "JOINED_NAMES", "REALMS", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "TERRITORIES", "region_rank"]
+__all__ = ["COUNTRIES", "ENDONYMS", "JOINED_NAMES", "REALMS", "RENAMED_COUNTRIES", "SHORT_FORMS", "STATES", "TERRITORIES", "region_rank"]
 
 COUNTRIES = frozenset(
     "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|"
@@ -95,3 +95,13 @@ RENAMED_COUNTRIES = (
 """A country's names before and after it asked to be called otherwise (its current official short
 name last): "Türkiye" is a known "Turkey". No region's name is among them ("Macedonia" is also
 Greece's region and the ancient kingdom; "Holland" a part of the Netherlands)."""
+
+ENDONYMS = {
+    "Österreich": "Austria", "Deutschland": "Germany", "España": "Spain", "Italia": "Italy", "Schweiz": "Switzerland",
+    "Suisse": "Switzerland", "Svizzera": "Switzerland", "Nederland": "Netherlands", "Polska": "Poland", "Sverige": "Sweden",
+    "Norge": "Norway", "Danmark": "Denmark", "Suomi": "Finland", "Česko": "Czechia", "Magyarország": "Hungary",
+    "Hrvatska": "Croatia", "Slovensko": "Slovakia", "Slovenija": "Slovenia", "Éire": "Ireland", "Brasil": "Brazil",
+}
+"""A country's name in its own language, Latin-written, and its English name: "Österreich" is
+Austria. Each names that country alone (no "Italia" of a ship asked as a country's answer: the
+table is read where the answer names a country)."""

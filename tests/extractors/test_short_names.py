@@ -88,3 +88,30 @@ def test_a_name_beside_a_known_mountain_or_lake_of_another_class_stays_its_own(s
     extractor = Extractor(short_names)
     assert _read(extractor, "Mount Kenya", "locatedIn", "1. Kenya\n2. Netherland") == ["kenya", "netherland"]
     assert _read(extractor, "Hegel", "bornIn", "Geneva") == ["geneva"]
+
+
+def test_a_known_range_with_its_kind_words_after_it_is_that_range(short_names) -> None:
+    """'Andes mountains' as Aconcagua's range was refused: the reference says Andes."""
+    extractor = Extractor(short_names)
+    assert _read(extractor, "Aconcagua", "inRange", "Andes mountains") == ["andes"]
+    assert _read(extractor, "Aconcagua", "inRange", "Andes Mountain Range") == ["andes"]
+    assert _read(extractor, "Katoomba", "inRange", "Blue Mountains") == ["blue_mountains"]  # no known Blue
+
+
+def test_a_country_by_its_people_or_its_own_name_is_that_country(short_names) -> None:
+    """'New Zealander' as Hillary's nationality was refused against New Zealand; 'Österreich' as a
+    mountain's country minted res:osterreich beside Austria."""
+    extractor = Extractor(short_names)
+    assert _read(extractor, "Edmund Hillary", "nationality", "New Zealander") == ["new_zealand"]
+    assert _read(extractor, "Heinrich Harrer", "nationality", "Austrian") == ["austria"]
+    assert _read(extractor, "Grossglockner", "locatedIn", "1. Österreich") == ["austria"]
+
+
+def test_a_demonym_or_an_own_name_that_may_be_another_stays_its_own(short_names) -> None:
+    """Counterexamples: 'Dominican' begins the known Dominican Republic (no Dominica); a range of
+    cities ('Austrian', 'Italia'), no country; a demonym of no known country."""
+    extractor = Extractor(short_names)
+    assert _read(extractor, "Juan Marichal", "nationality", "Dominican") == ["dominican"]
+    assert _read(extractor, "Hegel", "bornIn", "Austrian") == ["austrian"]
+    assert _read(extractor, "Hegel", "bornIn", "Italia") == ["italia"]
+    assert _read(extractor, "Reinhold Messner", "nationality", "Italian") == ["italian"]
