@@ -27,6 +27,7 @@ from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem, ratios
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import powers_of_ten
+from kg.iri import fold_accents
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, LANGUAGES, Language
 from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES
 from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, read_as, unit_in, unit_named
@@ -1117,6 +1118,27 @@ def _currencies(text: str) -> list[str]:
     """The currencies ``text`` names, in order (ISO 4217 codes): "¥31.68 billion (about US$274
     million)" gives JPY and USD."""
     return [m.group(0) if m.lastgroup == "other" else m.lastgroup for m in _CURRENCY.finditer(text) if m.lastgroup]
+
+
+_SHARED_CURRENCY_WORD = re.compile(
+    r"(?i)\$|¥|(?-i:Rs)\.?|kr\.?|dollars?|pounds?|liras?|rupees?|pesos?|francs?|dinars?|dirhams?|riyals?|rials?|kron[ae]|kroner|kronor|crowns?")
+"""A currency's word or sign that many currencies share alone: "dollar" is the US's, Canada's, Fiji's..."""
+
+
+def currency_code(name: str) -> str | None:
+    """The ISO 4217 code of the one currency ``name`` names whole (:data:`_CURRENCIES`): its code
+    ("GBP", "PLN"), its name as the table writes it with its country's adjective ("US dollar",
+    "pound sterling", "Swiss franc"), a currency's own word, alone or after one adjective ("Złoty",
+    "Polish złoty", not after an article); None for a word many currencies share (:data:`_SHARED_CURRENCY_WORD`), alone or
+    after an adjective the table has not ("dollar", "Fijian dollar", "Italian lira"), or more words."""
+    folded = fold_accents(name.strip())
+    found = list(_CURRENCY.finditer(folded))
+    if len(found) != 1 or found[0].end() != len(folded) or not found[0].lastgroup or _SHARED_CURRENCY_WORD.fullmatch(found[0].group(0)):
+        return None
+    before = folded[: found[0].start()].strip()
+    if before and (not re.fullmatch(r"[A-Z][a-z]+", before) or before in ("The", "An")):  # "The euro (€)": read as a name with an article
+        return None
+    return found[0].group(0) if found[0].lastgroup == "other" else found[0].lastgroup
 
 
 def _currency(relation: Relation) -> str | None:

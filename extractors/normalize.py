@@ -54,7 +54,7 @@ from extractors.regions import COUNTRIES, ENDONYMS, RENAMED_COUNTRIES, SHORT_FOR
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, word_proportion, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part,
+    wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part, currency_code,
 )
 from extractors.coordinates import read_coordinate
 from extractors.hardness import own_scale_gloss
@@ -1733,6 +1733,8 @@ class Normalizer:
                 # "Pacific", "Anatolian (Turkish) Plate" of plates the reference names "... Plate": the known Pacific Plate, Anatolian Plate
                 o_label, rationale = kinded[0], "; ".join(filter(None, (kinded[1], rationale))) or None
                 glosses = [g for g in glosses if g != kinded[1]]
+            if (currency := self._known_currency(relation.range, o_label, rationale)) is not None:
+                o_label = currency  # "Złoty (PLN, zł)", "GBP", "US dollar": the known currency
             if (classed := self._class_named(relation, o_label)) is not None:
                 o_label = classed  # "17", "chrX", "X chromosome" of a gene's chromosome: the known "chromosome 17", "chromosome X"
             elif (short := self._written_short(relation.range, o_label)) is not None:
@@ -2020,6 +2022,20 @@ class Normalizer:
         return (self._by_surname(cls, label) or self._without_generic(cls, label) or self._singular_range(cls, label)
                 or self._country_of_people(cls, label))
 
+    def _known_currency(self, cls: URIRef | None, label: str, gloss: str | None) -> str | None:
+        """The one currency the reference gives ``cls`` (a class of currencies) that ``label``, a name
+        nothing known has, names by its ISO 4217 code (:func:`_currency_of`), the codes of its ``gloss`` none other:
+        "GBP" of the known pound sterling, "US dollar" of the United States dollar, "Złoty (PLN, zł)"
+        of the Polish złoty; else None: two codes, a word many currencies share ("dollar"), a class
+        of no currencies, two known currencies of the code."""
+        index = self.domain.index if self.domain is not None else None
+        if index is None or cls is None or "currenc" not in f"{index.label(cls)} {local_name(cls)}".casefold() or self.names(label):
+            return None
+        code = _currency_of(label)
+        if code is None or {c for part in re.split(r"[,;/]", gloss or "") if (c := _currency_of(part))} - {code}:
+            return None
+        return self._one_known(n for n in self.class_names(cls) if _currency_of(n) == code)
+
     def _country_of_people(self, cls: URIRef, label: str) -> str | None:
         """The one known country of ``cls`` (a class of countries, :data:`_COUNTRY_CLASS`) that
         ``label`` names by its people (:func:`_demonym_countries`: "New Zealander" of the known New
@@ -2259,6 +2275,15 @@ def _of_people(index: OntologyIndex, cls: URIRef) -> bool:
         return True
     words = f"{index.label(cls)} {local_name(cls)}".split()
     return bool(words) and any(_PEOPLE_NOUN.fullmatch(w) for w in (words[-2] if len(words) > 1 else "", words[-1]))
+
+
+def _currency_of(name: str) -> str | None:
+    """The ISO 4217 code of the currency ``name`` names (:func:`extractors.figures.currency_code`),
+    a country's long name before its word read as the short form the table has ("United States
+    dollar" as "US dollar")."""
+    name = name.strip()
+    longer = ((short, name[len(n) :]) for short, names in SHORT_FORMS.items() for n in names if name.startswith(f"{n} "))
+    return currency_code(name) or next((code for short, rest in longer if (code := currency_code(short + rest))), None)
 
 
 def _demonym_countries(demonym: str) -> list[str]:

@@ -115,3 +115,23 @@ def test_a_demonym_or_an_own_name_that_may_be_another_stays_its_own(short_names)
     assert _read(extractor, "Hegel", "bornIn", "Austrian") == ["austrian"]
     assert _read(extractor, "Hegel", "bornIn", "Italia") == ["italia"]
     assert _read(extractor, "Reinhold Messner", "nationality", "Italian") == ["italian"]
+
+
+def test_a_currency_by_its_code_or_its_word_is_the_known_currency(short_names) -> None:
+    """'Złoty (PLN, zł)' of the 1 złoty coin was refused against the Polish złoty, 'GBP' against the
+    pound sterling, 'US dollar' against the United States dollar ('USD' was read)."""
+    extractor = Extractor(short_names)
+    assert _read(extractor, "1 złoty coin", "currency", "Złoty (PLN, zł)") == ["polish_zloty"]
+    assert _read(extractor, "Sovereign", "currency", "GBP") == ["pound_sterling"]
+    assert _read(extractor, "Morgan dollar", "currency", "US dollar") == ["united_states_dollar"]
+
+
+def test_a_currency_word_many_share_stays_its_own(short_names) -> None:
+    """Counterexamples: 'dollar' alone, a dollar or a lira of a country the table has not, a code
+    and another in its bracket, a code as a city's answer."""
+    extractor = Extractor(short_names)
+    assert _read(extractor, "Fiji 1 dollar", "currency", "dollar") == ["dollar"]
+    assert _read(extractor, "Fiji 1 dollar", "currency", "Fijian dollar") == ["fijian_dollar"]
+    assert _read(extractor, "100 lire coin", "currency", "Italian lira") == ["italian_lira"]
+    assert "polish_zloty" not in _read(extractor, "1 złoty coin", "currency", "Złoty (EUR)")
+    assert _read(extractor, "Hegel", "bornIn", "GBP") == ["gbp"]
