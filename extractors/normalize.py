@@ -904,12 +904,16 @@ class Normalizer:
         disjoint classes and its answers are titled works (a film is based on a novel, never on
         itself; a band's album may be named after it): the range's, named with its
         class as a title's namesake is (``The Godfather (novel)`` of ``The Godfather basedOn The
-        Godfather``); None where the relation may hold of a thing and itself."""
+        Godfather``); None where the relation may hold of a thing and itself. A name written with
+        another of its names in brackets (:meth:`_glossed_alias`) is named so without it, the other
+        name an alias: ``Zhuangzi (莊子)`` of Zhuangzi is "Zhuangzi (philosophical work)", "莊子" its alias."""
         index = self.domain.index if self.domain is not None else None
         d, r = (index.domain.get(relation.iri), index.range.get(relation.iri)) if index is not None else (None, None)
         if index is None or d is None or r is None or not index.disjoint(d, r) or not index.holds_works(r):
             return None  # a city-state's capital ("Capital: Singapore") is read as before
-        return self.named_entity(f"{label} ({index.label(r)})")
+        name, aliases = self._glossed_alias(label) or (label, ())
+        namesake = f"{name} ({index.label(r)})"
+        return self._with_aliases(namesake, aliases) if aliases else self.named_entity(namesake)
 
     def named_entity(self, label: str) -> tuple[URIRef, str]:
         """The IRI for an entity called ``label`` (a clean, valid label) and the name a candidate
@@ -1655,6 +1659,9 @@ class Normalizer:
                     out.append(Unreadable(completion, span, extractor, f"object is {coordinate.problem}: {o_label[:80]!r}"))
                     return None
                 o_label = obj = coordinate.value  # "38.29° S", "34°12′47″N", "38.297°N, 142.373°E": -38.29, 34.213056, 38.297
+            if text_valued(relation) and not isinstance(obj, NumberText) and (authored := _authority_off(relation, o_label)) is not None:
+                o_label = obj = authored[0]  # "Triticum aestivum L." of a botanical name: Triticum aestivum, "L." its note
+                rationale = "; ".join(filter(None, (authored[1], rationale)))
             if text_valued(relation) and not isinstance(obj, NumberText):
                 # "ISO 639-1: en", "(LHR)": a code as a model or a user's file writes it, read the same on every path
                 if (bare := code_value(o_label, relation_words(relation))) != o_label:
@@ -1747,12 +1754,15 @@ class Normalizer:
                 o_label, rationale = near[1], f"{near[0]}; {rationale}" if rationale else near[0]  # "Near Beira, Mozambique": Beira's
             if (today := self._place_today(relation, o_label, rationale)) is not None:
                 o_label, rationale, glosses = today, f"{o_label} ({rationale})" if rationale else o_label, []
-            known = next((g for g in glosses if self._known_in_bracket(relation, o_label, g)), None)
+            known = next((g for g in glosses if self._known_in_bracket(relation, o_label, g) or self._translated_title(relation, o_label, g)), None)
             bracket = None if known else next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
+            byname = None if known or bracket else next((g for g in glosses if self._person_byname(relation, o_label, g)), None)
             if bracket:
                 o_label = f"{o_label} ({bracket})"
-            # "ChAdOx1 nCoV-19 (AZD1222)" of a known drug AZD1222: that drug, the name before it an alias
-            obj_term, object_label = self._with_aliases(known, (o_label,)) if known else self.named_entity(o_label)
+            # "ChAdOx1 nCoV-19 (AZD1222)" of a known drug AZD1222, "Kritik der reinen Vernunft (Critique of Pure Reason)":
+            # the known thing, the name before it an alias; "Ibn Bajja (Avempace)": the person, "Avempace" an alias
+            obj_term, object_label = (self._with_aliases(known, (o_label,)) if known else self._with_aliases(o_label, (byname,)) if byname
+                                      else self.named_entity(o_label))
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:
@@ -1888,6 +1898,53 @@ class Normalizer:
         if set(split_words(gloss.casefold())) & set(split_words(name.casefold())):
             return False
         return not self.names(name) and self.names(gloss) and self.of_class(gloss, relation.range) is True
+
+    def _translated_title(self, relation: Relation, name: str, gloss: str) -> bool:
+        """Whether ``gloss``, in brackets after ``name``, is the known name of the thing ``name``
+        names in another language: the store or the reference knows ``gloss`` as one of the
+        relation's range class and nothing by ``name``, ``name`` holds an article or a joining word
+        of another language in lower case (:func:`_other_language_words`) and ``gloss``, of two
+        words or more, none ("Kritik der reinen Vernunft (Critique of Pure Reason)", "Sein und Zeit
+        (Being and Time)"). Not a part in its whole's name ("The Two Towers (The Lord of the
+        Rings)", "Der Ring des Nibelungen (Das Rheingold)": no other language, or both in one), a
+        place in a place ("Île de la Cité (Paris)": no range of places or people) nor a member of a
+        one-word body ("Verband der Automobilindustrie (Volkswagen)")."""
+        index = self.domain.index if self.domain is not None else None
+        if index is None or relation.range is None or index.holds_places(relation.range) or index.holds_people(relation.range):
+            return False
+        foreign = _other_language_words(self.language)
+        if len(gloss.split()) < 2 or any(w in foreign for w in gloss.casefold().split()):
+            return False
+        if not any(w in foreign for w in name.split()[1:]):  # "der", "und", "de la": in lower case, inside the name
+            return False
+        return not self.names(name) and self.names(gloss) and self.of_class(gloss, relation.range) is True
+
+    def _person_byname(self, relation: Relation, name: str, gloss: str) -> bool:
+        """Whether ``gloss``, in brackets after a person's ``name``, is another name of that person
+        ("Ibn Bajja (Avempace)", "Ibn Rushd (Averroes)"): the relation ranges over people and
+        ``gloss`` is one capitalised word of letters the store and the reference know as nothing
+        (else it names another thing: "Joe Biden (Democratic Party)", "Le Corbusier (Paris)" of a
+        known Paris), no country or state (:func:`extractors.regions.region_rank`), no language or
+        people ("Russian"), no title ("Duke") nor a word of a kind ("Jr", "Stoic", "Neoplatonist",
+        "Christian", "Catholicism": :data:`_DESCRIPTOR_END`), and no word of ``name``."""
+        if not self._of_people(relation):
+            return False
+        if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:-[A-Z]?[a-zà-ÿ]+)?", gloss) or gloss in name.split() or _DESCRIPTOR_END.search(gloss):
+            return False
+        if region_rank(gloss, True) or gloss in LANGUAGE_NAMES or noble_title(gloss) or self._kind_word(gloss.casefold()):
+            return False
+        return not self.names(gloss) and not self._held(gloss)
+
+    def _of_people(self, relation: Relation) -> bool:
+        """Whether the relation's answers are people: its range a class of people
+        (:meth:`kg.ontology_index.OntologyIndex.holds_people`) or the domain of a relation of
+        people's lives (:data:`_LIFE_RELATION`: a philosopher's ``bornIn``, a composer's
+        ``birthYear``), which a place, a work or a school has none of."""
+        if self.domain is None or relation.range is None or relation.object_is_literal:
+            return False
+        if self.domain.index.holds_people(relation.range):
+            return True
+        return any(other.domain == relation.range and _LIFE_RELATION.search(other.name) for other in self.domain.relations.values())
 
     def _symbol_holder(self, relation: Relation, label: str) -> str | None:
         """The name of the one entity of the relation's range class whose symbol (a relation of
@@ -2738,6 +2795,52 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
         if in_place is None:
             names.append(part)
     return None if unvouched and not vouched else tuple(names)
+
+
+_LIFE_RELATION = re.compile(r"^(?:born|birth|spouse|married|parent|father|mother|child)", re.IGNORECASE)
+"""A relation of a person's life, by its name's start (``bornIn``, ``birthYear``, ``spouse``)."""
+_DESCRIPTOR_END = re.compile(r"(?:ist|ists|ism|ian|ians|ean|eans|ic|ics|ish|ese|ite|ites|ine|an|ans|al|ary|ory|ous|ive|ed|er|ers|or|ors|Jr|Sr)$")
+"""How a word that says what kind of person someone is ends ("Stoic", "Neoplatonist",
+"Christian", "Federalist", "Lutheran", "Cardinal", "Missionary", "Emperor", "Senator", "Jr"): no
+other name of them in brackets after their name (a name so ending, "Rowan", "Morgan", is kept
+unaliased: a missing alias keeps two entities apart, a wrong one merges two)."""
+
+
+@lru_cache(maxsize=None)
+def _other_language_words(language: Language) -> frozenset[str]:
+    """The articles and joining words of the languages :mod:`kg.languages` lists other than
+    ``language``, of two letters or more, less ``language``'s own and English's words among them
+    ("der", "und", "la", "et", "het"; not "of", "a", "as", "or", "die" of an English name,
+    "en" ...): a name holding one in lower case is in another language."""
+    from kg.languages import LANGUAGES
+
+    words = {w for lang in LANGUAGES.values() if lang.code != language.code for w in (*lang.articles, *lang.joins)}
+    own = {*language.articles, *language.joins, "of", "as", "or", "and", "a", "die", "i", "o", "e", "u", "en", "ed"}
+    return frozenset(w for w in words if len(w) >= 2 and w not in own and not w.endswith("'"))
+
+
+_TAXON_NAME_RELATION = re.compile(r"(?:botanical|scientific|binomial|latin|taxon(?:omic)?|species)\s*name|binomial", re.IGNORECASE)
+"""A text relation whose value is a taxon's name ("botanicalName", "scientific name", "binomial")."""
+
+
+def _authority_off(relation: Relation, label: str) -> tuple[str, str] | None:
+    """(name, authority) of a taxon's name written with its authority after it (:data:`_AUTHORED`:
+    "Triticum aestivum L.", "Glycine max (L.) Merr.", "Malus domestica Borkh.", "Coffea canephora
+    Pierre ex A.Froehner"), the value of a relation that asks for the name (:data:`_TAXON_NAME_RELATION`:
+    a botanical name), as a reference holds it; None of any other text relation (a synonym "Pyrus
+    malus L." or an authority "(Suckow) Borkh." keeps it) and of a genus alone. A capitalised
+    word after a binomial is no part of a species' name: "Quercus robur Linnaeus", and "Malus
+    domestica Borkh" whose stop a sentence's end took, are Quercus robur and Malus domestica.
+
+    >>> from kg.ontology import Relation
+    >>> _authority_off(Relation("botanicalName", URIRef("urn:p"), "q", "v"), "Glycine max (L.) Merr.")
+    ('Glycine max', '(L.) Merr.')
+    """
+    words = " ".join((relation.name, *relation.synonyms))
+    match = _AUTHORED.fullmatch(label) if _TAXON_NAME_RELATION.search(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)) else None
+    if match is None or match.group("epithet") is None or match.group("epithet") in _NAME_JOINS:
+        return None
+    return match.group("name"), match.group("authority")
 
 
 def _coded(code: str, name: str) -> bool:
