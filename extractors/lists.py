@@ -1229,6 +1229,18 @@ def _untitled(match: re.Match[str]) -> str:
     return "" if any(c.isupper() for c in span) and any(c.isdigit() for c in span) else span
 
 
+def _gloss_then_place(tail: str, gloss: str | None, why: str | None, reason: str | None, normalizer: Normalizer) -> str | None:
+    """The note of an item: its reason, else, where its bracket's ``gloss`` is another name of
+    ``tail`` (:meth:`extractors.normalize.Normalizer.glossed`), the gloss before the place its
+    comma gave (``why``), so that the name is read with it: "International Rice Research
+    Institute (IRRI), Los Baños, Philippines" notes "IRRI; Los Baños, Philippines" (a known IRRI,
+    the institute); else ``why`` or ``gloss`` ("Candia (Heraklion), Crete, Republic of Venice":
+    "Crete, Republic of Venice")."""
+    if gloss and why and why != reason and normalizer.glossed(normalizer.clean(tail), gloss.strip()):
+        return f"{gloss}; {why}"
+    return why or gloss
+
+
 def _people(relation: Relation, normalizer: Normalizer) -> bool:
     """Whether the relation's answers are people, as far as the ontology says."""
     return normalizer.domain is not None and relation.range is not None and normalizer.domain.index.holds_people(relation.range)
@@ -2099,6 +2111,25 @@ def _part_counted(gloss: str | None, head: str, relation: Relation) -> str | Non
     return match.group(0)
 
 
+_SUBJECT_THEN_VERB = re.compile(r"^[*_]*(?P<name>[A-Z][^\s()]*(?:\s+[A-Z][^\s()]*)*)[*_]*(?P<rest>\s+[a-z]+\s.*)$")
+"""A sentence that opens with a capitalised name and goes on with a word in lower case: "Lao-tzu was born in the State of Chu."."""
+
+
+def _head_for_alias(part: str, head: str, normalizer: Normalizer) -> str:
+    """``part`` with the head's name for the other name of the head it opens with, the subject
+    of its sentence: "Lao-tzu was born in the State of Chu." of Laozi, whose alias the store,
+    the reference or this batch holds, reads as "Laozi was born in ..." (the State of Chu, never
+    Lao-tzu too); ``part`` as it is where the name is the head's as written, unknown, or
+    another entity's ("Zhuangzi was taught by Laozi" of Laozi keeps Zhuangzi)."""
+    opened = _SUBJECT_THEN_VERB.match(part.strip())
+    if opened is None or not head.strip() or not normalizer.names(name := opened.group("name")) or not normalizer.names(head):
+        return part
+    if normalizer.clean(name).casefold() == normalizer.clean(head).casefold():
+        return part
+    same = normalizer.named_entity(normalizer.clean(name))[0] == normalizer.named_entity(normalizer.clean(head))[0]
+    return f"{head.strip()}{opened.group('rest')}" if same else part
+
+
 def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: bool, normalizer: Normalizer) -> list[str]:
     """The tails the parts of an item give: a chat answer (``said``) in the relation's own words
     gives its tail (:func:`restated`); in a phrase domain (not ``inline``) an answer in prose
@@ -2497,6 +2528,7 @@ class _ListReader:
             self._refuse(span, f"a work of another hand ({hand!r}), not the artist's own: {normalizer.clean(body)[:80]!r}")
             return None
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
+            body = _head_for_alias(body, head, normalizer)  # "Lao-tzu was born in ..." of Laozi: the head, no answer
             # "Spain, Portugal (no)", "Portugal (no, it borders only Spain)" ("Java ❌ (no)" is dropped as crossed out)
             body, denied = (body, 0) if crossed(body) else _undenied(body, head)
             if denied:
@@ -2860,7 +2892,7 @@ class _ListReader:
                 # "Hanzi (simplified)" beside "Hanzi (traditional)": two values, each named whole (a known "Paris (capital)" is Paris)
                 tail, gloss = f"{tail} ({gloss})", None
             tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
-            why = why or gloss
+            why = _gloss_then_place(tail, gloss, why, reason, normalizer)
             if people and answered and not normalizer.names(tail) and (titled := _titled_person(tail, normalizer)) is not None:  # a table's "Lorenzo II de' Medici, Duke of Urbino | 1518"
                 tail, why = titled[0], "; ".join(filter(None, (titled[1], why)))
         why = "; ".join(filter(None, (why, said_of))) or None

@@ -153,6 +153,19 @@ def test_a_work_named_like_its_author_is_labelled_without_the_authors_other_scri
     assert _read(glossed, "Zhuangzi", "wrote", "1. Zhuangzi")[0][0] == read[0]
 
 
+def test_an_institutes_acronym_before_where_it_lies_is_the_known_acronym(glossed) -> None:
+    """'International Rice Research Institute (IRRI), Los Baños, Philippines' of IR8's breeder was
+    "International Rice Research Institute", rejected against the reference's IRRI: the place is
+    a note and the bracket the known acronym, IRRI."""
+    read = _read(glossed, "IR8", "bredBy", "International Rice Research Institute (IRRI), Los Baños, Philippines")
+    assert [r[0] for r in read] == ["irri"]
+    assert [r[0] for r in _read(glossed, "IR8", "bredBy", "IRRI (International Rice Research Institute)")] == ["irri"]
+
+
+def test_a_company_and_its_city_after_a_comma_keeps_its_name(glossed) -> None:
+    assert [r[0] for r in _read(glossed, "IR8", "bredBy", "Bayer AG (Germany), Leverkusen")] == ["bayer_ag"]
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("Triticum aestivum L.", "Triticum aestivum"),
     ("Glycine max (L.) Merr.", "Glycine max"),
@@ -175,3 +188,13 @@ def test_a_botanical_names_authority_is_its_note(glossed, text, value) -> None:
 ])
 def test_an_authority_stays_in_other_text_values(glossed, relation, text, value) -> None:
     assert [r[0] for r in _read(glossed, "Wheat", relation, text)] == [value]
+
+
+def test_the_heads_alias_opening_a_sentence_is_its_subject(glossed) -> None:
+    """'Lao-tzu was born in the State of Chu.' of Laozi's birthplace gave Lao-tzu and the State of
+    Chu: Lao-tzu, the reference's alias of Laozi, is the sentence's subject, no value."""
+    assert [r[0] for r in _read(glossed, "Laozi", "bornIn", "Lao-tzu was born in the State of Chu.")] == ["state_of_chu"]
+
+
+def test_another_known_person_opening_a_sentence_is_still_its_answer(glossed) -> None:
+    assert [r[0] for r in _read(glossed, "Zhuangzi", "influencedBy", "Laozi was a major influence.")] == ["laozi"]
