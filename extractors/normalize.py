@@ -1756,13 +1756,11 @@ class Normalizer:
                 o_label, rationale, glosses = today, f"{o_label} ({rationale})" if rationale else o_label, []
             known = next((g for g in glosses if self._known_in_bracket(relation, o_label, g) or self._translated_title(relation, o_label, g)), None)
             bracket = None if known else next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
-            byname = None if known or bracket else next((g for g in glosses if self._person_byname(relation, o_label, g)), None)
             if bracket:
                 o_label = f"{o_label} ({bracket})"
             # "ChAdOx1 nCoV-19 (AZD1222)" of a known drug AZD1222, "Kritik der reinen Vernunft (Critique of Pure Reason)":
-            # the known thing, the name before it an alias; "Ibn Bajja (Avempace)": the person, "Avempace" an alias
-            obj_term, object_label = (self._with_aliases(known, (o_label,)) if known else self._with_aliases(o_label, (byname,)) if byname
-                                      else self.named_entity(o_label))
+            # the known thing, the name before it an alias
+            obj_term, object_label = self._with_aliases(known, (o_label,)) if known else self.named_entity(o_label)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:
@@ -1918,33 +1916,6 @@ class Normalizer:
         if not any(w in foreign for w in name.split()[1:]):  # "der", "und", "de la": in lower case, inside the name
             return False
         return not self.names(name) and self.names(gloss) and self.of_class(gloss, relation.range) is True
-
-    def _person_byname(self, relation: Relation, name: str, gloss: str) -> bool:
-        """Whether ``gloss``, in brackets after a person's ``name``, is another name of that person
-        ("Ibn Bajja (Avempace)", "Ibn Rushd (Averroes)"): the relation ranges over people and
-        ``gloss`` is one capitalised word of letters the store and the reference know as nothing
-        (else it names another thing: "Joe Biden (Democratic Party)", "Le Corbusier (Paris)" of a
-        known Paris), no country or state (:func:`extractors.regions.region_rank`), no language or
-        people ("Russian"), no title ("Duke") nor a word of a kind ("Jr", "Stoic", "Neoplatonist",
-        "Christian", "Catholicism": :data:`_DESCRIPTOR_END`), and no word of ``name``."""
-        if not self._of_people(relation):
-            return False
-        if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:-[A-Z]?[a-zà-ÿ]+)?", gloss) or gloss in name.split() or _DESCRIPTOR_END.search(gloss):
-            return False
-        if region_rank(gloss, True) or gloss in LANGUAGE_NAMES or noble_title(gloss) or self._kind_word(gloss.casefold()):
-            return False
-        return not self.names(gloss) and not self._held(gloss)
-
-    def _of_people(self, relation: Relation) -> bool:
-        """Whether the relation's answers are people: its range a class of people
-        (:meth:`kg.ontology_index.OntologyIndex.holds_people`) or the domain of a relation of
-        people's lives (:data:`_LIFE_RELATION`: a philosopher's ``bornIn``, a composer's
-        ``birthYear``), which a place, a work or a school has none of."""
-        if self.domain is None or relation.range is None or relation.object_is_literal:
-            return False
-        if self.domain.index.holds_people(relation.range):
-            return True
-        return any(other.domain == relation.range and _LIFE_RELATION.search(other.name) for other in self.domain.relations.values())
 
     def _symbol_holder(self, relation: Relation, label: str) -> str | None:
         """The name of the one entity of the relation's range class whose symbol (a relation of
@@ -2795,15 +2766,6 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
         if in_place is None:
             names.append(part)
     return None if unvouched and not vouched else tuple(names)
-
-
-_LIFE_RELATION = re.compile(r"^(?:born|birth|spouse|married|parent|father|mother|child)", re.IGNORECASE)
-"""A relation of a person's life, by its name's start (``bornIn``, ``birthYear``, ``spouse``)."""
-_DESCRIPTOR_END = re.compile(r"(?:ist|ists|ism|ian|ians|ean|eans|ic|ics|ish|ese|ite|ites|ine|an|ans|al|ary|ory|ous|ive|ed|er|ers|or|ors|Jr|Sr)$")
-"""How a word that says what kind of person someone is ends ("Stoic", "Neoplatonist",
-"Christian", "Federalist", "Lutheran", "Cardinal", "Missionary", "Emperor", "Senator", "Jr"): no
-other name of them in brackets after their name (a name so ending, "Rowan", "Morgan", is kept
-unaliased: a missing alias keeps two entities apart, a wrong one merges two)."""
 
 
 @lru_cache(maxsize=None)
