@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
-    "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
+    "answered_questions", "asked_and_denied", "denied_head_kind", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
     "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "no_longer_held", "bracketed_hedge", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
@@ -330,6 +330,28 @@ def head_of_another_kind(text: str, head: str) -> str | None:
     subject = re.sub(r"^the\s+", "", match.group("subject").strip(" *_"), flags=re.IGNORECASE).casefold()
     named = subject in ("it", "this", "that") or subject == re.sub(r"^the\s+", "", head.strip(), flags=re.IGNORECASE).casefold()
     return match.group("kind") if named else None
+
+
+_FIRST_CLAUSE = re.compile(r"(?<=[^\s.;])\s*[;.]\s+(?=\S)")
+"""Where an answer's first clause ends: ``The Royal Mint is a mint, not a coin; it is in ...``."""
+
+
+def denied_head_kind(text: str, head: str) -> str | None:
+    """The kind an answer's first clause denies the head is, where that clause says the head is
+    another kind (:data:`_OTHER_KIND`) and more follows: ``The Royal Mint is a mint, not a coin;
+    it is in the United Kingdom.`` gives ``coin``; None of a one-clause answer
+    (:func:`head_of_another_kind` reads it) or of one whose first clause says no other kind.
+
+    >>> denied_head_kind("Maize is a crop species, not a cultivar, so it has none. CIMMYT breeds it.", "Maize")
+    'cultivar'
+    >>> denied_head_kind("Paris is a city, not a country.", "Paris") is None
+    True
+    """
+    first, *rest = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
+    if not rest or head_of_another_kind(first, head) is None:
+        return None
+    match = _OTHER_KIND.match(first.strip())
+    return match.group("other") if match is not None else None
 
 
 _NONE_WERE = r"(?:involved|present|engaged|used|deployed|taking\s+part|recorded|reported)"

@@ -50,7 +50,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
+    answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_head_kind, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
     denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, no_longer_held, bracketed_hedge, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
@@ -2980,7 +2980,21 @@ def _of_another_kind(text: str, head: str, relation: Relation, normalizer: Norma
     if "\n" in text.strip() or _KIND_NAME.search(relation.name):
         return False
     kind = head_of_another_kind(text, head)
-    return kind is not None and not normalizer.names(kind)
+    return kind is not None and not normalizer.names(kind) or _denied_domain_kind(text, head, relation, normalizer)
+
+
+def _denied_domain_kind(text: str, head: str, relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether an answer's first clause denies the head is of the relation's subject class, more
+    following it (:func:`denied_head_kind`): ``The Royal Mint is a mint, not a coin; it is in the
+    United Kingdom.`` of a coin's issuer, ``Maize is a crop species, not a cultivar, so ... CIMMYT
+    is the main maize breeding centre.`` of a cultivar's breeder; what follows is a note, no
+    answer. Not where the kind denied is another (``Greenland is an island, not a country; ...``
+    of an island's highest point)."""
+    denied = denied_head_kind(text, head)
+    if denied is None or relation.domain is None or normalizer.domain is None:
+        return False
+    subject = normalizer.domain.index.label(relation.domain).casefold().split()
+    return bool(subject) and denied.casefold().split()[-1].removesuffix("s") == subject[-1].removesuffix("s")
 
 
 _NAME_BRACKETED = re.compile(r"(?P<name>[^()]+?)\s*\((?P<gloss>[^()]+)\)[\s.]*")

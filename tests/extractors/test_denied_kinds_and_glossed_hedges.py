@@ -1,0 +1,66 @@
+"""Chat answers that deny the head is of the kind asked about, deny the relation in a sentence, or
+hedge an item in its gloss (found by the numismatics, agronomy, philosophy and mountaineering
+users' audits): ``The Royal Mint is a mint, not a coin; it is in the United Kingdom.`` stored
+the Royal Mint's issuing country "mint", ``Socrates left no written works.`` a work "written
+works". The domain is the historian's (tests/extractors/dynasties) with the audits' classes and
+relations added, as ``kg domain new`` would write them; each rule is checked against answers of
+other fields that it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.measured import dynasties_with, none_answer, read_chat
+
+_CLASSES = {
+    "Coin": "coin", "Country": "country", "Cultivar": "cultivar", "Institution": "institution", "Philosopher": "philosopher",
+    "Work": "work", "Language": "language", "School": "school", "Mountain": "mountain", "Route": "climbing route", "City": "city",
+}
+_ADDED = {
+    "issuedBy": ("owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain hist:Coin ; rdfs:range hist:Country", "issuing country", '["issuing country"]'),
+    "bredBy": ("owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain hist:Cultivar ; rdfs:range hist:Institution", "breeding institution", '["breeding institution"]'),
+    "capital": ("owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain hist:Country ; rdfs:range hist:City", "capital", '["capital"]'),
+    "highestPoint": ("owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain hist:Mountain ; rdfs:range hist:Place", "highest point", '["highest point"]'),
+    "wrote": ("owl:ObjectProperty ; rdfs:domain hist:Philosopher ; rdfs:range hist:Work", "wrote", '["wrote"]'),
+    "writingLanguage": ("owl:ObjectProperty ; rdfs:domain hist:Philosopher ; rdfs:range hist:Language", "language of writing", '["language of writing"]'),
+    "studentOf": ("owl:ObjectProperty ; rdfs:domain hist:Philosopher ; rdfs:range hist:Philosopher", "student of", '["student of"]'),
+    "teacherOf": ("owl:ObjectProperty ; rdfs:domain hist:Philosopher ; rdfs:range hist:Philosopher", "teacher of", '["teacher of"]'),
+    "memberOfSchool": ("owl:ObjectProperty ; rdfs:domain hist:Philosopher ; rdfs:range hist:School", "school", '["school"]'),
+    "localName": ("owl:DatatypeProperty ; rdfs:domain hist:Mountain ; rdfs:range xsd:string", "local name", '["local name"]'),
+    "difficultyGrade": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain hist:Route ; rdfs:range xsd:string", "difficulty grade", '["difficulty grade"]'),
+}
+
+
+@pytest.fixture(scope="module")
+def audits(tmp_path_factory):
+    return dynasties_with(tmp_path_factory, "kinds", _CLASSES, _ADDED)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text"),
+    [
+        ("Royal Mint", "issuedBy", "The Royal Mint is a mint, not a coin; it is in the United Kingdom."),
+        ("Maize", "bredBy", "Maize is a crop species, not a cultivar, so it has no single breeding institution. "
+                            "CIMMYT is the main international maize breeding centre."),
+        ("Kashmir", "capital", "Kashmir is a region, not a country; Srinagar is its summer capital."),  # geography
+    ],
+)
+def test_a_first_clause_denying_the_heads_kind_is_a_none_answer(audits, spacy_model, head, relation, text) -> None:
+    """'The Royal Mint is a mint, not a coin; it is in the United Kingdom.' of a coin's issuer gave
+    the country "mint", and the agronomist's maize answer the institution "crop species CIMMYT": a
+    first clause saying the head is not of the relation's subject class is a none answer, what
+    follows it a note."""
+    assert none_answer(audits, head, relation, text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Greenland", "capital", "Greenland is an island, not a city; its capital is Nuuk.", ["Nuuk"]),  # denies another kind
+        ("Mont Blanc", "highestPoint", "Mont Blanc is a massif, not a glacier; its highest point is Courmayeur.", ["Courmayeur"]),
+    ],
+)
+def test_a_first_clause_denying_another_kind_leaves_the_answer(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected
+
