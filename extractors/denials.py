@@ -567,14 +567,25 @@ _DENIAL_CLAUSES = re.compile(r"(?<=[.!?;])\s+|,\s+(?:so|but|and)\s+|\s+[–—]\
 _SUBJECT = r"(?:^|(?<=[.!?;]\s))(?:(?i:it|this|that|he|she|they)|(?P<name>The\s+[a-z][\w-]*|[A-Z][\w'’ʻ–-]*(?:\s+[A-Z][\w'’ʻ–-]*)*))\s+"
 _UNKNOWN = re.compile(r"^(?P<what>[^,;()]*?)\s+(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:unknown|unrecorded|undocumented|not\s+(?:known|recorded|documented))\b", re.IGNORECASE)
 _HAS_NONE = re.compile(
-    r"\b(?:(?:has|have|had|holds?|held)\s+(?:no|never\s+had\s+(?:a|an|any))|(?:does|do|did)(?:\s+not|n['’]t)\s+have\s+(?:a|an|any))\s+"
+    r"\b(?:(?:has|have|had|holds?|held)\s+(?:no|never\s+had\s+(?:a|an|any))|(?:left|leaves)\s+no|(?:does|do|did)(?:\s+not|n['’]t)\s+have\s+(?:a|an|any))\s+"
     r"(?!(?:other|another|further|additional|more|second|single|one|separate)\b)"
     r"(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)",
     re.IGNORECASE,
 )
-"""A clause saying the head has none: ``Iceland has no land borders``, ``Kant held no noble titles``,
+"""A clause saying the head has none: ``Iceland has no land borders``, ``Kant held no noble titles``, ``Socrates left no written works``,
 ``Kevlar doesn't have a UNS number``;
 not of more than one or of others (``she held no other titles``, ``it has no single antagonist``)."""
+_DID_NOTHING = re.compile(r"\b(?P<what>[a-z]+)\s+nothing\W*$", re.IGNORECASE)
+"""A clause saying the head did nothing of the relation's act, ``nothing`` last: ``Socrates wrote
+nothing``; not ``He wrote nothing in Latin`` (one value denied)."""
+_NO_SINGLE_TEACHER = re.compile(r"\b(?:has|have|had)\s+no\s+(?:single|one|particular)\s+(?P<what>(?:teacher|mentor|tutor|master)s?)\b", re.IGNORECASE)
+"""A clause saying the head had no teacher of its own: ``he had no single teacher``; of a teacher
+alone (``The biceps brachii has no single antagonist; the triceps brachii opposes it.`` names one)."""
+_NONE_WAS_HIS = re.compile(
+    r"^\W*no\s+(?:single\s+|one\s+|particular\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:was|is|were|has\s+been)\s+(?:his|her|their|its)\s+(?P<what>[a-z][\w-]*)\W*$",
+    re.IGNORECASE,
+)
+"""A clause saying no one was the head's value: ``no single philosopher was his teacher``."""
 _NOT_ONE = re.compile(r"(?:\b(?:is|are|was|were)\s+not\s+(?:part\s+of\s+)?|,\s+not\s+)(?:a|an|any)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 _NO_KNOWN = re.compile(r"^\W*(?:there\s+(?:are|is|were|was)\s+)?no\s+(?:known|recorded|documented)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)\W*$", re.IGNORECASE)
 """A clause that says alone there is no known value: ``no known parents``, ``There are no recorded parents.``"""
@@ -615,11 +626,14 @@ _SAID_OTHERWISE = (
     (re.compile(r"\bspouses?\b|\bmarried\b|\bwife\b|\bhusband\b"), {"married", "marry", "wed", "wife", "wives", "husband", "husbands"}),
     (re.compile(r"\bparent of\b|\bchild(?:ren)?\b|\boffspring\b"), {"children", "child", "issue", "offspring", "sons", "daughters", "son", "daughter"}),
     (re.compile(r"\bcommon name\b|\bnickname\b"), {"nickname", "nicknames", "moniker"}),
+    (re.compile(r"\bwrit|\bwrote\b"), {"wrote", "written", "write", "writes"}),
+    (re.compile(r"\bstudent of\b|\bpupil of\b"), {"teacher", "teachers", "mentor", "mentors", "tutor", "master"}),
 )
 """Words a sentence denies a relation with that are not the relation's own, by the relation's
 phrase: ``never married`` of a spouse, ``had no children`` of whom one is a parent of (not of a
 variety's ``parent``: that one has no children says nothing of its parents), ``no nickname`` of a
-common name."""
+common name, ``wrote nothing`` of a language of writing, ``no single philosopher was his teacher``
+of whom one is a student of (not of a ``teacher of``: that one had no teacher says nothing of his pupils)."""
 
 
 def _denial_words(relation: Relation) -> set[str]:
@@ -674,6 +688,8 @@ def _denies(clause: str, head: str, words: set[str], relation: Relation) -> bool
         return True
     if (no := _NO_VALUE.match(bare)) and _says_relation(no.group("what"), words):
         return True
+    if _no_teacher(bare, relation):
+        return True
     if any(said.match(bare) for phrase, said in _NO_ACT if any(phrase.search(w) for w in words)):
         return True
     subject = re.match(_SUBJECT, bare)
@@ -682,7 +698,7 @@ def _denies(clause: str, head: str, words: set[str], relation: Relation) -> bool
     if (has := _HAS_NONE.search(bare)) is not None and _says_relation(has.group("what"), words | _range_words(relation)):
         return True  # "The Baltic Sea has no ocean trench" of a deepest point whose range is a trench
     return any((m := pattern.search(bare)) is not None and _says_relation(m.groupdict().get("what") or m.groupdict().get("done") or "", words)
-               for pattern in (_NOT_ONE, _NEVER, _NOT_AFTER_ANYONE, _NOT_DONE_AT_END))
+               for pattern in (_NOT_ONE, _NEVER, _NOT_AFTER_ANYONE, _NOT_DONE_AT_END, _DID_NOTHING))
 
 
 def _range_words(relation: Relation) -> set[str]:
@@ -694,12 +710,22 @@ def _range_words(relation: Relation) -> set[str]:
     return {w.casefold() for w in re.findall(r"[A-Z]?[a-z]+", name) if len(w) >= 4 and w.casefold() not in _UNSAID_WORDS}
 
 
-def _denies_outright(clause: str, words: set[str]) -> bool:
+def _denies_outright(clause: str, words: set[str], relation: Relation) -> bool:
     """Whether a clause says outright that the relation has no value, in its own words: ``no known
-    parents``, ``Quartz is not named after a person``; what another clause names beside it is no
+    parents``, ``Quartz is not named after a person``, ``Socrates wrote nothing``, ``he had no single teacher``; what another clause names beside it is no
     value of the relation (``genetically identical to Zinfandel``, ``from the German 'Quarz'``)."""
     bare = re.sub(r"\s*\([^()]*\)", "", clause).strip()
-    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in (_NO_KNOWN, _NOT_AFTER_ANYONE, _THERE_IS_NONE, _NO_VALUE))
+    patterns = (_NO_KNOWN, _NOT_AFTER_ANYONE, _THERE_IS_NONE, _NO_VALUE, _DID_NOTHING)
+    return any((m := pattern.search(bare)) is not None and _says_relation(m.group("what"), words) for pattern in patterns) or _no_teacher(bare, relation)
+
+
+def _no_teacher(clause: str, relation: Relation) -> bool:
+    """Whether a clause says the head had no teacher (:data:`_NO_SINGLE_TEACHER`,
+    :data:`_NONE_WAS_HIS`) in words :data:`_SAID_OTHERWISE` adds to the relation's, the head's
+    own teacher: ``he had no single teacher`` of whom one is a student of; not of ``teacher of``
+    (his teacher is not whom he taught), nor ``no one was his student`` of a ``student of``."""
+    borrowed = _denial_words(relation) - _own_words(relation)
+    return any((m := pattern.search(clause)) is not None and _says_relation(m.group("what"), borrowed) for pattern in (_NO_SINGLE_TEACHER, _NONE_WAS_HIS))
 
 
 def denied_answer(text: str, head: str, relation: Relation) -> str | None:
@@ -710,7 +736,7 @@ def denied_answer(text: str, head: str, relation: Relation) -> str | None:
     second clause; ``France borders Spain. It does not border Portugal.`` None (it denies
     another value, not every one)."""
     denial, others = _denial_and_others(text, head, relation)
-    outright = denial is not None and _denies_outright(denial, _denial_words(relation))
+    outright = denial is not None and _denies_outright(denial, _denial_words(relation), relation)
     if denial is None or any(may_answer(c, head, relation) or not outright and _names_other(c, head) for c in others):
         return None
     return denial

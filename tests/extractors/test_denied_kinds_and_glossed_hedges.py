@@ -64,3 +64,36 @@ def test_a_first_clause_denying_another_kind_leaves_the_answer(audits, spacy_mod
     labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
     assert labels == expected
 
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text"),
+    [
+        ("Socrates", "wrote", "Socrates left no written works."),
+        ("Socrates", "writingLanguage", "Socrates wrote nothing; his ideas survive through Plato and Xenophon."),
+        ("Hegel", "studentOf", "Hegel studied at the Tübinger Stift alongside Schelling and Hölderlin; he had no single teacher."),
+        ("René Descartes", "studentOf", "He studied at the Jesuit college of La Flèche; no single philosopher was his teacher."),
+    ],
+)
+def test_a_sentence_denying_the_relation_is_a_none_answer(audits, spacy_model, head, relation, text) -> None:
+    """The philosopher's audit: 'Socrates left no written works.' stored the work "written works",
+    'Socrates wrote nothing; ... through Plato and Xenophon.' Plato and Xenophon as languages,
+    '...; he had no single teacher.' Hegel's fellow students as his teachers, '...; no single
+    philosopher was his teacher.' a college: a clause that denies the relation ('left no', 'wrote
+    nothing', 'had no single teacher', 'no ... was his teacher') is a none answer, the names
+    beside it context."""
+    assert none_answer(audits, head, relation, text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Kant", "teacherOf", "Kant had no single teacher; he taught Herder.", ["Herder"]),  # his teacher is not whom he taught
+        ("Kant", "teacherOf", "No single philosopher was his teacher; he taught Herder.", ["Herder"]),
+        ("Plato", "studentOf", "Plato was a student of Socrates.", ["Socrates"]),
+        ("David Hume", "wrote", "David Hume wrote the Treatise.", ["Treatise"]),
+        ("Elizabeth I", "wrote", "Elizabeth I left no heirs; she wrote the Golden Speech.", ["Golden Speech"]),  # politics: no heir is no work
+    ],
+)
+def test_a_denial_of_another_thing_leaves_the_answer(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert set(expected) <= set(labels)
