@@ -163,6 +163,8 @@ _SOURCE = (
     r"|\b(?:in|per)\s+(?:some|other|many|several|certain|later|earlier|older|most|a few|one)\s+(?:traditions?|versions?|accounts?|sources?|texts?|myths?|tellings?|legends?)"
 )
 """Words that give a value as one source's: ``according to Hesiod``, ``in some traditions``, ``in earlier texts``."""
+_TRADITION = r"\btraditional\s+(?:account|story|view|attribution|dating|claim|belief|biography)s?\b|\b(?:according\s+to|by)\s+tradition\b"
+"""Words that give a value as a tradition's: ``Ku County — traditional account``, ``by tradition``."""
 _DOUBT = re.compile(
     r"^\W*(?:(?:traditionally|formerly|usually|often|widely|generally)\s+)?(?:attributed|ascribed)\s+to\b"
     r"|\b(?:is|are|was|were)\s+(?:(?:widely|generally|often|commonly)\s+)?(?:believed|thought|said|rumou?red|reported|alleged|presumed|claimed)\s+to\b"
@@ -170,7 +172,7 @@ _DOUBT = re.compile(
     r"|\b(?:never|not)\s+(?:been\s+)?(?:officially\s+|publicly\s+)?(?:confirmed|verified)\b|\bunconfirmed\b"
     r"|\b(?:(?:some|many|several|certain|other)\s+(?:[a-z]+\s+)?(?-i:[a-z]+s)|some)\s+(?:consider|regard|classify|view|treat|count|see)\s+(?:it|this|them|him|her|the)\b"
     r"|\b(?:is|are|was|were|remains?)\s+(?:still\s+|widely\s+|hotly\s+|much\s+)?(?:disputed|debated|contested(?!\s+by\b))\b"
-    rf"|{_SOURCE}",
+    rf"|{_SOURCE}|{_TRADITION}",
     re.IGNORECASE,
 )
 """What an answer says it is not sure of, outside its brackets: an attribution (``attributed to
@@ -178,7 +180,7 @@ Giorgione``), a belief (``It is believed to be owned by ...``, ``reportedly``), 
 confirmed (``..., though this has never been officially confirmed.``), an opinion (``Some
 oceanographers consider it an estuary of the Atlantic Ocean.``), a fact said to be disputed
 (``Its status as a separate ocean is disputed``; not ``was contested by Labour``, who ran), a source's variant
-(``according to Hesiod``, ``in some traditions``, ``Ra in earlier texts``): the graph has no
+(``according to Hesiod``, ``in some traditions``, ``Ra in earlier texts``, ``Ku County — traditional account``): the graph has no
 place for the source, and variants of sources contradict each other (Hesiod's Aphrodite is
 Uranus's daughter, Homer's Zeus and Dione's), so a variant is held for review with its source."""
 _DOUBTING_GLOSS = re.compile(
@@ -189,7 +191,12 @@ _DOUBTING_GLOSS = re.compile(
     r"|^\W*(?:possibly|probably|perhaps|maybe|(?:most\s+)?likely)\W*$"
     r"|\b(?:some|many|other|several)\s+(?:scholars|historians|experts|sources|critics)\s+(?:suggest|believe|think|say|argue|attribute|propose|doubt|dispute)"
     rf"|^\W*(?:indirectly|arguably|loosely)\b|{_SOURCE}"
-    r"|^\W*(?:traditionally|reputedly|legendarily)\s+(?:credited|attributed|ascribed|said|held|dated|regarded|considered|believed)\b",
+    r"|^\W*(?:traditionally|reputedly|legendarily)\s+(?:credited|attributed|ascribed|said|held|dated|regarded|considered|believed)\b"
+    r"|^\W*(?:(?:often|sometimes|commonly|widely)\s+)?claimed\b(?!\s+by\b)|\b(?:but|though|although|yet)\s+(?:disputed|contested|doubtful|uncertain|unconfirmed|unproven|debated)\b"
+    rf"|{_TRADITION}"
+    r"|^\W*(?:an?\s+)?(?:critic|opponent|adversary)\s+of\b|^\W*(?:critical\s+of|opposed(?:\s+to)?)\b"
+    r"|\b(?:rejected|repudiated|disowned|denied|refused)\s+(?:the\s+|this\s+|that\s+)?(?:label|term|name|designation|association|affiliation|membership|classification)\b"
+    r"|^\W*(?:an?\s+|the\s+)?(?:(?:important|key|major|early)\s+)?(?:precursor|forerunner)\b",
     re.IGNORECASE,
 )
 """A gloss that says its item is not sure: ``Giorgione (attributed; some scholars suggest Titian)``,
@@ -197,7 +204,10 @@ _DOUBTING_GLOSS = re.compile(
 source's variant (``Metis (his first wife, according to Hesiod)``, ``Leto (in some traditions)``),
 a legend's credit (``En no Gyōja (traditionally credited, 663 AD)``), a doubted part in what the
 relation says (``African Plate (disputed involvement)``, ``(possible role)``) or a hedge word alone
-(``African Plate (possibly)``); not an aside on the item itself (``Kashmir (disputed)``, ``CC BY 4.0
+(``African Plate (possibly)``), a claim said to be disputed (``Maimonides (often claimed, but
+disputed)``), a tradition's account (``Ku County — traditional account``), a stance against it
+or a part before it (``German idealism (critic of)``, ``Existentialism (he rejected the label)``,
+``Existentialism (precursor)``); not an aside on the item itself (``Kashmir (disputed)``, ``CC BY 4.0
 (Attribution)``, ``Western Sahara (disputed territory)``), nor a hedge of another thing (``Liver
 failure (possibly fatal)``)."""
 _OTHER_HAND = re.compile(r"^\W*(?:(?:the|a)\s+)?(?:workshop|studio|atelier|school|circle|followers?|manner|imitator|pupil|assistant)\s+of\s+(?=[A-Z])", re.IGNORECASE)

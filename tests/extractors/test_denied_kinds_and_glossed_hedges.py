@@ -14,7 +14,7 @@ from tests.extractors.measured import dynasties_with, none_answer, read_chat
 
 _CLASSES = {
     "Coin": "coin", "Country": "country", "Cultivar": "cultivar", "Institution": "institution", "Philosopher": "philosopher",
-    "Work": "work", "Language": "language", "School": "school", "Mountain": "mountain", "Route": "climbing route", "City": "city",
+    "Work": "work", "Language": "language", "School": "school", "Mountain": "mountain", "Route": "climbing route", "City": "city", "Condition": "condition",
 }
 _ADDED = {
     "issuedBy": ("owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain hist:Coin ; rdfs:range hist:Country", "issuing country", '["issuing country"]'),
@@ -27,6 +27,9 @@ _ADDED = {
     "teacherOf": ("owl:ObjectProperty ; rdfs:domain hist:Philosopher ; rdfs:range hist:Philosopher", "teacher of", '["teacher of"]'),
     "memberOfSchool": ("owl:ObjectProperty ; rdfs:domain hist:Philosopher ; rdfs:range hist:School", "school", '["school"]'),
     "localName": ("owl:DatatypeProperty ; rdfs:domain hist:Mountain ; rdfs:range xsd:string", "local name", '["local name"]'),
+    "regions": ("owl:ObjectProperty ; rdfs:domain hist:Country ; rdfs:range hist:Place", "regions", '["regions", "region"]'),
+    "sideEffect": ("owl:ObjectProperty ; rdfs:range hist:Condition", "side effect", '["side effect", "adverse effect"]'),
+    "hasParent": ("owl:ObjectProperty ; rdfs:domain hist:Person ; rdfs:range hist:Person", "parent", '["parent"]'),
     "difficultyGrade": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain hist:Route ; rdfs:range xsd:string", "difficulty grade", '["difficulty grade"]'),
 }
 
@@ -97,3 +100,39 @@ def test_a_sentence_denying_the_relation_is_a_none_answer(audits, spacy_model, h
 def test_a_denial_of_another_thing_leaves_the_answer(audits, spacy_model, head, relation, text, expected) -> None:
     labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
     assert set(expected) <= set(labels)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "kept", "hedged"),
+    [
+        ("Averroes", "teacherOf", "Maimonides (often claimed, but disputed)", [], "often claimed"),
+        ("Arthur Schopenhauer", "memberOfSchool", "German idealism (critic of), Kantianism, Pessimism", ["Kantianism", "Pessimism"], "critic of"),
+        ("Friedrich Nietzsche", "memberOfSchool", "Existentialism (he rejected the label)", [], "rejected the label"),
+        ("Friedrich Nietzsche", "memberOfSchool", "Existentialism (precursor)", [], "precursor"),
+        ("Laozi", "birthPlace", "Chu (state), Ku County — traditional account", [], "traditional account"),
+    ],
+)
+def test_a_gloss_that_doubts_or_denies_its_item_quarantines_it(audits, spacy_model, head, relation, text, kept, hedged) -> None:
+    """The philosopher's audit: 'Maimonides (often claimed, but disputed)' was accepted with its gloss
+    a note, 'German idealism (critic of)' as Schopenhauer's school (the opposite), 'Existentialism
+    (he rejected the label)' and '(precursor)' as Nietzsche's, 'Chu (state), Ku County — traditional
+    account' as Laozi's birthplace while '571 BC (traditional)' was held as hedged: the item is
+    quarantined as hedged, the other items kept."""
+    labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == kept
+    assert len(unreadable) == 1 and hedged in unreadable[0]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("India", "regions", "Kashmir (disputed), Punjab", ["Kashmir", "Punjab"]),  # geography: the territory's word
+        ("aspirin", "sideEffect", "Reye's syndrome (possibly fatal)", ["Reye's syndrome"]),  # pharmacology: a hedge of another thing
+        ("Zeus", "hasParent", "Cronus (Kronos)", ["Cronus"]),  # a name's other spelling
+        ("Nirvana", "hasParent", "Kurt Cobain (claimed by Seattle as its own)", ["Kurt Cobain"]),  # music: claimed by someone
+        ("Lester Bangs", "hasParent", "Lester Bangs Sr. (critic)", ["Lester Bangs Sr."]),  # a role, no stance against the item
+    ],
+)
+def test_a_gloss_that_qualifies_another_thing_keeps_its_item(audits, spacy_model, head, relation, text, expected) -> None:
+    labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected and unreadable == []
