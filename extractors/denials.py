@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
-    "answered_questions", "asked_and_denied", "denied_head_kind", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
+    "answered_questions", "asked_and_denied", "denied_head_kind", "hedged_aside", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
     "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "no_longer_held", "bracketed_hedge", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
@@ -239,6 +239,27 @@ def projected(value: str) -> str | None:
     """The word with which an answer gives its value as a plan or forecast (:data:`_PROJECTED`), or None."""
     match = _PROJECTED.search(value)
     return next(w for w in re.findall(r"[a-z]+", match.group(0).casefold()) if re.fullmatch(_PLAN, w)) if match else None
+
+
+_HEDGED_ASIDE = re.compile(
+    r"\s[–—-]\s+(?:though|although|but|however)\b[^–—]*?\b(?P<hedge>(?:most\s+)?likely|probably|possibly|perhaps|unclear|uncertain|doubtful|disputed)\b",
+    re.IGNORECASE,
+)
+"""An aside after a dash that doubts the answer before it: ``Ibn Bajja (Avempace) — though he
+likely never met him in person``; not one without a hedge word (``Paris — though the court sat at
+Versailles``)."""
+
+
+def hedged_aside(item: str) -> str | None:
+    """The hedge word of an aside after a dash that doubts the answer (:data:`_HEDGED_ASIDE`), or None.
+
+    >>> hedged_aside("Ibn Bajja (Avempace) — though he likely never met him in person")
+    'likely'
+    >>> hedged_aside("Aspirin — though it may cause bleeding") is None
+    True
+    """
+    match = _HEDGED_ASIDE.search(item)
+    return " ".join(match.group("hedge").casefold().split()) if match else None
 
 
 def doubted(item: str) -> str | None:

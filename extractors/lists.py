@@ -50,7 +50,7 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_head_kind, denied_kind, denies_another, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
+    answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_head_kind, denied_kind, denies_another, hedged_aside, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
     denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, no_longer_held, bracketed_hedge, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
@@ -2504,7 +2504,7 @@ class _ListReader:
             self._refuse(span, f"a sentence, no version: {normalizer.clean(body)[:80]!r}")  # "Fixed in builds released January 19-24, 2020."
             return None
         denied = 0
-        if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body)):
+        if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body) or hedged_aside(body)):
             # "attributed to Giorgione", "It is believed to be owned by ...": no firm fact
             self._refuse(span, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}")
             return None

@@ -136,3 +136,14 @@ def test_a_gloss_that_doubts_or_denies_its_item_quarantines_it(audits, spacy_mod
 def test_a_gloss_that_qualifies_another_thing_keeps_its_item(audits, spacy_model, head, relation, text, expected) -> None:
     labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
     assert labels == expected and unreadable == []
+
+
+def test_a_hedged_aside_after_a_dash_quarantines_the_answer(audits, spacy_model) -> None:
+    """'Ibn Bajja (Avempace) — though he likely never met him in person' of Averroes's teachers was
+    filed as a none answer (the 'never' denied the clause): the aside hedges the answer, held as
+    'Confucius (according to legend)' is; an aside without a hedge word keeps its answer."""
+    text = "Ibn Bajja (Avempace) — though he likely never met him in person"
+    labels, unreadable, _ = read_chat(audits, "Averroes", "studentOf", text, spacy_model)
+    assert labels == [] and len(unreadable) == 1 and unreadable[0].startswith("hedged answer ('likely')")
+    labels, _, _ = read_chat(audits, "aspirin", "sideEffect", "Bleeding — though it is rare at low doses", spacy_model)
+    assert labels == ["Bleeding"]
