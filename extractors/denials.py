@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
-    "answered_questions", "asked_and_denied", "denied_head_kind", "hedged_aside", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
+    "answered_questions", "asked_and_denied", "before_hedged_origin", "denied_head_kind", "says_none", "hedged_aside", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
     "doubted_gloss", "modal_hedge", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
     "denied_beside_answer", "denies_own_verb", "outdated", "disputed_item", "inverse_of_another", "contrasted_kind", "denies_own_word", "no_longer_held", "bracketed_hedge", "done_without", "leading_hedge", "qualified_gloss", "unsure_but",
 ]
@@ -952,6 +952,50 @@ _NOT_PART = re.compile(
 )
 """A clause of a text answer saying its head is in no ranking of the relation's kind: ``not part of
 any cru classification``, ``the Rhône has no official classification of producers``."""
+
+
+_NO_OTHER_TEXT = re.compile(
+    r"^[\W_]*there\s+(?:is|are|was|were)\s+no\s+(?:other|further|additional|alternative|separate|known|specific)?\s*"
+    r"(?P<noun>(?:[\w-]+\s+){0,2}[\w-]+)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+"""A text answer that is a sentence saying there is no value: ``There is no other local name.``"""
+_DEPENDS = re.compile(r"^[\W_]*(?:it|this|that)\s+(?:all\s+)?depends\s+on\s+[^,;:]+?[.!]?\s*$", re.IGNORECASE)
+"""A text answer that is only a sentence saying the value depends on something: ``It depends on the route.``"""
+
+
+def says_none(text: str, relation: Relation) -> str | None:
+    """The words with which a text answer, a sentence alone, says it has no value (``There is no
+    other local name.``, the relation's word in it) or that the value depends on another thing
+    (``It depends on the route.``; not of a relation that asks what the head depends on: ``It
+    depends on OpenSSL.``), or None: a none answer."""
+    words = {w.casefold() for w in _own_words(relation)}
+    if (none := _NO_OTHER_TEXT.match(text)) is not None and _says_relation(none.group("noun"), words):
+        return " ".join(none.group(0).strip(" .!").split())
+    if _DEPENDS.match(text) and not any(w.startswith("depend") for w in words):
+        return " ".join(text.strip(" .!").split())
+    return None
+
+
+_HEDGED_ORIGIN = re.compile(
+    r"^(?P<value>[^;]+?)\s*;\s*(?:possibly|probably|perhaps|maybe|(?:most\s+)?likely)\s+(?:derived\s+)?(?:from|named\s+after|meaning)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""A text value and, after a semicolon, a hedged account of where it comes from: ``Aconcagua;
+possibly from Quechua Ackon Cahuak, 'Sentinel of Stone'``."""
+
+
+def before_hedged_origin(text: str) -> str | None:
+    """The value before a hedged account of its origin (:data:`_HEDGED_ORIGIN`), or None: the
+    hedge is the etymology's, the value the answer; the etymology no value.
+
+    >>> before_hedged_origin("Aconcagua; possibly from Quechua Ackon Cahuak, 'Sentinel of Stone'")
+    'Aconcagua'
+    >>> before_hedged_origin("Aconcagua; also called Ancucahuac") is None
+    True
+    """
+    match = _HEDGED_ORIGIN.match(text.strip())
+    return match.group("value").strip() if match else None
 
 
 def _participle_of(word: str, words: set[str]) -> bool:

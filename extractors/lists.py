@@ -50,9 +50,9 @@ from extractors.chat_answers import (
     split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person, unranked, unhedged_names, shared_surname,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_beside_answer, denied_by, denied_head_kind, denied_kind, denies_another, hedged_aside, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
+    answered_questions, asked_and_denied, denied_beside_answer, before_hedged_origin, denied_by, denied_head_kind, denied_kind, denies_another, hedged_aside, denied_answer, disputed_value, doubted, doubted_gloss, head_of_another_kind, ignorant, lapsed_gloss,
     disputed_gloss, states_inverse, may_answer, negated_label, other_hand, others_value, projected, modal_hedge,
-    denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, no_longer_held, bracketed_hedge, done_without, leading_hedge, qualified_gloss, unsure_but,
+    denies_own_verb, outdated, disputed_item, inverse_of_another, contrasted_kind, denies_own_word, no_longer_held, says_none, bracketed_hedge, done_without, leading_hedge, qualified_gloss, unsure_but,
 )
 from extractors.elements import element_symbol
 from extractors.figures import disputed_figure, measured_portion
@@ -2489,9 +2489,11 @@ class _ListReader:
                 self._refuse(span, f"object is several values, not one: {normalizer.clean(body)[:80]!r}")
                 return None
             body = clause  # "Java SE 21 came out in 2023, but Java was first released in 1995.": the clause of 1995
-        if chat and answered and text_valued and denies_own_word(body, relation):
+        if chat and answered and text_valued and (denies_own_word(body, relation) or says_none(body, relation)):
             normalizer.stats.drop("object: none answer")  # "Not classified — ...", "...; not part of any cru classification"
             return None
+        if chat and answered and text_valued and (origin_less := before_hedged_origin(body)):
+            body = origin_less  # "Aconcagua; possibly from Quechua Ackon Cahuak, 'Sentinel of Stone'": the name, no etymology
         if chat and answered and text_valued and (status := no_longer_held(body, relation)):
             self._refuse(span, f"a status ({status!r}), no current value: {normalizer.clean(body)[:80]!r}")  # "Withdrawn — S&P, ... withdrew their ratings"
             return None

@@ -30,6 +30,7 @@ _ADDED = {
     "regions": ("owl:ObjectProperty ; rdfs:domain hist:Country ; rdfs:range hist:Place", "regions", '["regions", "region"]'),
     "sideEffect": ("owl:ObjectProperty ; rdfs:range hist:Condition", "side effect", '["side effect", "adverse effect"]'),
     "hasParent": ("owl:ObjectProperty ; rdfs:domain hist:Person ; rdfs:range hist:Person", "parent", '["parent"]'),
+    "dependsOn": ("owl:DatatypeProperty ; rdfs:range xsd:string", "depends on", '["depends on", "dependency"]'),
     "difficultyGrade": ("owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain hist:Route ; rdfs:range xsd:string", "difficulty grade", '["difficulty grade"]'),
 }
 
@@ -147,3 +148,31 @@ def test_a_hedged_aside_after_a_dash_quarantines_the_answer(audits, spacy_model)
     assert labels == [] and len(unreadable) == 1 and unreadable[0].startswith("hedged answer ('likely')")
     labels, _, _ = read_chat(audits, "aspirin", "sideEffect", "Bleeding — though it is rare at low doses", spacy_model)
     assert labels == ["Bleeding"]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text"),
+    [
+        ("K2", "difficultyGrade", "It depends on the route."),
+        ("Eiger", "localName", "There is no other local name."),
+    ],
+)
+def test_a_text_sentence_saying_there_is_no_value_is_a_none_answer(audits, spacy_model, head, relation, text) -> None:
+    """The mountaineer's audit: 'It depends on the route.' was stored as K2's difficulty grade and
+    'There is no other local name.' as the Eiger's local name: a none answer."""
+    assert none_answer(audits, head, relation, text, spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Aconcagua", "localName", "Aconcagua; possibly from Quechua Ackon Cahuak, 'Sentinel of Stone'", ["Aconcagua"]),
+        ("curl", "dependsOn", "It depends on OpenSSL.", ["OpenSSL"]),  # software: what it depends on is the answer
+        ("Hillsong", "localName", "No Other Name", ["No Other Name"]),  # music: a title
+    ],
+)
+def test_a_text_value_keeps_its_name_and_drops_a_hedged_origin(audits, spacy_model, head, relation, text, expected) -> None:
+    """'Aconcagua; possibly from Quechua Ackon Cahuak, 'Sentinel of Stone'' was stored whole as a
+    local name: the name, its hedged etymology no value."""
+    labels, unreadable, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected and unreadable == []
