@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "word_proportion", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
+    "none_counted", "yearly_count", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
 ]
 
 _NUMBER = re.compile(r"(?<![A-Za-z\d])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
@@ -1477,6 +1477,48 @@ def per_100_gloss(relation: Relation, item: str, gloss: str) -> bool:
             and value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None)
 
 
+_TOTAL_COUNT = re.compile(r"\b(?:mintages?|minted|deaths?|fatalities|casualties|killed|victims)\b", re.IGNORECASE)
+"""The words of a relation whose value is a count of all time, never of a year: a coin's mintage, a
+mountain's or a storm's deaths."""
+_STRUCK = re.compile(r"\b(?:mintages?|minted)\b", re.IGNORECASE)
+"""The words of a count made over many years, of which one year's is never the whole: a coin's mintage
+(a storm's or an earthquake's deaths "in 1995" are its own year's, the whole)."""
+_PER_YEAR = re.compile(
+    r"\b(?:per\s+(?:year|annum|season)|a\s+year|each\s+year|every\s+year|annually|yearly|year\s+by\s+year|vari(?:es|ed|able|ying)|vary)\b",
+    re.IGNORECASE)
+_IN_A_YEAR = re.compile(r"\b(?:in|during|for)\s+(?:the\s+year\s+)?(?P<in>1\d{3}|20\d{2})\b(?![-–/]\d)|\((?P<bracket>1\d{3}|20\d{2})\)")
+
+
+def _words_of(relation: Relation) -> str:
+    """``relation``'s name, its camel case cut into words ("deathCount" is "death Count"), and its synonyms."""
+    return " ".join((re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.name), *relation.synonyms))
+
+
+def yearly_count(relation: Relation, text: str) -> str | None:
+    """Why ``text`` is no value of ``relation``, a count of all time (:data:`_TOTAL_COUNT`), where it gives
+    a rate or a count that varies ("roughly 10 per year" of a mountain's deaths, "varies; about 1,000,000
+    annually" of a mintage), or one year's count of a count made over many (:data:`_STRUCK`: "about 205
+    million in 1987", "10,712,525,000 (1982)" of a mintage); None otherwise, and of a relation that is a
+    year's figure (:func:`_yearly`).
+
+    >>> from kg.ontology import Relation
+    >>> def count(name): return Relation(name, URIRef(f"ex:{name}"), "{head}?", "{head} {tail}", object_is_literal=True)
+    >>> yearly_count(count("deathCount"), "roughly 10 per year"), yearly_count(count("mintage"), "about 205 million in 1987")
+    ('a rate or a count that varies, not the whole number of deaths', "one year's figure (1987), not the whole mintage")
+    >>> yearly_count(count("deathCount"), "5,502 in 1995"), yearly_count(count("population"), "67.8 million (2023)")
+    (None, None)
+    """
+    words = _words_of(relation)
+    if (count := _TOTAL_COUNT.search(words)) is None or _yearly(relation) or not re.search(r"\d|\bvar", text):
+        return None
+    noun = "mintage" if _STRUCK.search(words) else f"number of {count.group(0).casefold().rstrip('s')}s"
+    if _PER_YEAR.search(text):
+        return f"a rate or a count that varies, not the whole {noun}"
+    if _STRUCK.search(words) and (year := _IN_A_YEAR.search(text)) is not None:
+        return f"one year's figure ({year['in'] or year['bracket']}), not the whole {noun}"
+    return None
+
+
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
@@ -1497,6 +1539,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return RANGE_PROBLEM if _DAY_RANGE.search(text) else None
     if dt not in INTEGER_TYPES and dt not in DECIMAL_TYPES and dt != str(XSD.gYear):
         return None
+    if dt != str(XSD.gYear) and (yearly := yearly_count(relation, text)) is not None:
+        return yearly  # "roughly 10 per year" of a mountain's deaths, "about 205 million in 1987" of a mintage
     if dt != str(XSD.gYear) and _vector_only(text):
         return "a vector of fields, not a score or figure"  # "CVSS:3.1/AV:N/AC:L/...": 3.1 is the vector's version
     text = _own_subject_part(_unvectored(text)) if dt != str(XSD.gYear) else text  # "7.8 (Mw); the second event was 7.5–7.7"

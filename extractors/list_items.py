@@ -124,6 +124,9 @@ def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -
     headed = [bool(_header_words(h) & answer_words) and n for h, n in zip(header, named)]
     answer = next((k for k, said in enumerate(headed) if said), 0) if not headed[:1] or not headed[0] else 0  # "| Tradition | Equivalent |"
     plural = headed[answer] and any(w.casefold() != header_word(w) for w in re.findall(r"[^\W\d_]+", header[answer]))  # "Countries"
+    if (dated := _dated_figures(header, rows, named, answer_words)) is not None:
+        end = next((k for k in range(rule + 1, len(lines)) if not _TABLE_ROW.match(lines[k])), len(lines))
+        return [dated], prose + [lines[rule - 1]] + lines[end:]
     end = rule + 1
     while end < len(lines) and (row := _TABLE_ROW.match(lines[end])):
         cells = [c.strip() for c in row.group("cells").split("|")]
@@ -150,6 +153,32 @@ def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -
             items.extend(("❌ " if denied else "") + name + (glossed if gloss else "") for name in names)
         end += 1
     return items, prose + [lines[rule - 1]] + lines[end:]
+
+
+_YEAR_CELL = re.compile(r"(?:1\d{3}|20\d{2})")
+
+
+def _dated_figures(header: list[str], rows: list[list[str]], named: list[bool], answer_words: frozenset[str]) -> str | None:
+    """The one item of a table whose first column is the years of the figures in the others
+    (``| Year | Mintage |`` / ``| 1982 | 10,712,525,000 |`` / ``| 2000 | 14.3 billion |``): each
+    figure dated by its year in brackets, the rows one after another ("10,712,525,000 (1982);
+    14.3 billion (2000)"), as a figure of each year is read when so written (never a range of the
+    year and the figure); None for any other table, and where the first column's header is in the
+    relation's words (``| Year |`` of a ``firstYear``: the years answer).
+
+    >>> _dated_figures(["Year", "Mintage"], [["1982", "10,712,525,000"], ["2000", "14.3 billion"]], [False, False], frozenset())
+    '10,712,525,000 (1982); 14.3 billion (2000)'
+    >>> _dated_figures(["Year", "Winner"], [["1982", "Italy"]], [False, True], frozenset()) is None
+    True
+    """
+    full = [r for r in rows if len(r) == len(header)]
+    if len(header) < 2 or not full or len(full) < len(rows) or any(named[1:]) or _header_words(header[0]) & answer_words:
+        return None
+    if not all(_YEAR_CELL.fullmatch(r[0]) and any(r[1:]) for r in full):
+        return None
+    if len(header) == 2:
+        return "; ".join(f"{r[1]} ({r[0]})" for r in full if r[1])
+    return "; ".join(f"{c} ({r[0]}, {name})" for r in full for name, c in zip(header[1:], r[1:]) if c)  # "| Year | P | D |": each mint's
 
 
 _CELL_NAME = re.compile(r"[A-Z][^\W\d_][^\d,;()]*")

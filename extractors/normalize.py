@@ -54,7 +54,7 @@ from extractors.regions import COUNTRIES, ENDONYMS, RENAMED_COUNTRIES, SHORT_FOR
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, word_proportion, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part, currency_code,
+    wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part, currency_code, yearly_count,
 )
 from extractors.coordinates import read_coordinate
 from extractors.hardness import own_scale_gloss
@@ -1683,6 +1683,7 @@ class Normalizer:
             if problem is None and not isinstance(obj, NumberText):
                 problem = ambiguous_grouping(relation, o_label, self.language)  # "66.000 ha": 66, or 66,000
             problem = problem or other_period(relation, clean(span))  # "195 km/h (10-minute)" of a 1-minute wind
+            problem = problem or yearly_count(relation, clean(span))  # "10,712,525,000 (1982)" of a mintage: one year's
             problem = problem or other_condition(relation, clean(span))  # "Approximately 220 kg (males); females around 140 kg"
             problem = problem or no_transition(relation, clean(span)) or other_strength(relation, clean(span))  # "~500 °C (decomposes)" of a melting point
             if problem is None and rationale and (several := other_percent(relation, o_label, rationale)):

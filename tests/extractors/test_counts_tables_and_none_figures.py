@@ -1,0 +1,69 @@
+"""Figures of a numismatist's, a mountaineer's and an agronomist's domains as a chat answer gives them: a table of
+figures by year, a count of all time given per year or for one year, a figure after the teacher says it has no
+reliable one, figures of several places, and sentences saying nothing is recorded (none answers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ontology import Domain
+from tests.extractors.measured import chat_values, measured_domain
+
+_RELATIONS = (  # name, datatype, words, unit
+    ("mintage", "nonNegativeInteger", "mintage", None), ("deathCount", "nonNegativeInteger", "number of deaths", None),
+    ("fatalities", "integer", "number of fatalities", None), ("population", "integer", "population", None),
+    ("annualDeaths", "integer", "deaths per year", None), ("averageYield", "decimal", "average yield (t/ha)", None),
+    ("elevation", "decimal", "elevation (m)", "m"), ("chartPosition", "integer", "peak chart position", None),
+)
+_ONE_YEAR = "object is one year's figure"
+
+
+@pytest.fixture(scope="module")
+def counts(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a coin's, a mountain's, a storm's, a place's and a crop's figures of a person (a test
+    double of each field's), each functional."""
+    return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+def _refused(values: list[str]) -> list[str]:
+    """Each reason as far as its first bracket or colon: "object is one year's figure (1982), ..." as _ONE_YEAR."""
+    return [v.split(" (")[0].split(",")[0] for v in values]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("mintage", "| Year | Mintage |\n|---|---|\n| 1982 | 10,712,525,000 |\n| 2000 | 14.3 billion |", [_ONE_YEAR]),
+    # a place's figure of each year: the latest's, as "7,937,932 (2006); 15,388,000 (2020)" written inline is read
+    ("population", "| Year | Population |\n|---|---|\n| 2006 | 7,937,932 |\n| 2020 | 15,388,000 |", ["15388000"]),
+    ("population", "| Year | Census | Estimate |\n|---|---|---|\n| 2006 | 7,937,932 | 8,048,430 |",
+     ["object is several values"]),
+    # counterexample: a table of figures by a label, read as before
+    ("elevation", "| Metric | Value |\n|---|---|\n| Elevation | 8,849 m |", ["8849"]),
+])
+def test_a_table_of_years_and_figures_dates_each_figure(counts: Domain, relation: str, written: str, read: list[str]) -> None:
+    """Each row of '| Year | Mintage |' / '| 1982 | 10,712,525,000 |' / '| 2000 | 14.3 billion |' was read as a range
+    of its two cells, a mintage of 5,356,263,491 ((1982 + 10,712,525,000) / 2) stored (found by a numismatist's
+    audit): a first column of years dates the figures beside it ("10,712,525,000 (1982); 14.3 billion (2000)"), and a
+    table's cells are never the ends of a range."""
+    assert _refused(chat_values(counts, relation, written)) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("mintage", "varies; about 1,000,000 annually", ["object is a rate or a count that varies"]),
+    ("mintage", "Varies by year; about 1 million in 1979", ["object is a rate or a count that varies"]),
+    ("mintage", "about 205 million in 1987", [_ONE_YEAR]), ("mintage", "10,712,525,000 (1982)", [_ONE_YEAR]),
+    ("deathCount", "roughly 10 per year", ["object is a rate or a count that varies"]),
+    ("fatalities", "about 20 each year", ["object is a rate or a count that varies"]),
+    # counterexamples: a count of all time, an event's toll of its year, a dated estimate of a state, a yearly relation
+    ("mintage", "About 49 million (1817–1917 in total)", ["49000000"]), ("mintage", "1,000,000", ["1000000"]),
+    ("deathCount", "over 300 as of 2023", ["object is a bound"]), ("deathCount", "about 310 (2023)", ["310"]),
+    ("fatalities", "5,502 in 1995", ["5502"]), ("population", "8,336,817 (2020 census)", ["8336817"]),
+    ("population", "about 67.8 million (2023)", ["67800000"]), ("annualDeaths", "roughly 10 per year", ["10"]),
+    ("population", "about 3.7 million, growing 1% annually", ["3700000"]),
+])
+def test_a_count_of_all_time_given_per_year_or_for_one_year_is_refused(counts: Domain, relation: str, written: str,
+                                                                        read: list[str]) -> None:
+    """A sovereign's mintage 'varies; about 1,000,000 annually', a Gold Maple Leaf's 'Varies by year; about 1 million in
+    1979', a loonie's 'about 205 million in 1987' and Kilimanjaro's deaths 'roughly 10 per year' were stored as the
+    whole count (found by a numismatist's and a mountaineer's audits): a count of all time (a mintage, deaths) given per
+    year or as varying is a rate, and a mintage given for one year one year's figure; both refused."""
+    assert _refused(chat_values(counts, relation, written)) == read
