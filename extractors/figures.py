@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "word_proportion", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted", "yearly_count", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
+    "none_counted", "yearly_count", "unvouched_figure", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
 ]
 
 _NUMBER = re.compile(r"(?<![A-Za-z\d])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
@@ -1519,6 +1519,29 @@ def yearly_count(relation: Relation, text: str) -> str | None:
     return None
 
 
+_NO_FIGURE_LEAD = re.compile(
+    r"\W*(?:i\s+(?:do\s+not|don['’]?t|dont)\s+have|there\s+(?:is|are)\s+no|no)\s+(?:any\s+|an?\s+)?"
+    r"(?:(?:reliable|accurate|verified|precise|specific|exact|official|firm|good|solid|consistent|confirmed)\s+)*"
+    r"(?:data|figures?|information|records?|statistics|numbers?|counts?|estimates?)\b", re.IGNORECASE)
+"""A teacher's lead saying it has no figure it vouches for: "I don't have reliable data; estimates range from 1,000 to
+several thousand", "No reliable figures, but about 300": what follows is a guess, never the value."""
+
+
+def unvouched_figure(text: str) -> str | None:
+    """Why ``text`` gives no value where it opens saying the teacher has no reliable figure
+    (:data:`_NO_FIGURE_LEAD`) and goes on to give one anyway, or None ("Reliable data: 1,000" is a value).
+
+    >>> unvouched_figure("No reliable data; estimates range from 1,000 to several thousand.")
+    "hedged: the teacher says it has no reliable figure ('No reliable data')"
+    >>> unvouched_figure("1,000 (no reliable data before 1950)") is None, unvouched_figure("Reliable data: 1,000") is None
+    (True, True)
+    """
+    lead = _NO_FIGURE_LEAD.match(text)
+    if lead is None or not re.search(r"(?<![^\W\d_])\d", text[lead.end():]):
+        return None
+    return f"hedged: the teacher says it has no reliable figure ({lead.group(0).strip()!r})"
+
+
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
@@ -1535,6 +1558,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     dt = str(relation.datatype or "")
     if (event := other_event(relation, text)) is not None:
         return event
+    if (unvouched := unvouched_figure(text)) is not None:
+        return unvouched  # "I don't have reliable data; estimates range from 1,000 to several thousand."
     if dt == str(XSD.date):
         return RANGE_PROBLEM if _DAY_RANGE.search(text) else None
     if dt not in INTEGER_TYPES and dt not in DECIMAL_TYPES and dt != str(XSD.gYear):

@@ -107,13 +107,22 @@ Gawain, one person for every anonymous work): read like "none" there (a none ans
 _NO_KNOWLEDGE = re.compile(
     r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
     r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know|(?:widely |commonly |generally )?(?:used|accepted|recogni[sz]ed)|in (?:common|wide|general|current) use)|i have no (?:idea|information)|i (?:do not|don't) have (?:any )?(?:information|records?|data) (?:about|on|of)|i (?:do not|don't|cannot|can't) (?:have )?access\b|"
-    r"i (?:do not|don't) have (?:any )?(?:(?:reliable|accurate|verified|precise|specific|exact|official|current|up-to-date|recent)\s+)?"
-    r"(?:information|records?|data|figures?|statistics|numbers?)\s+(?:about|on|of|for)\b(?=\D*$))\b",
+    r"i (?:do not|don't) have (?:any |an? )?(?:(?:reliable|accurate|verified|precise|specific|exact|official|current|up-to-date|recent)\s+)?"
+    r"(?:information|records?|data|figures?|statistics|numbers?)\s+(?:about|on|of|for)\b(?=(?:\D|(?<=[^\W\d_])\d)*$))\b",
     re.IGNORECASE,
 )
 """A teacher saying it does not know (``I don't have access to real-time registry data.``, ``I don't have reliable data
-for Abuja's density.``: a sentence with no figure after it), or that there is none in use (``None widely used``, ``None in
-common use``): read like "none" (no fact, counted as a none answer)."""
+for Abuja's density.``, ``I don't have a specific figure for IR8.``: a sentence with no figure after it, a name's digits
+none), or that there is none in use (``None widely used``, ``None in common use``): read like "none" (no fact, counted as
+a none answer)."""
+_NO_RECORD = re.compile(
+    r"no\s+(?:(?:reliable|specific|accurate|verified|official|exact|precise|published|good|firm)\s+)?(?:data|figures?|information|records?|statistics)"
+    r"(?:\s+(?:available|known|found|recorded|published))?"
+    r"|not\s+(?:(?:specifically|reliably|well|clearly|formally|officially|separately)\s+)?(?:documented|recorded|reported|published)",
+    re.IGNORECASE,
+)
+"""A teacher saying nothing is written down of it, as the whole answer: ``No reliable data.``, ``Not specifically
+documented``, ``No data available``: read like "none" (``No Data``, a title, is a name)."""
 _NOT_APPLYING = re.compile(
     r"(?:(?:this|that|it)(?:\s+(?:question|relation|property|field|category|item))?\s+)?"
     r"(?:does\s*not|doesn['’]?t|is\s+not|isn['’]t)\s+(?:apply|applicable|relevant)"
@@ -519,7 +528,8 @@ def is_none(label: str) -> bool:
         return not (" " in key and titled(label)) and label.strip(" .!") != "Na"
     own_name = _OWN_NAME.fullmatch(label.strip()) is not None and not titled(label)  # "He published under his own name."
     not_applying = _not_applying(label) and not titled(label)  # "This doesn't apply." ("It Doesn't Apply", a title)
-    return bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label) or own_name or not_applying)
+    no_record = _NO_RECORD.fullmatch(label.strip(" .!")) is not None and not titled(label)  # "No reliable data."
+    return bool(_NO_KNOWLEDGE.match(label) or no_record or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label) or own_name or not_applying)
 
 
 def _not_applying(label: str) -> bool:

@@ -67,3 +67,19 @@ def test_a_count_of_all_time_given_per_year_or_for_one_year_is_refused(counts: D
     whole count (found by a numismatist's and a mountaineer's audits): a count of all time (a mintage, deaths) given per
     year or as varying is a rate, and a mintage given for one year one year's figure; both refused."""
     assert _refused(chat_values(counts, relation, written)) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("deathCount", "I don't have reliable data; estimates range from 1,000 to several thousand.", ["object is hedged: the teacher says it has no reliable figure"]),
+    ("averageYield", "No reliable figures, but about 5 t/ha", ["object is hedged: the teacher says it has no reliable figure"]),
+    ("averageYield", "I don't have a specific figure for IR8.", []), ("averageYield", "No reliable data.", []),
+    ("averageYield", "Not specifically documented", []), ("averageYield", "No data available", []),
+    # counterexamples: a figure with a note on the data, and a figure of a name with digits
+    ("averageYield", "4.5 t/ha (no reliable data before 1950)", ["4.5"]), ("averageYield", "About 8 t/ha for IR8", ["8"]),
+])
+def test_a_figure_after_no_reliable_data_is_none(counts: Domain, relation: str, written: str, read: list[str]) -> None:
+    """Mont Blanc's deaths 'I don't have reliable data; estimates range from 1,000 to several thousand.' were stored as
+    1,000, and an agronomist's 'I don't have a specific figure for IR8.', 'No reliable data.', 'Not specifically
+    documented' were each "not a valid decimal" (found by a mountaineer's and an agronomist's audits): a figure after a
+    lead saying there is no reliable one is hedged, refused; such a sentence alone is a none answer."""
+    assert [v.split(" (")[0].split(": '")[0].split(': "')[0] for v in chat_values(counts, relation, written)] == read
