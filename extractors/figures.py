@@ -26,6 +26,7 @@ from extractors.elements import element_symbol
 from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem, ratios
 from extractors.ranks import is_rank, rank_problem, rank_text
+from extractors.regions import COUNTRIES, STATES, TERRITORIES
 from extractors.text import powers_of_ten
 from kg.iri import fold_accents
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_NUMBER_WORDS, LANGUAGES, Language
@@ -1542,6 +1543,37 @@ def unvouched_figure(text: str) -> str | None:
     return f"hedged: the teacher says it has no reliable figure ({lead.group(0).strip()!r})"
 
 
+_CONTINENTS = frozenset((
+    "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Central America", "Oceania", "Antarctica",
+    "Sub-Saharan Africa", "West Africa", "East Africa", "North Africa", "Southern Africa", "East Asia", "South Asia", "Southeast Asia",
+    "Central Asia", "Middle East", "Western Europe", "Eastern Europe", "Americas", "Caribbean",
+))
+_PLACE_NAMED = re.compile(r"\((?:in\s+)?(?:the\s+)?(?P<bracket>[A-Z][^()\d,;]*?)\)|\b(?:in|across)\s+(?:the\s+)?(?P<in>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
+_PLACE_PARTS = re.compile(r";\s*|,\s+(?=[^,;]*\d)|\s+(?:but|while|whereas)\s+")
+
+
+def _places_named(part: str) -> set[str]:
+    """The countries, states and continents ``part`` names in brackets or after "in": "About 10 t/ha (Africa)" names
+    Africa, "up to 25 t/ha in Asia" Asia; "(Mw)", "in March" none."""
+    places = COUNTRIES | STATES | TERRITORIES | _CONTINENTS
+    return {name for m in _PLACE_NAMED.finditer(part) if (name := (m["bracket"] or m["in"]).strip()) in places}
+
+
+def several_places(text: str) -> bool:
+    """Whether ``text`` gives figures each of another place ("About 10 t/ha (Africa); up to 25 t/ha in Asia",
+    "5.8 t/ha in the United States, 3 t/ha in Brazil"): several values, one of each, never the relation's one.
+
+    >>> several_places("About 10 t/ha (Africa); up to 25 t/ha in Asia"), several_places("10 t/ha (in Kenya; a 2019 survey)")
+    (True, False)
+    >>> several_places("5.8 t/ha in the United States, 3 t/ha in Brazil"), several_places("1,000 (US); 1,000 (US)")
+    (True, False)
+    """
+    masked = _BRACKETED.sub(lambda m: m.group(0).replace(";", "\0").replace(",", "\0"), text)
+    parts = [p for p in _PLACE_PARTS.split(masked) if re.search(r"(?<![^\W\d_])\d", p)]
+    places = [frozenset(_places_named(p.replace("\0", ","))) for p in parts]
+    return len(parts) > 1 and all(places) and len(set(places)) == len(places)
+
+
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
@@ -1580,6 +1612,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
     if not year and _other_labels(relation, text):
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
+    if not year and several_places(text):
+        return "several values, not one (one for each place)"  # "About 10 t/ha (Africa); up to 25 t/ha in Asia"
     if not year and (other := other_period(relation, text)) is not None:
         return other  # "195 km/h (10-minute)" of a 1-minute wind
     if not year and (qualified := _qualified_parts(relation, text)) is not None:

@@ -83,3 +83,18 @@ def test_a_figure_after_no_reliable_data_is_none(counts: Domain, relation: str, 
     documented' were each "not a valid decimal" (found by a mountaineer's and an agronomist's audits): a figure after a
     lead saying there is no reliable one is hedged, refused; such a sentence alone is a none answer."""
     assert [v.split(" (")[0].split(": '")[0].split(': "')[0] for v in chat_values(counts, relation, written)] == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("averageYield", "About 10 t/ha (Africa); up to 25 t/ha in Asia", ["object is several values"]),
+    ("averageYield", "5.8 t/ha in the United States, 3 t/ha in Brazil", ["object is several values"]),
+    ("chartPosition", "3 (UK); 5 (US)", ["object is several values"]),
+    # counterexamples: one place's figure, a figure and a note, one figure given in two units
+    ("averageYield", "About 10 t/ha (in Kenya)", ["10"]), ("averageYield", "about 4.7 t/ha (world average)", ["4.7"]),
+    ("elevation", "8,849 m (29,032 ft) in Nepal", ["8849"]),
+])
+def test_figures_of_several_places_are_several_values(counts: Domain, relation: str, written: str, read: list[str]) -> None:
+    """A crop's average yield 'About 10 t/ha (Africa); up to 25 t/ha in Asia' was stored as 10, Asia's dropped (found by
+    an agronomist's audit): figures each of another country, state or continent are several values, refused for a
+    relation of one."""
+    assert _refused(chat_values(counts, relation, written)) == read
