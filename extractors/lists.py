@@ -432,6 +432,35 @@ a term that is over (``Joseph R. Biden Jr. (2021–2025)``, ``AMLO — 2018–20
 _PAST_CLAUSE = re.compile(rf"\([^()]*[,;]\s*(?P<when>{_UNTIL})\s*\)[\s.]*$", re.IGNORECASE)
 """A gloss whose last clause says its answer held only until a year: ``Pinot Noir (up to 15%, until
 2015)``, ``Bonn (seat of government, until 1999)``; not ``(until the 2020 census)``."""
+_PERIOD_LABEL = re.compile(
+    r"[\s*_]*(?P<period>(?P<current>post[-‐ ]?\d{4}|(?:since|from|after)\s+\d{4}|\d{4}\s*[–—-]\s*(?:present|today|now)|\d{4}\s+onwards?)"
+    r"|pre[-‐ ]?\d{4}|(?:before|until|till)\s+\d{4}|\d{4}\s*[–—-]\s*\d{2,4})[\s*_]*[:,]\s*(?P<value>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+"""An item led by the period its value held in, before a colon or a comma: ``pre-1982: 95% copper, 5% zinc``,
+``post-1982: copper-plated zinc``, ``since 2014, nickel-plated steel``, ``1979–1982: 99.9%`` (a period, never a name)."""
+
+
+_PERIOD_ALONE = re.compile(
+    r"(?:pre|post)[-‐ ]?\d{4}|(?:since|from|after|before|until|till)\s+\d{4}|\d{4}\s*[–—-]\s*(?:\d{2,4}|present|today|now)|\d{4}\s+onwards?",
+    re.IGNORECASE)
+"""A period alone, no value: "since 2014", "pre-1982", "1979–1982" (a lone year is a name's: the album "1989")."""
+_PERIOD_GLOSS = re.compile(r"\s*\([^()]*\)")
+
+
+def period_labelled(item: str) -> tuple[str, str, bool] | None:
+    """(the period, its value, whether the period lasts until today) of an item led by the period its value held in
+    (:data:`_PERIOD_LABEL`), or None.
+
+    >>> period_labelled("post-1982: copper-plated zinc"), period_labelled("1979–1982: 99.9%")
+    (('post-1982', 'copper-plated zinc', True), ('1979–1982', '99.9%', False))
+    >>> period_labelled("1848: Revolutions"), period_labelled("Post Malone: rapper")
+    (None, None)
+    """
+    match = _PERIOD_LABEL.match(item)
+    return None if match is None else (match["period"].strip(), match["value"].strip(), match["current"] is not None)
+
+
 _TERM_YEARS = 25
 """The most years a closed span after a person's name is read as a term (an office held, no
 longer held): a longer one is a life (``Johann Sebastian Bach (1685–1750)``), no past value."""
@@ -2341,6 +2370,24 @@ class _ListReader:
         self.lone = len(items) == 1
         return items
 
+    def _of_period(self, span: str, tail: str) -> str | None:
+        """``tail`` as it is, or where the period its value held in labels it (:func:`period_labelled`), the value of
+        a period lasting until today with the period its gloss ("post-1982: copper-plated zinc (97.5% Zn)" is
+        "copper-plated zinc (post-1982)"), and None of a past one or of a period alone ("pre-1982: 95% copper",
+        "since 2014"), kept unreadable: a period is never a name."""
+        if _PERIOD_ALONE.fullmatch(tail.strip(" .;,*_")):
+            self._refuse(span, f"a period ({tail.strip(' .;,*_')}), not a name: {self.normalizer.clean(tail)[:80]!r}")
+            return None
+        labelled = period_labelled(tail)
+        if labelled is None:
+            return tail
+        period, value, current = labelled
+        if not current:
+            self._refuse(span, f"a past value ({period}), not a current one: {self.normalizer.clean(tail)[:80]!r}")
+            return None
+        unglossed = _PERIOD_GLOSS.sub("", value).strip(" .;")
+        return f"{unglossed} ({period})"
+
     def _cleaned(self, item: str) -> str | None:
         """``item`` with what is no part of its answer read off (decoration, a pointer, an alias, a
         person's titles and role, a count, an author, a leading aside); None where it gives no answer
@@ -2778,6 +2825,10 @@ class _ListReader:
         single, nlp, language, text_valued, words, people = self.single, self.nlp, self.language, self.text_valued, self.words, self.people
         titles, twins = self.titles, self.twins
         span, reason, said_of, known, answered, split = line.span, line.reason, line.said_of, line.known, line.answered, line.split
+        if chat and not relation.object_is_literal:  # "pre-1982: 95% copper", "post-1982: copper-plated zinc"
+            if (dated := self._of_period(span, tail)) is None:
+                return
+            tail = dated
         if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people and not _deeds(relation), single)):
             # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
             self._refuse(span, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.ontology import Domain
-from tests.extractors.measured import chat_values, measured_domain
+from tests.extractors.measured import chat_values, dynasties_with, measured_domain, read_chat
 
 _RELATIONS = (  # name, datatype, words, unit
     ("mintage", "nonNegativeInteger", "mintage", None), ("deathCount", "nonNegativeInteger", "number of deaths", None),
@@ -98,3 +98,35 @@ def test_figures_of_several_places_are_several_values(counts: Domain, relation: 
     an agronomist's audit): figures each of another country, state or continent are several values, refused for a
     relation of one."""
     assert _refused(chat_values(counts, relation, written)) == read
+
+
+_METALS = {
+    "madeOf": ("owl:ObjectProperty ; rdfs:range hist:Metal", "composition", '["composition", "made of"]'),
+    "albums": ("owl:ObjectProperty ; rdfs:range hist:Album", "albums", '["albums"]'),
+    "borders": ("owl:ObjectProperty ; rdfs:range hist:Country", "borders", '["borders", "neighbour"]'),
+}
+
+
+@pytest.fixture(scope="module")
+def coins(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The historian's test domain with a coin's metals, a singer's albums and a country's neighbours, each many-valued."""
+    return dynasties_with(tmp_path_factory, "coins", {"Metal": "metal", "Album": "album", "Country": "country"}, _METALS)
+
+
+@pytest.mark.parametrize(("head", "relation", "written", "read"), [
+    ("Lincoln cent", "madeOf", "pre-1982: 95% copper, 5% zinc; post-1982: copper-plated zinc (97.5% Zn, 2.5% Cu)",
+     ["copper-plated zinc"]),
+    ("loonie", "madeOf", "Nickel-brass until 2013; since 2014, nickel-plated steel", ["nickel-plated steel"]),
+    ("Gold Maple Leaf", "madeOf", "Gold; 1979–1982: 99.9% gold", ["Gold"]),
+    # counterexamples: titles that are years, names of a list
+    ("Taylor Swift", "albums", "1989; Red", ["1989", "Red"]), ("Prince", "albums", "1999; Purple Rain", ["1999", "Purple Rain"]),
+    ("Slovakia", "borders", "Czechia; Austria", ["Czechia", "Austria"]),
+])
+def test_a_period_label_is_never_a_name(coins: Domain, spacy_model, head: str, relation: str, written: str, read: list[str]) -> None:
+    """A Lincoln cent's composition 'pre-1982: 95% copper, 5% zinc; post-1982: copper-plated zinc (97.5% Zn, 2.5% Cu)'
+    stored the metals 'pre-1982' and 'post-1982' (copper-plated zinc lost), '... until 2013; since 2014, nickel-plated
+    steel' a metal 'since 2014', and '...; 1979–1982: 99.9%' a metal '1979–1982' (found by a numismatist's audit): a
+    period is never a name; the value of a period lasting until today is read, the period its gloss, a past period's
+    kept unreadable."""
+    labels, unreadable, _ = read_chat(coins, head, relation, written, spacy_model)
+    assert labels == read and not any(p in " ".join(labels) for p in ("1982", "2014")), unreadable
