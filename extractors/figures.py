@@ -1485,8 +1485,11 @@ _STRUCK = re.compile(r"\b(?:mintages?|minted)\b", re.IGNORECASE)
 """The words of a count made over many years, of which one year's is never the whole: a coin's mintage
 (a storm's or an earthquake's deaths "in 1995" are its own year's, the whole)."""
 _PER_YEAR = re.compile(
-    r"\b(?:per\s+(?:year|annum|season)|a\s+year|each\s+year|every\s+year|annually|yearly|year\s+by\s+year|vari(?:es|ed|able|ying)|vary)\b",
+    r"^\W*vari(?:es|able|ed)\b|\bvar(?:ies|ied|ying|y)\s+(?:by|from|with\s+the|each)\s+(?:year|issue|date|mintage)\b"
+    r"|\b(?:per\s+(?:year|annum|season)|a\s+year|each\s+year|every\s+year|annually|yearly|year\s+by\s+year)\b",
     re.IGNORECASE)
+"""A figure given per year, or a count said to vary ("Varies by year; ...", "varies; ..."); not its estimates' doubt
+("c. 65,000 (estimates vary)")."""
 _IN_A_YEAR = re.compile(r"\b(?:in|during|for)\s+(?:the\s+year\s+)?(?P<in>1\d{3}|20\d{2})\b(?![-–/]\d)|\((?P<bracket>1\d{3}|20\d{2})\)")
 
 
