@@ -1675,6 +1675,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
             own = unit.measure == relation.unit.measure or _figure_in_own_unit(text, relation.unit, ENGLISH) is not None
             if not own and unit.measure == "ambiguous ton":  # "52,310 tons": 47,454 t, 53,150 t or 52,310 t
                 return _ambiguous_tons(relation, unit)
+            if not own and unit.measure in _NO_ONE_SIZE:  # "1 oz": 31.1 g or 28.3 g
+                return f"in {unit.name}, {_NO_ONE_SIZE[unit.measure]}, not the {relation.unit.name} {relation.name} is in"
             return bound if own else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
         named = {relation.unit.name}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
@@ -1751,6 +1753,11 @@ def _same_scale(given: Unit, unit: Unit) -> bool:
     """Whether a figure in ``given`` is the same figure in ``unit``: the same unit, or one of a measure's units of one
     size (a salinity's ‰ and PSU)."""
     return given == unit or given.measure == unit.measure and given.size == unit.size and given.origin == unit.origin
+
+
+_NO_ONE_SIZE = {"ambiguous ounce": "troy or avoirdupois (not said which)"}
+"""The measures of :data:`kg.units.UNITS` whose unit has no one size, and why: a bare ounce is a coin's troy ounce
+(31.1 g) or a food's avoirdupois one (28.3 g)."""
 
 
 def _ambiguous_tons(relation: Relation, unit: Unit) -> str:

@@ -91,6 +91,8 @@ UNITS = {u.name: u for u in (
     _unit("Gt", "mass", "1000000000000000", rf"{_AFTER_FIGURE}(?-i:Gt)|gigatonnes?|giga-tonnes?"),
     _unit("Gg", "mass", "1000000000", rf"{_AFTER_FIGURE}(?-i:Gg)|gigagrams?"),
     _unit("Tg", "mass", "1000000000000", rf"{_AFTER_FIGURE}(?-i:Tg)|teragrams?"),
+    _unit("oz t", "mass", "31.1034768", r"troy\s+(?:oz|ounces?)|oz\.?\s?t|ozt"),  # a precious metal's: 480 grains; "1 oz t" is no "1 oz tin"
+    _unit("oz", "ambiguous ounce", "1", r"(?<!fl\s)(?<!fl\.\s)(?<!fluid\s)(?:oz|ounces?)"),  # troy (a coin's) or avoirdupois (28.35 g): refused; "fl oz" is a volume
     _unit("kiloton", "ambiguous ton", "1", r"kilotons?"),  # of metric, short or long tons, or of TNT: refused
     _unit("megaton", "ambiguous ton", "1", r"megatons?"),
     _unit("%", "percent", "1", r"%|per\s?cent"),
@@ -234,7 +236,8 @@ kelvin, offsets included); a density in g/cm³ (g/mL the same), kg/m³, g/L, mg/
 mass per length, is none); a
 concentration in mol/L (a bare ``M`` after a figure: ``1.5 M`` is molar, no million) or mmol/L;
 a mass in tonnes (``t``, metric tons) or pounds (avoirdupois: 0.45359237 kg), short and long tons
-(a bare "tons" is any of three, and refused), kilotonnes, megatonnes and gigatonnes (kt, Mt, Gt; "kt" of a speed is
+(a bare "tons" is any of three, and refused), troy ounces (``troy oz``, ``oz t``, ``ozt``: 31.1034768 g, a precious metal's;
+a bare "oz" is troy of a coin and avoirdupois, 28.349523125 g, of a food, and refused), kilotonnes, megatonnes and gigatonnes (kt, Mt, Gt; "kt" of a speed is
 knots), gigagrams and teragrams (Gg is 1,000 t, Tg 10^6 t; "kilotons" and "megatons" may be of any ton, or of TNT, and are
 refused); a speed in km/h, m/s, mph or knots (a Mach number is
 no speed: the speed of sound varies with altitude, so it is refused), or in a length a year (mm/yr, cm/yr, m/yr, in/yr: a
