@@ -1684,6 +1684,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return f"in {given[0]}, not the {next(iter(named))} {relation.name} is in"
     if relation.unit is None and (labelled := _label_unit(relation)) is not None:
         written = read_as(unit_in(text, labelled.measure), labelled)  # "0.511 MeV/c²" of a "rest mass (MeV)": MeV; "23 Calories" kcal
+        if written is not None and written.measure in _NO_ONE_SIZE:  # "52 bu/ac" of an "average yield (t/ha)"
+            return f"in {written.name}, {_NO_ONE_SIZE[written.measure]}, not the {labelled.name} the label of {relation.name} names"
         if written is not None and not _same_scale(written, labelled):  # "about 19 kb" of a "gene length in base pairs" with no unit declared
             return f'in {written.name}, not the {labelled.name} the label of {relation.name} names (declare unit = "{labelled.name}" to convert)'
     if relation.unit is None and _label_unit(relation) is None and (problem := _unknown_label_unit_problem(relation, text)) is not None:
@@ -1755,9 +1757,10 @@ def _same_scale(given: Unit, unit: Unit) -> bool:
     return given == unit or given.measure == unit.measure and given.size == unit.size and given.origin == unit.origin
 
 
-_NO_ONE_SIZE = {"ambiguous ounce": "troy or avoirdupois (not said which)"}
+_NO_ONE_SIZE = {"ambiguous ounce": "troy or avoirdupois (not said which)", "crop bushel": "a unit whose weight depends on the crop"}
 """The measures of :data:`kg.units.UNITS` whose unit has no one size, and why: a bare ounce is a coin's troy ounce
-(31.1 g) or a food's avoirdupois one (28.3 g)."""
+(31.1 g) or a food's avoirdupois one (28.3 g); a bushel per acre weighs what the crop's bushel weighs (60 lb of soybeans,
+56 lb of maize)."""
 
 
 def _ambiguous_tons(relation: Relation, unit: Unit) -> str:

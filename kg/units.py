@@ -226,6 +226,10 @@ UNITS = {u.name: u for u in (
     # counts per area (a population density, "36 people per km²") and volumes in acre-feet (a reservoir's): a block of their own
     _unit("/km²", "count per area", "1", rf"{_COUNTED}(?:/\s?|per\s+)(?:{_KM2})"),
     _unit("/sq mi", "count per area", 1 / Decimal("2.589988110336"), rf"{_COUNTED}(?:/\s?|per\s+)(?:{_MI2})"),
+    _unit("t/ha", "yield", "1", r"(?:t|tonnes?|metric\s+tons?|tons?)\s?(?:/\s?|per\s+)(?:ha|hectares?)|t\s?ha(?:⁻¹|-1|−1)"),  # a crop's: a ton per hectare is metric
+    _unit("kg/ha", "yield", "0.001", r"(?:kg|kilograms?)\s?(?:/\s?|per\s+)(?:ha|hectares?)|kg\s?ha(?:⁻¹|-1|−1)"),
+    _unit("q/ha", "yield", "0.1", rf"(?:{_AFTER_FIGURE}(?-i:q)|qtl|quintals?)\s?(?:/\s?|per\s+)(?:ha|hectares?)"),  # a metric quintal: 100 kg
+    _unit("bu/ac", "crop bushel", "1", r"(?:bu|bushels?)\.?\s?(?:/\s?|per\s+)(?:ac|acres?)\.?"),  # a bushel's weight is the crop's (60 lb of soybeans, 56 of maize): refused
     _unit("acre-ft", "volume", "1.23348183754752E-6", rf"(?:acre|ac)[\s-]?(?:f(?:ee|oo)t|ft)|{_AFTER_FIGURE}(?-i:AF)"),  # 1,233.48 m³: no acre (an area)
     _unit("MAF", "volume", "1.23348183754752", rf"{_AFTER_FIGURE}(?-i:MAF)"),  # a million acre-feet; "af" is a word's part, "AF" after a figure only
 )}
@@ -258,7 +262,9 @@ and 10⁶ psi: "45 ksi" is 310.264 MPa, "29,000 ksi" 199.948 GPa); a sequence's 
 Mb and Gb ("19 kb" is 19,000 bp; "Mb" is no megabyte, "MB", and a relation's own measure decides); a thermal conductivity in
 W/(m·K) (``W/m·K``, ``W/m-K``, ``W/mK``, ``W m⁻¹ K⁻¹``); a count per area, a population density, per km² (``/km²``,
 ``people per square kilometre``) or per sq mi (``/mi²``: 0.3861 per km²); a volume also in acre-feet (``acre-ft``, ``AF`` after a figure: 1,233.48184 m³, a
-foot of water over an acre) and millions of them (``MAF``)."""
+foot of water over an acre) and millions of them (``MAF``); a crop's yield in t/ha (``tonnes per hectare``, ``tons/ha``: of a
+hectare, a ton is metric), kg/ha and q/ha (a metric quintal, 100 kg); bushels per acre (``bu/ac``) weigh what the crop's bushel
+weighs, and are refused."""
 
 
 UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow", "frequency", "pressure",

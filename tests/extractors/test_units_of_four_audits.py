@@ -6,11 +6,14 @@ from __future__ import annotations
 import pytest
 
 from kg.ontology import Domain
+from kg.units import unit_named
 from tests.extractors.measured import chat_values, measured_domain
 
 _RELATIONS = (  # name, datatype, words, unit
     ("coinMass", "decimal", "mass (g)", "g"), ("servingMass", "decimal", "serving size (g)", "g"),
-    ("bodyMass", "decimal", "body mass (kg)", "kg"),
+    ("bodyMass", "decimal", "body mass (kg)", "kg"), ("yieldDeclared", "decimal", "average yield (t/ha)", "t/ha"),
+    ("yieldLabelled", "decimal", "grain yield (t/ha)", None), ("farmArea", "decimal", "farm area (km²)", "km²"),
+    ("harvest", "decimal", "harvest (t)", "t"),
 )
 
 
@@ -38,3 +41,30 @@ def test_a_troy_ounce_is_a_mass_and_a_bare_ounce_none(fields: Domain, relation: 
     """A coin's mass in g of '1 troy oz (31.10 g)' was stored as 1 g and '1.0909 troy ounces (33.93 g)' as 1.0909 (found
     by a numismatist's audit): a troy ounce (troy oz, oz t, ozt) is 31.1034768 g, and the grams a bracket gives are read."""
     assert chat_values(fields, relation, written) == [read]
+
+
+_BUSHELS = "a unit whose weight depends on the crop"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("yieldDeclared", "3.5 t/ha", "3.5"), ("yieldDeclared", "8 tonnes per hectare", "8"), ("yieldDeclared", "3,500 kg/ha", "3.5"),
+    ("yieldDeclared", "35 q/ha", "3.5"), ("yieldDeclared", "4.2 tons/ha", "4.2"), ("yieldDeclared", "3.5 t ha-1", "3.5"),
+    ("yieldDeclared", "2,800 kilograms per hectare", "2.8"), ("yieldLabelled", "3.5 t/ha", "3.5"),
+    # bushels per acre weigh what the crop's bushel weighs: refused, never the figure as t/ha
+    ("yieldDeclared", "52 bu/ac", f"object is in bu/ac, {_BUSHELS}, not the t/ha yieldDeclared is in"),
+    ("yieldDeclared", "175 bushels per acre", f"object is in bu/ac, {_BUSHELS}, not the t/ha yieldDeclared is in"),
+    ("yieldLabelled", "52 bu/ac", f"object is in bu/ac, {_BUSHELS}, not the t/ha the label of yieldLabelled names"),
+    ("yieldLabelled", "175 bushels per acre", f"object is in bu/ac, {_BUSHELS}, not the t/ha the label of yieldLabelled names"),
+    # counterexamples: an area in hectares or acres, a mass in tonnes or tons, as before
+    ("farmArea", "1,200 acres", "4.85623"), ("farmArea", "500 ha", "5"), ("harvest", "3 t", "3"),
+    ("harvest", "52,310 tons", "object is in tons, short, long or metric (not said which), not the t harvest is in"),
+])
+def test_a_yield_per_area_is_read_in_its_unit_and_bushels_per_acre_refused(fields: Domain, relation: str, written: str, read: str) -> None:
+    """'52 bu/ac' of an 'average yield (t/ha)' was stored as 52 t/ha and '175 bushels per acre' refused as 'in acre' (an
+    agronomist's audit): a yield in t/ha, kg/ha, q/ha (100 kg/ha) is converted; bushels per acre are refused, saying why."""
+    assert chat_values(fields, relation, written) == [read]
+
+
+def test_a_label_in_tonnes_per_hectare_names_its_unit() -> None:
+    """`kg domain new` said 'average yield (t/ha)' ended in "no unit kg.units knows"."""
+    assert [unit_named(t).name for t in ("t/ha", "kg/ha", "q/ha", "tonnes per hectare", "bu/ac")] == ["t/ha", "kg/ha", "q/ha", "t/ha", "bu/ac"]
