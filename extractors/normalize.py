@@ -71,7 +71,7 @@ from kg.languages import ENGLISH, LANGUAGE_NAMES, Language, foreign_script, labe
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import Candidate, Completion, Name, Unreadable
-from kg.units import primed_feet_inches
+from kg.units import primed_feet, primed_feet_inches
 from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES
 
 if TYPE_CHECKING:
@@ -411,10 +411,10 @@ def _chosen_figure(relation: Relation, span: str) -> tuple[str, str] | tuple[Non
 
 def _feet_inches_primed(relation: Relation, obj: str) -> str:
     """``obj`` with feet and inches written with primes (:func:`kg.units.primed_feet_inches`) where it is a length of
-    ``relation`` ("about 5'3\"" of a height in cm), else as written (a title, a name, a figure given as a number)."""
+    ``relation`` ("about 5'3\"" of a height in cm), and a figure with an apostrophe after it in feet ("27,940'" of an elevation), else as written (a title, a name, a figure given as a number)."""
     if isinstance(obj, NumberText) or relation.unit is None or relation.unit.measure != "length":
         return obj
-    return primed_feet_inches(obj)
+    return primed_feet(primed_feet_inches(obj))  # "27,940'": feet
 
 
 def _uncertainty_written_out(relation: Relation, obj: str, span: str) -> str | None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-__all__ = ["UNITS", "Unit", "asked_as", "convert", "one_figure", "primed_feet_inches", "read_as", "unit_in", "unit_named"]
+__all__ = ["UNITS", "Unit", "asked_as", "convert", "one_figure", "primed_feet", "primed_feet_inches", "read_as", "unit_in", "unit_named"]
 
 
 @dataclass(frozen=True)
@@ -367,6 +367,23 @@ def primed_feet_inches(text: str) -> str:
     which :func:`one_figure` reads and no cleaning takes for quotes: "about 5'3\"" is "about 5′3″" (160.02
     cm); "40°26'46\"N", "1'512'491" and "\"5'3\"" are as written."""
     return _QUOTED_FEET_INCHES.sub(lambda m: f"{m.group(1)}′{m.group(2)}{m.group(3) or ''}″", text)
+
+
+_PRIMED_FIGURE = re.compile(r"""(?<![\w.,°º'’‘′"“”])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(['’])|(["”]))(?![\w'’′"”])""")
+"""A figure with an apostrophe or a quotation mark after it, as a prime and a double prime (feet, inches): "27,940'",
+"19,341’", "18\""; not a coordinate's minutes or seconds ("27°59'17\"N": after a degree sign or a minute, before a
+compass letter), nor a quoted figure ("'8848'") or name ("'K2'"), nor a decade ("the 1950's")."""
+
+
+def primed_feet(text: str) -> str:
+    r"""``text`` with a figure a length is given in with an apostrophe or a quotation mark after it written with a prime
+    (feet) or a double prime (inches), which :data:`UNITS` reads: "27,940'" is "27,940′" (8,516.11 m), "18\"" "18″";
+    "27°59'17\"N", "'8848'" and "the 1950's" are as written.
+
+    >>> primed_feet("27,940'"), primed_feet("about 19,341’ high"), primed_feet("'8848'"), primed_feet("the 1950's")
+    ('27,940′', 'about 19,341′ high', "'8848'", "the 1950's")
+    """
+    return _PRIMED_FIGURE.sub(lambda m: m.group(1) + ("′" if m.group(2) else "″"), text)
 
 
 def one_figure(text: str) -> str:

@@ -13,7 +13,8 @@ _RELATIONS = (  # name, datatype, words, unit
     ("coinMass", "decimal", "mass (g)", "g"), ("servingMass", "decimal", "serving size (g)", "g"),
     ("bodyMass", "decimal", "body mass (kg)", "kg"), ("yieldDeclared", "decimal", "average yield (t/ha)", "t/ha"),
     ("yieldLabelled", "decimal", "grain yield (t/ha)", None), ("farmArea", "decimal", "farm area (km²)", "km²"),
-    ("harvest", "decimal", "harvest (t)", "t"),
+    ("harvest", "decimal", "harvest (t)", "t"), ("elevation", "decimal", "elevation (m)", "m"),
+    ("firstAscent", "gYear", "first ascent year", None), ("chartWeeks", "integer", "weeks on the chart", None),
 )
 
 
@@ -68,3 +69,22 @@ def test_a_yield_per_area_is_read_in_its_unit_and_bushels_per_acre_refused(field
 def test_a_label_in_tonnes_per_hectare_names_its_unit() -> None:
     """`kg domain new` said 'average yield (t/ha)' ended in "no unit kg.units knows"."""
     assert [unit_named(t).name for t in ("t/ha", "kg/ha", "q/ha", "tonnes per hectare", "bu/ac")] == ["t/ha", "kg/ha", "q/ha", "t/ha", "bu/ac"]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("elevation", "27,940'", "8516.11"), ("elevation", "19,341'", "5895.14"), ("elevation", "27,940’", "8516.11"),
+    ("elevation", "27,940′", "8516.11"), ("elevation", "about 29,032' (8,849 m)", "8849"), ("elevation", "18\"", "0.4572"),
+    # counterexamples: a quoted figure, a coordinate's minutes, a name, a year, a decade, a count: no feet
+    ("elevation", "'8516'", "8516"), ("elevation", "8,611 m ('K2')", "8611"), ("elevation", "8,516 m", "8516"),
+    ("firstAscent", "1953 ('53)", "1953"), ("chartWeeks", "12 weeks ('Hey Jude')", "12"),
+])
+def test_a_figure_with_an_apostrophe_after_it_is_in_feet_of_a_length(fields: Domain, relation: str, written: str, read: str) -> None:
+    """An elevation in m of "27,940'" was stored as 27,940 m and "19,341'" (Kilimanjaro) as 19,341 m (a mountaineer's
+    audit): an apostrophe after a figure of a length is a prime, feet, and a quotation mark a double prime, inches."""
+    assert [f"{float(v):g}" if v[0].isdigit() else v for v in chat_values(fields, relation, written)] == [f"{float(read):g}"]
+
+
+@pytest.mark.parametrize("written", ["27°59'17\"N", "the 1950's"])
+def test_minutes_of_arc_and_a_decade_are_no_feet(fields: Domain, written: str) -> None:
+    """Counterexamples: a coordinate's minutes and seconds, a decade's apostrophe, are no feet nor inches."""
+    assert not any(v[0].isdigit() for v in chat_values(fields, "elevation", written))
