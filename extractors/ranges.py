@@ -25,6 +25,7 @@ from rdflib import XSD, Literal
 from extractors.figures import RANGE_PROBLEM, ambiguous_grouping, number_literal, value_literal, value_problem
 from extractors.text import clean, clean_text
 from kg.languages import ENGLISH, Language
+from kg.units import unit_in
 from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES, quantity
 
 if TYPE_CHECKING:
@@ -52,6 +53,14 @@ $14,000", "$13,000–14,000")."""
 _DEPENDING = re.compile(r",?\s+(?:depending\s+on|varying\s+with|according\s+to)\s+[^\d;]*$", re.IGNORECASE)
 """What a range spans, said after it: "160–200 kcal, depending on the variety", "2–10 °C depending on season" (kept
 in the note, as written)."""
+
+
+_CONTEXT = re.compile(
+    r"\s+(?:(?:per|a|each|every)\s+(?:growing\s+)?(?:season|year|annum|month|week|day|crop|cycle)|during\s+[^\d;]+|from\s+[^\d;]+?\s+to\s+[^\d;]+?)\s*$",
+    re.IGNORECASE)
+"""What a range's figures are of, said after it: a period ("500–800 mm per season", "1500–2500 mm per year"), a time
+("18–24 °C during the growing season"), a stretch ("150–180 days from bloom to harvest"); each end is read with it,
+as one figure is ("650 mm per season")."""
 
 
 _SCALE_NAME = re.compile(r"^\s*(?:(?:moment\s+)?magnitude|Mw?|(?P<other>Ms|ML|mb))\s*(?:[:=]\s*)?(?=[\d~≈]|about|approx)")
@@ -95,16 +104,16 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
     datatype = str(relation.datatype or "")
     if datatype not in INTEGER_TYPES | DECIMAL_TYPES or "year" in relation.name.casefold():
         return None
-    plain = _DEPENDING.sub("", _unscaled(relation, text))
+    plain, context = _context_cut(_DEPENDING.sub("", _unscaled(relation, text)))
     found = _PLAIN_RANGE.match(plain)
     if found is None or value_problem(relation, plain) != RANGE_PROBLEM:  # "747-8": a name's hyphen, no range
         return None
     unit = found.group("unit") or ""
-    if len(unit.split()) > 2 or _CONDITION.search(unit) or _CONDITION.search(found.group("low_unit") or ""):
+    if _said_more(unit) or _said_more(found.group("low_unit") or ""):
         return None  # "42–62 in summer": a condition, no unit
     money = found.group("low_money") or ""
     ends = (money + found.group("low") + (found.group("low_unit") or unit), (found.group("money") or money) + found.group("high") + unit)
-    read = [_end(relation, end, language) for end in ends]
+    read = [_end(relation, end + context, language) for end in ends]  # "800 mm per season" as one figure reads
     values = sorted(((v, x) for x in read if x is not None and (v := quantity(x)) is not None), key=lambda t: t[0])
     if len(values) != 2 or values[0][0] == values[1][0]:
         return None
@@ -113,6 +122,30 @@ def read_range(relation: Relation, text: str, language: Language = ENGLISH) -> R
     if middle is None:
         return None  # "3–14 days" of a count: no whole middle
     return Range(middle, lower, upper, f"range: {' '.join(text.split())}")
+
+
+def _said_more(unit: str) -> bool:
+    """Whether the words after a range's figure say more than its unit: more than two words, or a word of a condition
+    (:data:`_CONDITION`: "in summer", "of males"), a unit of :data:`kg.units.UNITS` written with "per" counted as one
+    word ("tonnes per hectare").
+
+    >>> _said_more(" in summer"), _said_more(" tonnes per hectare"), _said_more(" cm"), _said_more(" cm long tail")
+    (True, False, False, True)
+    """
+    given = unit_in(unit)
+    bare = given.written.sub(" unit ", unit, count=1) if given is not None else unit
+    return len(bare.split()) > 2 or _CONDITION.search(bare) is not None
+
+
+def _context_cut(text: str) -> tuple[str, str]:
+    """(``text`` less what its range is of, said after it (:data:`_CONTEXT`), that context): "500–800 mm per season" is
+    ("500–800 mm", " per season"); "42–62 in summer" and "25–30 cm" are as written, with no context.
+
+    >>> _context_cut("500–800 mm per season"), _context_cut("42–62 in summer")
+    (('500–800 mm', ' per season'), ('42–62 in summer', ''))
+    """
+    context = _CONTEXT.search(text)
+    return (text[: context.start()], context.group(0)) if context is not None else (text, "")
 
 
 def _unscaled(relation: Relation, text: str) -> str:

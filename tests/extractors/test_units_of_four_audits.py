@@ -7,7 +7,7 @@ import pytest
 
 from kg.ontology import Domain
 from kg.units import unit_named
-from tests.extractors.measured import chat_values, measured_domain
+from tests.extractors.measured import chat_ranges, chat_values, measured_domain
 
 _RELATIONS = (  # name, datatype, words, unit
     ("coinMass", "decimal", "mass (g)", "g"), ("servingMass", "decimal", "serving size (g)", "g"),
@@ -15,6 +15,8 @@ _RELATIONS = (  # name, datatype, words, unit
     ("yieldLabelled", "decimal", "grain yield (t/ha)", None), ("farmArea", "decimal", "farm area (km²)", "km²"),
     ("harvest", "decimal", "harvest (t)", "t"), ("elevation", "decimal", "elevation (m)", "m"),
     ("firstAscent", "gYear", "first ascent year", None), ("chartWeeks", "integer", "weeks on the chart", None),
+    ("waterNeed", "decimal", "water requirement (mm)", "mm"), ("annualRain", "decimal", "annual rainfall (mm)", "mm"),
+    ("optimalTemp", "decimal", "optimal temperature (°C)", "°C"), ("seasonLength", "decimal", "growing season length (days)", "d"),
 )
 
 
@@ -88,3 +90,28 @@ def test_a_figure_with_an_apostrophe_after_it_is_in_feet_of_a_length(fields: Dom
 def test_minutes_of_arc_and_a_decade_are_no_feet(fields: Domain, written: str) -> None:
     """Counterexamples: a coordinate's minutes and seconds, a decade's apostrophe, are no feet nor inches."""
     assert not any(v[0].isdigit() for v in chat_values(fields, "elevation", written))
+
+
+_RANGE = "object is a range, not one value"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("waterNeed", "500–800 mm per season", ("650", ("500", "800"), "range: 500–800 mm per season")),
+    ("yieldDeclared", "8–10 tonnes per hectare", ("9", ("8", "10"), "range: 8–10 tonnes per hectare")),
+    ("annualRain", "1500–2500 mm per year", ("2000", ("1500", "2500"), "range: 1500–2500 mm per year")),
+    ("optimalTemp", "18–24 °C during the growing season", ("21", ("18", "24"), "range: 18–24 °C during the growing season")),
+    ("seasonLength", "150–180 days from bloom to harvest", ("165", ("150", "180"), "range: 150–180 days from bloom to harvest")),
+    ("waterNeed", "1,000–1,500 mm annually", ("1250", ("1000", "1500"), "range: 1,000–1,500 mm annually")),  # as before
+    ("waterNeed", "650 mm per season", ("650", None, None)),
+    # counterexamples: a condition, a place, what the figures are of, stay a range refused; a length a year of a relation
+    # that is no year's is refused as one figure is
+    ("waterNeed", "500–800 mm in summer", _RANGE), ("yieldDeclared", "8–10 tonnes in Iowa", _RANGE),
+    ("bodyMass", "350–700 kg of males", _RANGE), ("elevation", "25–30 cm long tail", _RANGE),
+    ("waterNeed", "1500–2500 mm per year", _RANGE), ("waterNeed", "1500 mm per year", "object is in mm/yr, not the mm waterNeed is in"),
+])
+def test_a_range_with_the_period_it_is_of_is_read_as_one_figure_is(fields: Domain, relation: str, written: str, read: object) -> None:
+    """'500–800 mm per season', '8–10 tonnes per hectare', '18–24 °C during the growing season', '150–180 days from bloom
+    to harvest' were 'a range, not one value' where '650 mm per season' was read (an agronomist's audit): a range with a
+    period ('per season'), a time ('during …') or a stretch ('from … to …') after it is read, each end as one figure with
+    it is, and a unit written with 'per' is a unit, no condition."""
+    assert chat_ranges(fields, relation, written) == [read]
