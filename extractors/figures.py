@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "per_100_gloss", "sentence_figure", "word_proportion", "other_percent", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
-    "none_counted", "yearly_count", "unvouched_figure", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished",
+    "none_counted", "yearly_count", "unvouched_figure", "ambiguous_grouping", "number_literal", "RANGE_PROBLEM", "other_period", "versioned_parts", "current_part", "approximation", "flourished", "symbol_gloss",
 ]
 
 _NUMBER = re.compile(r"(?<![A-Za-z\d])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
@@ -557,6 +557,33 @@ def sentence_figure(relation: Relation, item: str, gloss: str) -> bool:
         return False
     said = " ".join(_UNIT_WORD.findall(item)).casefold()
     return any(f" {p.casefold()} " in f" {said} " for p in (" ".join(_UNIT_WORD.findall(s)) for s in (relation.name, *relation.synonyms)) if " " in p)
+
+
+_SYMBOL_FIGURE = re.compile(
+    r"\s*(?P<symbol>[^\W\d_]{1,3})\s*[:=]?\s*(?:(?:about|approximately|around|roughly|~|≈)\s*)?\d[\d.]*(?:\s*(?:[-–—]|to)\s*\d[\d.]*)?\s*",
+    re.IGNORECASE)
+"""A figure or a range after a quantity's symbol, as a gloss gives it: "pH 5.5–6.5", "pH 6.0 to 7.5", "pH ~6.5"."""
+_CLASS_WORDS = re.compile(r"[a-z]+(?:[\s-]+[a-z]+){0,5}|[A-Z][a-z]*(?:[\s-]+[a-z]+){1,5}")
+"""A few words in lower case, the first capitalised where more follow, that class a value: "slightly acidic to neutral",
+"Slightly acidic"; no name ("Lagos")."""
+
+
+def symbol_gloss(relation: Relation, item: str, gloss: str) -> bool:
+    """Whether an answer's ``item`` is a few words that class a value and its ``gloss`` split off it the figure or the
+    range of ``relation`` after the symbol its label writes (a short word with a capital: "pH"): "slightly acidic (pH
+    5.5–6.5)" of an "optimal soil pH" gives 5.5–6.5, the words its note; not "Lagos (pH 6)" (a name), "not acidic (pH 7)",
+    nor a gloss after a word the label does not write ("neutral (about 7)", "a majority (of 12)").
+
+    >>> from kg.ontology import Relation
+    >>> ph = Relation("soilPH", URIRef("x:p"), "", "", synonyms=("optimal soil pH",))
+    >>> symbol_gloss(ph, "slightly acidic", "pH 5.5–6.5"), symbol_gloss(ph, "Lagos", "pH 6"), symbol_gloss(ph, "not acidic", "pH 7")
+    (True, False, False)
+    """
+    found = _SYMBOL_FIGURE.fullmatch(gloss)
+    if found is None or not _CLASS_WORDS.fullmatch(item.strip()) or _NOT_SAID.search(item):
+        return False
+    symbols = {w.casefold() for phrase in relation.synonyms for w in re.findall(r"[^\W\d_]+", phrase) if len(w) <= 3 and not w.islower()}
+    return found.group("symbol").casefold() in symbols
 
 
 _WORD_PROPORTION = re.compile(

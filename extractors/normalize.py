@@ -54,7 +54,7 @@ from extractors.regions import COUNTRIES, ENDONYMS, RENAMED_COUNTRIES, SHORT_FOR
 from extractors.titles import noble_title, regnal_name
 from extractors.figures import (
     NumberText, ambiguous_grouping, century_year, other_period, disputed_part, in_own_currency, label_before_value, other_event, other_condition, other_percent, own_unit_gloss, no_transition, other_strength, per_100_gloss, sentence_figure, word_proportion, value_literal, value_problem, versioned_parts, current_part, approximation, flourished,
-    wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part, currency_code, yearly_count,
+    wider_figure, uncertainty_written_out, RANGE_PROBLEM, confidence_interval_noted, actual_part, currency_code, yearly_count, symbol_gloss,
 )
 from extractors.coordinates import read_coordinate
 from extractors.hardness import own_scale_gloss
@@ -1645,6 +1645,8 @@ class Normalizer:
                 o_label, rationale = rationale, o_label  # "About 564 mg per mango (168 mg per 100 g)": the 168, the mango's its gloss
             elif rationale and sentence_figure(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "Spinach has a negligible glycemic index (~15)": 15, the sentence its gloss
+            elif rationale and symbol_gloss(relation, o_label, rationale):
+                o_label, rationale = rationale, o_label  # "slightly acidic (pH 5.5–6.5)": the range, the class words its gloss
             elif rationale and word_proportion(o_label, rationale):
                 o_label, rationale = rationale, o_label  # "Roughly half (54%)": 54%, the words its gloss
             if not isinstance(obj, NumberText) and (chosen := _chosen_figure(relation, clean(span))) is not None:

@@ -148,10 +148,17 @@ def _context_cut(text: str) -> tuple[str, str]:
     return (text[: context.start()], context.group(0)) if context is not None else (text, "")
 
 
+_SYMBOL = re.compile(r"^\s*([^\W\d_]{1,3})\s*[:=]?\s*(?=\d)")
+"""A quantity's symbol before the figures of a range: "pH 5.5–6.5"."""
+
+
 def _unscaled(relation: Relation, text: str) -> str:
-    """``text`` less the magnitude scale's name before it (:data:`_SCALE_NAME`: "Mw 9.0–9.1"), where ``relation`` is a
+    """``text`` less the symbol of ``relation``'s quantity before it, as its label writes it (:data:`_SYMBOL`: "pH 5.5–6.5"
+    of an "optimal soil pH"), or less the magnitude scale's name before it (:data:`_SCALE_NAME`: "Mw 9.0–9.1"), where ``relation`` is a
     magnitude of that scale (its name or synonyms say so: a moment magnitude's is "Mw", "M" or "magnitude"); else ``text``
     (an "M" before the figures of a mass is no scale)."""
+    if (symbol := _SYMBOL.match(text)) is not None and symbol.group(1) in {w for p in relation.synonyms for w in p.split() if not w.islower()}:
+        return text[symbol.end():]  # "pH 5.5–6.5" of an "optimal soil pH"
     names = " ".join((relation.name, *relation.synonyms)).casefold()
     named = _SCALE_NAME.match(text)
     if named is None or "magnitude" not in names or named.group("other") and ("moment" in names or "mw" in names):

@@ -17,6 +17,7 @@ _RELATIONS = (  # name, datatype, words, unit
     ("firstAscent", "gYear", "first ascent year", None), ("chartWeeks", "integer", "weeks on the chart", None),
     ("waterNeed", "decimal", "water requirement (mm)", "mm"), ("annualRain", "decimal", "annual rainfall (mm)", "mm"),
     ("optimalTemp", "decimal", "optimal temperature (°C)", "°C"), ("seasonLength", "decimal", "growing season length (days)", "d"),
+    ("soilPH", "decimal", "optimal soil pH", None), ("population", "integer", "population", None),
 )
 
 
@@ -114,4 +115,21 @@ def test_a_range_with_the_period_it_is_of_is_read_as_one_figure_is(fields: Domai
     to harvest' were 'a range, not one value' where '650 mm per season' was read (an agronomist's audit): a range with a
     period ('per season'), a time ('during …') or a stretch ('from … to …') after it is read, each end as one figure with
     it is, and a unit written with 'per' is a unit, no condition."""
+    assert chat_ranges(fields, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("soilPH", "slightly acidic (pH 5.5–6.5)", ("6", ("5.5", "6.5"), "range: pH 5.5–6.5; slightly acidic")),
+    ("soilPH", "slightly acidic to neutral (pH 6.0–7.5)", ("6.75", ("6", "7.5"), "range: pH 6.0–7.5; slightly acidic to neutral")),
+    ("soilPH", "Slightly acidic (pH 6.5)", ("6.5", None, "Slightly acidic")), ("soilPH", "pH 5.5–6.5", ("6", ("5.5", "6.5"), "range: pH 5.5–6.5")),
+    ("soilPH", "5.5–6.5", ("6", ("5.5", "6.5"), "range: 5.5–6.5")),  # as before
+    # counterexamples: a name, a denial, a figure after no symbol of the label, a symbol of another quantity, stay unread
+    ("soilPH", "Lagos (pH 6)", "object not a valid decimal"), ("soilPH", "not acidic (pH 7)", "object not a valid decimal"),
+    ("soilPH", "neutral (about 7)", "object not a valid decimal"), ("soilPH", "slightly acidic (EC 2.5)", "object not a valid decimal"),
+    ("population", "the metro area (population 21 million)", "object not a valid integer"),
+])
+def test_a_ph_range_in_a_bracket_after_class_words_is_read(fields: Domain, relation: str, written: str, read: object) -> None:
+    """'slightly acidic (pH 5.5–6.5)' and 'slightly acidic to neutral (pH 6.0–7.5)' of an 'optimal soil pH' were 'not a
+    valid decimal' (an agronomist's audit): the figure or range a bracket gives after the symbol the relation's label
+    writes (pH) is read, the words that class it its note; 'pH 5.5–6.5' is a range of pH."""
     assert chat_ranges(fields, relation, written) == [read]
