@@ -87,7 +87,7 @@ def test_a_slip_rate_in_cm_a_year_is_converted_or_refused_never_read_as_mm(measu
     ("seismicVelocity", "about 6.1", ["6.1"]),
     ("groundAcceleration", "0.3 g", ["object is in g, not the cm/s² the label of groundAcceleration names, no unit kg knows"]),
     ("groundAcceleration", "about 300 cm/s²", ["300"]),
-    ("cropYield", "1.2 t/ha", ["object is in t, not the kg/ha the label of cropYield names, no unit kg knows"]),  # was 1.2
+    ("cropYield", "1.2 t/ha", ['object is in t/ha, not the kg/ha the label of cropYield names (declare unit = "kg/ha" to convert)']),  # was 1.2
     ("cropYield", "1,200 kg/ha", ["1200"]),
     ("momentMagnitude", "Mw 7.8", ["7.8"]),  # a bracket that begins with no unit kg knows: figures as written
     ("momentMagnitude", "7.8", ["7.8"]),
