@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
-__all__ = ["lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet", "without_event_years"]
+__all__ = ["before_christ", "figure_before_christ", "lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet", "without_event_years"]
 
 _YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
 _BC_ERA = (
@@ -300,6 +300,31 @@ def _years(text: str) -> set[str]:
     if not found:
         found = {y for m in _SHORT_YEAR.finditer(plain) if (y := _year(None, m.group(1))) is not None}
     return found
+
+
+_BC_CENTURY = re.compile(rf"\bcentur(?:y|ies)\s*(?:{_BC_ERA})(?![\w.]\w)", re.IGNORECASE)
+_BC_AFTER_FIGURE = re.compile(rf"\s*(?:{_BC_ERA})(?![\w.]\w)")
+
+
+def before_christ(text: str) -> bool:
+    """Whether ``text`` dates something before Christ, a year or a century: ``c. 340 BC``, ``375 BCE``,
+    ``44 v. Chr.``, ``the 4th century BC``; not ``AD 14``, ``1066`` or ``BC Hydro``.
+
+    >>> before_christ("c. 340 BC"), before_christ("4th century BCE"), before_christ("AD 14"), before_christ("BC Hydro, 1961")
+    (True, True, False, False)
+    """
+    return _BC.search(text) is not None or _BC_CENTURY.search(text) is not None
+
+
+def figure_before_christ(text: str) -> bool:
+    """Whether the first figure ``text`` gives is a year before Christ: ``c. 340 BC``, ``375 BCE (traditional)``; not
+    ``30 dialogues (c. 380 BC)``, whose figure is 30, nor ``1,200``.
+
+    >>> figure_before_christ("c. 340 BC"), figure_before_christ("30 dialogues (c. 380 BC)"), figure_before_christ("1,200")
+    (True, False, False)
+    """
+    first = re.search(r"\d[\d,]*", text)
+    return first is not None and _BC_AFTER_FIGURE.match(text, first.end()) is not None
 
 
 _EVENT_YEAR = re.compile(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Literal, URIRef
 
-from extractors.datatypes import lexical_form, without_event_years
+from extractors.datatypes import before_christ, figure_before_christ, lexical_form, without_event_years
 from extractors.elements import element_symbol
 from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem, ratios
@@ -1236,6 +1236,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in INTEGER_TYPES or dt in DECIMAL_TYPES:
         if _vector_only(text):
             return None  # "CVSS:3.1/AV:N/AC:L/...": no score (value_problem says why)
+        if _era_year(relation, text):
+            return _astronomical_year(dt, text)  # "c. 340 BC" of a publication year: -339, no year AD
         text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, _own_subject_part(_unvectored(text))))))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
         text = as_fraction(relation, own_scale_part(relation, text))  # "1 in 365 births" of a prevalence: 1/365, no 1; "~36 HRC (≈ 334 HB)": 334 HB
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
@@ -1298,6 +1300,20 @@ def _formula_text(text: str) -> str:
 
 _ROUND_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.000(?![\d.,]*\d)")
 """A figure with one dot before three zeros: "66.000" (a European 66,000, or 66 to three decimals)."""
+
+
+def _era_year(relation: Relation, text: str) -> bool:
+    """Whether ``text`` dates a value of ``relation``, a year relation of a number datatype (a publication year in
+    ``xsd:integer``), before Christ: "c. 340 BC", "375 BCE", "the 4th century BC"."""
+    return "year" in relation.name.casefold() and before_christ(text)
+
+
+def _astronomical_year(datatype: str, text: str) -> Literal | None:
+    """The year ``text`` gives as a signed astronomical year of the number ``datatype``, as ``xsd:gYear`` numbers it
+    (:func:`extractors.datatypes.lexical_form`: 1 BC is 0, 375 BC -374), or None where it gives no one year ("the 4th
+    century BC", "428/427 BC"): no year AD read of it."""
+    lexical = lexical_form(str(XSD.gYear), text)
+    return None if lexical is None else number_literal(datatype, Decimal(int(lexical)))
 
 
 def number_literal(datatype: str, number: Decimal) -> Literal | None:
@@ -1630,6 +1646,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return yearly  # "roughly 10 per year" of a mountain's deaths, "about 205 million in 1987" of a mintage
     if dt != str(XSD.gYear) and _vector_only(text):
         return "a vector of fields, not a score or figure"  # "CVSS:3.1/AV:N/AC:L/...": 3.1 is the vector's version
+    if dt != str(XSD.gYear) and (era := _era_problem(relation, text)) is not None:
+        return era  # "c. 340 BC" of a count
     text = _own_subject_part(_unvectored(text)) if dt != str(XSD.gYear) else text  # "7.8 (Mw); the second event was 7.5–7.7"
     text = _without_noun_years(relation, _unsprinted(one_figure(_gravity_as_density(relation, text)))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
     if dt in INTEGER_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
@@ -1722,6 +1740,17 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if currencies and currency not in currencies:  # "¥30.4 billion" for a box office in US dollars
         return f"in {currencies[0]}, not the {currency} {relation.name} is in"
     return bound
+
+
+def _era_problem(relation: Relation, text: str) -> str | None:
+    """Why ``text`` dated before Christ is no value of ``relation``, a relation of a number datatype, or None: a year BC
+    is no figure of a count ("340 BC" of a number of dialogues); of a year relation, one the year reading finds no one
+    year in ("the 4th century BC", "428/427 BC") is no year, nor a year AD."""
+    if "year" not in relation.name.casefold():
+        return f"a year before Christ, not a figure of {relation.name}" if figure_before_christ(text) else None
+    if not before_christ(text) or lexical_form(str(XSD.gYear), text) is not None:
+        return None
+    return "no one year before Christ"
 
 
 def _unit_given(text: str, unit: Unit, relation: Relation) -> Unit | None:

@@ -1,0 +1,47 @@
+"""Years before Christ of a year relation in a number datatype, split years, dates that never came and yeses that
+contradict themselves, as a chat answer gives them (the philosopher's, the numismatist's and the mountaineer's
+audits)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ontology import Domain
+from tests.extractors.measured import chat_values, measured_domain
+
+_RELATIONS = (  # name, datatype, words, unit
+    ("publicationYear", "integer", "publication year", None), ("foundingYear", "integer", "founding year", None),
+    ("birthYear", "gYear", "birth year", None), ("dialogues", "nonNegativeInteger", "number of dialogues", None),
+    ("population", "nonNegativeInteger", "population", None), ("dose", "decimal", "dose (mg)", "mg"),
+    ("demonetised", "date", "demonetisation date", None), ("introduced", "date", "introduction date", None),
+    ("releaseDate", "date", "release date", None), ("withdrawalYear", "gYear", "year of withdrawal", None),
+    ("firstAscent", "date", "first ascent date", None), ("isActiveVolcano", "boolean", "is an active volcano", None),
+    ("isAlive", "boolean", "is alive", None), ("isActiveBand", "boolean", "is an active band", None),
+)
+
+
+@pytest.fixture(scope="module")
+def domain(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a philosophy's, a geography's and a pharmacology's relations of a person (a test double), each functional."""
+    return measured_domain(tmp_path_factory, _RELATIONS)
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("publicationYear", "c. 340 BC", "-339"), ("publicationYear", "375 BCE", "-374"), ("publicationYear", "1 BC", "0"),
+    ("foundingYear", "founded in 753 BC", "-752"), ("publicationYear", "44 v. Chr.", "-43"),
+    ("birthYear", "322 BC", "-0321"),  # a gYear: the same numbering
+    ("publicationYear", "1781", "1781"), ("publicationYear", "AD 14", "14"), ("publicationYear", "c. 1641", "1641"),
+    ("population", "30,000 (founded c. 753 BC)", "30000"),  # the city's founding dates it: the figure is 30,000
+    ("dose", "500 mg", "500"),
+])
+def test_a_year_before_christ_of_an_integer_year_is_signed_as_a_gyear_is(domain: Domain, relation: str, written: str, read: str) -> None:
+    assert chat_values(domain, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("publicationYear", "the 4th century BC"),  # no one year: no year AD either
+    ("dialogues", "340 BC"), ("population", "c. 5000 BCE"),  # a year BC is no count
+])
+def test_a_year_before_christ_gives_no_count_and_no_year_ad(domain: Domain, relation: str, written: str) -> None:
+    assert all(not value.lstrip("-").isdigit() for value in chat_values(domain, relation, written)), chat_values(domain, relation, written)
+
