@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
-__all__ = ["before_christ", "figure_before_christ", "lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet", "without_event_years"]
+__all__ = ["SPLIT_YEAR_PROBLEM", "before_christ", "figure_before_christ", "lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet", "without_event_years"]
 
 _YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
 _BC_ERA = (
@@ -84,6 +84,8 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
         text = _GROUPED_ERA_YEAR.sub(r"\1\2", text)  # "7,300 BC"
         if (before_present := _BEFORE_PRESENT.search(text)) is not None:
             return _calendar_year(before_present)
+        if split_year(text):
+            return None  # "428/427 BC": two years (lexical_problem)
         text = without_event_years(text)  # "established after the 1995 Kobe earthquake, in 1997"
         years = _years(text)
         if len(years) > 1 and not _YEAR_LIST.fullmatch(text.strip()):  # "composed in 1899 and revised in 1900": the first clause's year
@@ -143,6 +145,8 @@ def lexical_problem(datatype: str, text: str) -> str | None:
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
     if datatype == str(XSD.gYear) and (before_present := _BEFORE_PRESENT.search(text)) is not None and _calendar_year(before_present) is None:
         return "a year before present not said to be calibrated (cal BP): radiocarbon years are no calendar years"
+    if datatype == str(XSD.gYear) and split_year(text):
+        return SPLIT_YEAR_PROBLEM
     text = without_event_years(_GROUPED_ERA_YEAR.sub(r"\1\2", text)) if datatype == str(XSD.gYear) else text  # "7,300 BC": one year
     text = (_new_style_part(text) or text) if datatype == str(XSD.date) else text  # "24 March 1603 (O.S.) / 3 April 1603 (N.S.)"
     if datatype == str(XSD.gYear) and (len(_years(_first_clause(text))) > 1 or _YEAR_LIST.fullmatch(text.strip())):
@@ -300,6 +304,27 @@ def _years(text: str) -> set[str]:
     if not found:
         found = {y for m in _SHORT_YEAR.finditer(plain) if (y := _year(None, m.group(1))) is not None}
     return found
+
+
+_SPLIT_YEAR = re.compile(r"(?<![\d/.,])(\d{3,4})\s*/\s*(\d{1,4})(?![\d/.,]\d)")
+SPLIT_YEAR_PROBLEM = "two years, not one (a year split between two, as an Attic or a fiscal year is)"
+"""What is said of a split year (:func:`split_year`) of a one-year relation."""
+
+
+def split_year(text: str) -> bool:
+    """Whether ``text`` gives a year split between two that follow each other, as an Attic, an Old Style or a fiscal
+    year is written: ``428/427 BC``, ``1066/67``, ``2023/24``, ``1999/2000``; not ``1/2 cup``, ``24/7``, ``120/80`` or
+    ``1066/1100`` (no two years in a row).
+
+    >>> [split_year(t) for t in ("428/427 BC", "1066/67", "2023/24", "1/2 cup", "120/80 mmHg", "1066/1100")]
+    [True, True, True, False, False, False]
+    """
+    for m in _SPLIT_YEAR.finditer(text):
+        first, second = m.group(1), m.group(2)
+        later = first[: max(len(first) - len(second), 0)] + second  # "1066/67": 1067
+        if abs(int(later) - int(first)) == 1:
+            return True
+    return False
 
 
 _BC_CENTURY = re.compile(rf"\bcentur(?:y|ies)\s*(?:{_BC_ERA})(?![\w.]\w)", re.IGNORECASE)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Literal, URIRef
 
-from extractors.datatypes import before_christ, figure_before_christ, lexical_form, without_event_years
+from extractors.datatypes import SPLIT_YEAR_PROBLEM, before_christ, figure_before_christ, lexical_form, split_year, without_event_years
 from extractors.elements import element_symbol
 from extractors.hardness import other_scale, own_scale_part
 from extractors.proportions import as_fraction, proportion_problem, ratios
@@ -1646,6 +1646,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return yearly  # "roughly 10 per year" of a mountain's deaths, "about 205 million in 1987" of a mintage
     if dt != str(XSD.gYear) and _vector_only(text):
         return "a vector of fields, not a score or figure"  # "CVSS:3.1/AV:N/AC:L/...": 3.1 is the vector's version
+    if (dt == str(XSD.gYear) or "year" in relation.name.casefold()) and split_year(text):
+        return SPLIT_YEAR_PROBLEM  # "428/427 BC" of a birth year
     if dt != str(XSD.gYear) and (era := _era_problem(relation, text)) is not None:
         return era  # "c. 340 BC" of a count
     text = _own_subject_part(_unvectored(text)) if dt != str(XSD.gYear) else text  # "7.8 (Mw); the second event was 7.5–7.7"

@@ -179,7 +179,7 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
 
 
 @pytest.mark.parametrize(("relation", "written", "reason"), [
-    ("compositionYear", "1450/51", "a range, not one value"),
+    ("compositionYear", "1450/51", "two years, not one (a year split between two, as an Attic or a fiscal year is)"),
     ("compositionYear", "from 1643 until 1715", "a range, not one value"),
     ("compositionYear", "It was written from 27 BC to AD 14", "a range, not one value"),
     ("compositionYear", "1643 (some say 1642)", "several years, not one"),

@@ -45,3 +45,20 @@ def test_a_year_before_christ_of_an_integer_year_is_signed_as_a_gyear_is(domain:
 def test_a_year_before_christ_gives_no_count_and_no_year_ad(domain: Domain, relation: str, written: str) -> None:
     assert all(not value.lstrip("-").isdigit() for value in chat_values(domain, relation, written)), chat_values(domain, relation, written)
 
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("birthYear", "428/427 BC"), ("birthYear", "1066/67"), ("birthYear", "Born 428/427 BC in Athens."),
+    ("publicationYear", "428/427 BC"), ("foundingYear", "2023/24"), ("foundingYear", "1999/2000"),
+])
+def test_a_split_year_is_two_years_not_one(domain: Domain, relation: str, written: str) -> None:
+    assert chat_values(domain, relation, written) == ["object is two years, not one (a year split between two, as an Attic or a fiscal year is)"]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("birthYear", "c. 428 BCE", "-0427"), ("foundingYear", "1066", "1066"),
+    ("dose", "1/2 cup", None), ("population", "24/7", None),  # no year relation: no split year
+])
+def test_a_fraction_or_one_year_is_no_split_year(domain: Domain, relation: str, written: str, read: str | None) -> None:
+    values = chat_values(domain, relation, written)
+    assert (values == [read]) if read else not any("two years" in v for v in values), values
+
