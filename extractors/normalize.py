@@ -1707,6 +1707,7 @@ class Normalizer:
                 return None
             if not rationale and not text_valued(relation):
                 rationale = disputed_part(o_label)  # "2,850 km; 2,888 km by some measurements": the other figure a note
+            gloss = rationale  # as written: no hedge a note makes of "c. 1501" quoted after it ("c. 6th century BC (c.)")
             if ranged is None and (hedge := approximation(relation, o_label)) is not None:  # "c. 1501", "about 7.5": the value, approximate, says its note
                 rationale = "; ".join(dict.fromkeys(filter(None, (hedge, rationale))))
             text_value = text_valued(relation)
@@ -1719,7 +1720,7 @@ class Normalizer:
                 kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)
                 why = f"object is {problem}" if problem else f"object not a valid {kind}"
-                said = f"{o_label} ({rationale})" if rationale and not problem else o_label  # "... glycemic index (low)": its gloss quoted too
+                said = f"{o_label} ({gloss})" if gloss and not problem else o_label  # "... glycemic index (low)": its gloss quoted too
                 out.append(Unreadable(completion, span, extractor, f"{why}: {said[:80]!r}"))
                 return None
             obj_term: Any = literal

@@ -26,13 +26,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from rdflib import RDFS, SKOS, Literal, URIRef
+from rdflib import RDFS, SKOS, XSD, Literal, URIRef
 
 from kg.errors import ConfigError, KGError, part_fault
 from kg.iri import local_name
 from kg.languages import LANGUAGES
 from kg.namespaces import KG
-from kg.xsd import DECIMAL_TYPES
+from kg.xsd import DECIMAL_TYPES, INTEGER_TYPES
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -254,7 +254,29 @@ def _in_form(domain: Domain, relation: Relation, value: str) -> str:
     ("310,7", not the stored "310.7", which a German teacher copies: its "2.125" reads 2125)."""
     if domain.language.decimal_comma and str(relation.datatype) in DECIMAL_TYPES and _DECIMAL.fullmatch(value):
         return value.replace(".", ",")
-    return value
+    return _year_in_words(relation, value)
+
+
+_NON_POSITIVE_YEAR = re.compile(r"-?0*\d+")
+_NUMBER_TYPES = DECIMAL_TYPES | INTEGER_TYPES
+
+
+def _year_in_words(relation: Relation, value: str) -> str:
+    """An example's year before year 1 as prose writes it, so the teacher copies no astronomical year: the stored
+    ``-0383`` of an ``xsd:gYear`` (or -383 of a year relation in a number datatype) shows as ``384 BC``, ``0000`` as
+    ``1 BC`` (the stored literal unchanged); a year AD, or a value of no year relation, as stored.
+
+    >>> from kg.ontology import Relation
+    >>> year = Relation("birthYear", URIRef("http://example.org/birthYear"), "", "", datatype=XSD.gYear)
+    >>> _year_in_words(year, "-0383"), _year_in_words(year, "0000"), _year_in_words(year, "1781")
+    ('384 BC', '1 BC', '1781')
+    """
+    dt = str(relation.datatype or "")
+    if not _NON_POSITIVE_YEAR.fullmatch(value):
+        return value
+    gyear = dt == str(XSD.gYear) and int(value) <= 0
+    number_year = dt in _NUMBER_TYPES and "year" in relation.name.casefold() and int(value) < 0  # 0 of "yearsActive" is no 1 BC
+    return f"{1 - int(value)} BC" if gyear or number_year else value
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,35 @@ def test_a_fraction_or_one_year_is_no_split_year(domain: Domain, relation: str, 
     values = chat_values(domain, relation, written)
     assert (values == [read]) if read else not any("two years" in v for v in values), values
 
+
+@pytest.fixture(scope="module")
+def taught(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The test domain whose years' examples are before Christ (stored as XSD 1.1 and a signed integer year) and AD."""
+    return measured_domain(tmp_path_factory, _RELATIONS, examples={
+        "birthYear": '[{head = "Aristotle", tails = ["-0383"]}, {head = "Kant", tails = ["1724"]}, {head = "Jesus", tails = ["0000"]}]',
+        "publicationYear": '[{head = "Republic", tails = ["-374"]}, {head = "Meditations", tails = ["1641"]}]',
+        "population": '[{head = "Lyon", tails = ["-5"]}]',
+    })
+
+
+@pytest.mark.parametrize(("relation", "shown", "not_shown"), [
+    ("birthYear", ["1. 384 BC", "1. 1724", "1. 1 BC"], ["-0383", "0000"]),
+    ("publicationYear", ["1. 375 BC", "1. 1641"], ["-374"]),
+    ("population", ["1. -5"], ["BC"]),  # no year relation: its figure as stored
+])
+def test_an_example_year_before_christ_shows_as_prose_writes_it(taught: Domain, relation: str, shown: list[str], not_shown: list[str]) -> None:
+    from kg.prompts import build_prompts
+
+    text = build_prompts(taught, ["Plato"], relations=[relation], shots=3)[0].text
+    assert all(s in text for s in shown) and not any(n in text for n in not_shown), text
+
+
+def test_an_unreadable_year_is_quoted_as_written(domain: Domain) -> None:
+    from extractors import Extractor
+    from kg.prompts import Prompt
+    from kg.records import Completion, Unreadable
+
+    prompt = Prompt.make("p", "list", head="Thales", relation="birthYear")
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", "c. 6th century BC", finish_reason="stop"), prompt)
+    assert [r.reason for r in out if isinstance(r, Unreadable)] == ["object not a valid gYear: 'c. 6th century BC'"]
+
