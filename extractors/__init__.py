@@ -110,6 +110,7 @@ def read_answer(
     unreadable as several values), hedges and qualifiers read as the chat reader reads them.
     ``one_tail``: the text is a file's cell, its line breaks folded (a domain of names reads a
     user's row as it reads the same answer from a teacher, :func:`extractors.atomic.atomic_candidates`)."""
+    from extractors.datatypes import never_dated
     from extractors.denials import asks_winner, none_were
     from extractors.figures import labelled_line, none_counted
     from extractors.lists import extract_list
@@ -127,6 +128,9 @@ def read_answer(
             written = " / ".join(line.strip(" -*•|") for line in completion.answer.splitlines() if line.strip(" -*•|"))
             out.append(Unreadable(completion, completion.answer[:2000], "lists", f"object is several labelled values, not one: {written[:80]!r}"))
         return context.normalizer.dedupe(out)
+    if relation.object_is_literal and never_dated(completion.answer, str(relation.datatype or ""), [relation.name, *relation.synonyms]):
+        context.normalizer.stats.drop("object: none answer")  # "The 1 euro coin has not been demonetised; it is still legal tender."
+        return context.normalizer.dedupe([])
     none = none_were(completion.answer) if relation.object_is_literal else None  # "There were no ships involved."
     if none is not None and not none_counted(relation, none):
         context.normalizer.stats.drop("object: none answer")

@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
-__all__ = ["SPLIT_YEAR_PROBLEM", "before_christ", "figure_before_christ", "lexical_form", "lexical_problem", "old_style_date", "rdflib_quiet", "without_event_years"]
+__all__ = ["SPLIT_YEAR_PROBLEM", "before_christ", "figure_before_christ", "lexical_form", "lexical_problem", "never_dated", "old_style_date", "rdflib_quiet", "without_event_years"]
 
 _YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
 _BC_ERA = (
@@ -325,6 +325,49 @@ def split_year(text: str) -> bool:
         if abs(int(later) - int(first)) == 1:
             return True
     return False
+
+
+_NOT_YET_DONE = re.compile(
+    r"\b(?:has|have)\s+(?:not|never)\s+(?:yet\s+)?been\s+(?P<done>[a-z]+)(?:\s+yet)?\W*$|\b(?:has|have)n['’]t\s+(?:yet\s+)?been\s+(?P<done2>[a-z]+)(?:\s+yet)?\W*$",
+    re.IGNORECASE)
+"""A clause saying the head's event has not come, its verb last: ``The 1 euro coin has not been demonetised``, ``it
+hasn't been released yet``; not ``it has not been minted since 1990`` (a date beside it)."""
+_STILL_CURRENT = re.compile(
+    r"\b(?:remains?|is\s+still|are\s+still|still)\s+(?:legal\s+tender|in\s+circulation|current)\b(?![^.;]*\b(?:until|till|through)\b)",
+    re.IGNORECASE)
+"""Words saying the head is still current, so has no end yet: ``remains legal tender``, ``is still in circulation``,
+``Still current``; not ``remains legal tender until 2030`` (an end told)."""
+_END_WORDS = re.compile(r"^(?:demonet|withdr|discon|abolis|retire|retirement|expir|ceas|dissol|end|ended|ending)", re.IGNORECASE)
+"""The words of a relation of an end: a demonetisation, a withdrawal, a discontinuation, an abolition, a retirement."""
+_DATED_TYPES = (str(XSD.date), str(XSD.dateTime), str(XSD.gYear), str(XSD.gYearMonth))
+_UNSAID = frozenset({"date", "year", "day", "month", "time", "when", "the", "first", "last"})
+
+
+def never_dated(text: str, datatype: str, words: list[str]) -> str | None:
+    """The clause of a one-paragraph answer for a date or year relation that says its event has not come, so it has
+    no value (a none answer), or None. ``words``: the relation's name and synonyms. The clause denies the relation's
+    own verb (``The 1 euro coin has not been demonetised; it is still legal tender.``), or, of a relation of an end
+    (:data:`_END_WORDS`: a demonetisation, a withdrawal), says the head is still current (``Production ended in 2025
+    but the cent remains legal tender.``, ``Still in circulation``). Not of a beginning (``Introduced in 2002; still
+    in circulation`` of an introduction date is 2002), nor a clause denying another verb (``It has not been minted
+    since 1990``, ``has not been climbed`` of a first ascent's date).
+
+    >>> never_dated("It has not been demonetised.", str(XSD.date), ["demonetised", "demonetisation date"])
+    'It has not been demonetised.'
+    >>> never_dated("Introduced in 2002; still in circulation.", str(XSD.date), ["introduced", "introduction date"]) is None
+    True
+    """
+    if datatype not in _DATED_TYPES or "\n" in text.strip():
+        return None
+    own = {w.casefold().replace("z", "s")[:6] for phrase in words for w in re.findall(r"[A-Za-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", phrase))
+           if len(w) >= 5 and w.casefold() not in _UNSAID}
+    for clause in re.split(r"(?<=[.;!?])\s+|,\s+(?:but|and|so)\s+|\s+but\s+", text.strip()):
+        done = _NOT_YET_DONE.search(clause)
+        if done is not None and (done.group("done") or done.group("done2")).casefold().replace("z", "s")[:6] in own:
+            return clause
+    ends = any(_END_WORDS.match(w) for phrase in words for w in re.findall(r"[A-Za-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", phrase)))
+    current = _STILL_CURRENT.search(text)
+    return text.strip() if ends and current is not None else None
 
 
 _BC_CENTURY = re.compile(rf"\bcentur(?:y|ies)\s*(?:{_BC_ERA})(?![\w.]\w)", re.IGNORECASE)

@@ -435,6 +435,23 @@ def _confidence_interval_noted(relation: Relation, obj: str, span: str) -> tuple
     return confidence_interval_noted(span)
 
 
+def _as_written(label: str, span: str, head: str) -> str:
+    """What a reason quotes of an object read as ``label``: the ``span`` as written where reading cut the ``head``'s
+    name out of it (its figure no value: "The 1 euro coin was demonetised in spring", not "The was demonetised in
+    spring"), else ``label``.
+
+    >>> _as_written("The  was demonetised in spring", "The 1 euro coin was demonetised in spring.", "1 euro coin")
+    'The 1 euro coin was demonetised in spring'
+    >>> _as_written("1965", "Dune was published in 1965.", "Dune")
+    '1965'
+    """
+    said, written = " ".join(label.split()).strip(" ."), " ".join(span.split()).strip(" .")
+    if not head.strip() or not said or said.casefold() in written.casefold():
+        return label
+    cut = " ".join(re.sub(re.escape(head.strip()), " ", written, flags=re.IGNORECASE).split())
+    return written if said.casefold() in cut.casefold() else label
+
+
 class Normalizer:
     """Labels, entities and relations for one domain (and optionally one store)."""
 
@@ -1703,7 +1720,7 @@ class Normalizer:
             elif problem is None and rationale and (julian := old_style_date(str(relation.datatype), o_label, rationale)):
                 o_label = rationale = julian  # "26 August 1812 (Old Style)": the Julian date, read as the Gregorian one; as written its note
             if problem is not None:
-                out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
+                out.append(Unreadable(completion, span, extractor, f"object is {problem}: {_as_written(o_label, span, subject)[:80]!r}"))
                 return None
             if not rationale and not text_valued(relation):
                 rationale = disputed_part(o_label)  # "2,850 km; 2,888 km by some measurements": the other figure a note
@@ -1720,7 +1737,7 @@ class Normalizer:
                 kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)
                 why = f"object is {problem}" if problem else f"object not a valid {kind}"
-                said = f"{o_label} ({gloss})" if gloss and not problem else o_label  # "... glycemic index (low)": its gloss quoted too
+                said = f"{o_label} ({gloss})" if gloss and not problem else _as_written(o_label, span, subject)  # "... glycemic index (low)": its gloss quoted too
                 out.append(Unreadable(completion, span, extractor, f"{why}: {said[:80]!r}"))
                 return None
             obj_term: Any = literal

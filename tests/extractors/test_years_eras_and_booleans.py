@@ -94,3 +94,47 @@ def test_an_unreadable_year_is_quoted_as_written(domain: Domain) -> None:
     out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", "c. 6th century BC", finish_reason="stop"), prompt)
     assert [r.reason for r in out if isinstance(r, Unreadable)] == ["object not a valid gYear: 'c. 6th century BC'"]
 
+
+def _read(domain: Domain, head: str, relation: str, written: str) -> list[str]:
+    """What a chat answer ``written`` of ``relation`` of ``head`` gives: its values, and each refusal's whole reason."""
+    from extractors import Extractor
+    from kg.prompts import Prompt
+    from kg.records import Candidate, Completion
+
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [str(r.object) if isinstance(r, Candidate) else r.reason for r in out]
+
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("demonetised", "The 1 euro coin has not been demonetised; it is still legal tender."),
+    ("demonetised", "Production ended in 2025 but the cent remains legal tender."),
+    ("demonetised", "It is still in circulation."), ("demonetised", "Still current."),
+    ("demonetised", "It hasn't been demonetized yet."), ("withdrawalYear", "It remains in circulation."),
+    ("releaseDate", "The album has not been released yet."),  # music: its own verb denied
+])
+def test_an_event_that_has_not_come_is_a_none_answer(domain: Domain, relation: str, written: str) -> None:
+    assert _read(domain, "1 euro coin", relation, written) == []
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("introduced", "Introduced on 1 January 2002; still in circulation.", "2002-01-01"),  # a beginning: still current says nothing
+    ("demonetised", "28 February 2002", "2002-02-28"),
+    ("releaseDate", "Released on 14 March 2003, it has not been remastered.", "2003-03-14"),  # another verb denied
+])
+def test_a_date_beside_a_current_thing_is_read(domain: Domain, relation: str, written: str, read: str) -> None:
+    assert _read(domain, "1 euro coin", relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("firstAscent", "It has not been climbed since 1990."),  # mountaineering: another verb, a year beside it
+    ("demonetised", "It remains legal tender until 2030."),  # an end told
+])
+def test_a_clause_of_another_verb_or_an_end_told_is_no_none_answer(domain: Domain, relation: str, written: str) -> None:
+    assert _read(domain, "Lhotse", relation, written) != []
+
+
+def test_an_unreadable_date_quotes_the_heads_name_as_written(domain: Domain) -> None:
+    assert _read(domain, "1 euro coin", "demonetised", "The 1 euro coin was demonetised in spring.") == [
+        "object not a valid date: 'The 1 euro coin was demonetised in spring'"]
+
