@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.languages import ENGLISH, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
-__all__ = ["SPLIT_YEAR_PROBLEM", "before_christ", "figure_before_christ", "lexical_form", "lexical_problem", "never_dated", "old_style_date", "rdflib_quiet", "without_event_years"]
+__all__ = ["SPLIT_YEAR_PROBLEM", "before_christ", "contradicted_yes", "figure_before_christ", "lexical_form", "lexical_problem", "never_dated", "old_style_date", "rdflib_quiet", "without_event_years"]
 
 _YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
 _BC_ERA = (
@@ -368,6 +368,34 @@ def never_dated(text: str, datatype: str, words: list[str]) -> str | None:
     ends = any(_END_WORDS.match(w) for phrase in words for w in re.findall(r"[A-Za-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", phrase)))
     current = _STILL_CURRENT.search(text)
     return text.strip() if ends and current is not None else None
+
+
+_OPPOSITES = {
+    "active": ("dormant", "extinct", "inactive"), "alive": ("dead", "deceased"), "living": ("dead", "deceased", "extinct"),
+    "extant": ("extinct",), "operational": ("decommissioned", "defunct"),
+}
+"""A word of a yes-or-no relation and the states that deny it: a dormant or extinct volcano is no active one."""
+
+
+def contradicted_yes(datatype: str, words: list[str], text: str) -> str | None:
+    """Why a yes to a boolean relation (``words``: its name and synonyms) is no yes, or None: its own sentence says a
+    state the relation's words deny (:data:`_OPPOSITES`: ``Yes, it is a dormant volcano.`` of "is an active
+    volcano"); ``Yes, it is active.``, ``Yes, it is no longer dormant.``, ``No (dormant)`` say none.
+
+    >>> contradicted_yes(str(XSD.boolean), ["isActiveVolcano"], "Yes, it is a dormant volcano.")
+    "a yes that contradicts itself (it says 'dormant', which 'active' denies)"
+    >>> contradicted_yes(str(XSD.boolean), ["isActiveVolcano"], "Yes, it is not dormant.") is None
+    True
+    """
+    if datatype != str(XSD.boolean) or lexical_form(datatype, text) != "true":
+        return None
+    said = {w.casefold() for phrase in words for w in re.findall(r"[A-Za-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", phrase))}
+    sentence = re.split(r"(?<=[.;!?])\s", text.strip(), maxsplit=1)[0]  # "Yes, he is living; his wife is dead.": its own sentence's
+    for word in sorted(said & _OPPOSITES.keys()):
+        for opposite in _OPPOSITES[word]:
+            if re.search(rf"(?<!\bnot\s)(?<!\blonger\s)(?<!\bnot\sa\s)(?<!\bn't\s)\b{opposite}\b", sentence, re.IGNORECASE):
+                return f"a yes that contradicts itself (it says {opposite!r}, which {word!r} denies)"
+    return None
 
 
 _BC_CENTURY = re.compile(rf"\bcentur(?:y|ies)\s*(?:{_BC_ERA})(?![\w.]\w)", re.IGNORECASE)

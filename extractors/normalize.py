@@ -46,7 +46,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.chat_answers import untitled_person
-from extractors.datatypes import lexical_problem, old_style_date
+from extractors.datatypes import contradicted_yes, lexical_problem, old_style_date
 from extractors.elements import element_names, element_symbol
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
@@ -1698,6 +1698,7 @@ class Normalizer:
             if ranged is not None:  # "25–30 cm": its middle, the ends its bounds, the range as written its note
                 problem, rationale = None, "; ".join(filter(None, (ranged.note, rationale)))
             problem = problem or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
+            problem = problem or contradicted_yes(str(relation.datatype or ""), [relation.name, *relation.synonyms], f"{o_label} {rationale or ''}")  # "Yes, it is a dormant volcano."
             problem = problem or wider_figure(relation, clean(subject), clean(span))  # "~50 million (Corolla, all generations)"
             if problem is None and not isinstance(obj, NumberText):
                 problem = ambiguous_grouping(relation, o_label, self.language)  # "66.000 ha": 66, or 66,000

@@ -138,3 +138,21 @@ def test_an_unreadable_date_quotes_the_heads_name_as_written(domain: Domain) -> 
     assert _read(domain, "1 euro coin", "demonetised", "The 1 euro coin was demonetised in spring.") == [
         "object not a valid date: 'The 1 euro coin was demonetised in spring'"]
 
+
+@pytest.mark.parametrize(("relation", "written"), [
+    ("isActiveVolcano", "Yes, it is a dormant volcano."), ("isActiveVolcano", "Yes (dormant)."),
+    ("isActiveVolcano", "Yes, an extinct volcano."), ("isAlive", "Yes, he is dead."),
+])
+def test_a_yes_that_says_a_state_the_relation_denies_contradicts_itself(domain: Domain, relation: str, written: str) -> None:
+    assert [r.split(" (it says")[0] for r in _read(domain, "Mount Rainier", relation, written)] == ["object is a yes that contradicts itself"]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("isActiveVolcano", "Yes, it is active.", "true"), ("isActiveVolcano", "Yes, it is not dormant.", "true"),
+    ("isActiveVolcano", "Yes, it is no longer dormant.", "true"), ("isActiveVolcano", "Yes.", "true"),
+    ("isActiveVolcano", "No (dormant)", "false"), ("isActiveVolcano", "No, it is extinct.", "false"),
+    ("isAlive", "Yes, she is alive; her husband is dead.", "true"),  # another's state, in another clause
+    ("isActiveBand", "Yes, the band is active and touring.", "true"),  # music
+])
+def test_a_yes_or_no_that_says_no_state_denied_is_read(domain: Domain, relation: str, written: str, read: str) -> None:
+    assert _read(domain, "Mount Rainier", relation, written) == [read]
