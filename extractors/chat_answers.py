@@ -764,6 +764,8 @@ def inline_items(
         return None
     if _ACRONYM_LED.fullmatch(line.strip().rstrip(".!")):  # "OS Command Injection": one name (spaCy parses "OS" as a verb)
         return None
+    if _PARTICLED_PLACE.fullmatch(line.strip().rstrip(".!")):  # "Freiburg im Breisgau": one name (spaCy parses "im" as "I'm")
+        return None
     if _known_joined(line, joins, known):  # "Bosnia and Herzegovina (Balkans)": one name, its gloss after it
         return None
     dashed = _DASH_GLOSS.fullmatch(line.strip())
@@ -778,6 +780,13 @@ def inline_items(
 _ACRONYM_LED = re.compile(r"[A-Z]{2,5}(?:\s+[A-Z][\w'’-]*){1,5}")
 """A name an acronym opens, every word after it capitalised: ``OS Command Injection``, ``SQL
 Injection``, one name, no verb and its object."""
+
+
+_PARTICLED_PLACE = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:im|am|an der|an|ob der|auf|bei|upon|sur|sous|de|del|de la|du|di|della|do|da)\s+[A-Z][\w'’.-]*)+")
+"""A place's name whose parts a particle joins, capitalised on either side: ``Freiburg im Breisgau``,
+``Frankfurt am Main``, ``Halle an der Saale``, ``Kingston upon Hull``, ``Rio de Janeiro``; one
+name, never a sentence of its words (no join word: ``Freiburg and Basel`` lists two)."""
 
 
 def _known_joined(line: str, joins: tuple[str, ...], known: Callable[[str], bool] | None) -> bool:

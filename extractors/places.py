@@ -80,14 +80,19 @@ def address(value: str, language: Language) -> bool:
     return len(parts) >= 3 and not joined and all(p[:1].isupper() and names_only(p, language) for p in parts)
 
 
+_LAND_FORM = re.compile(r"(?<=\w) (?:river )?(?:valley|basin|delta|plateau|highlands|lowlands|plains|coast|region)$")
+"""A land form's word after a place's name, in lower case: ``Yangtze River valley``, ``Po basin``."""
+
+
 def lies_in(value: str, language: Language) -> bool:
     """Whether a line is a place and the larger regions it lies in, between commas: its last part
     a country, a state or their abbreviation, each region before it smaller than the next
-    (``Atlanta, Georgia, U.S.``, ``Cologne, Germany``, ``Mascot, Sydney, New South Wales``); not
+    (``Atlanta, Georgia, U.S.``, ``Cologne, Germany``, ``Mascot, Sydney, New South Wales``, a
+    land form's word after a name too: ``Yangtze River valley, China``); not
     ``Spain, Portugal, France``, ``Texas, Oklahoma, USA`` nor ``Pretoria, Cape Town,
     Bloemfontein``, which list."""
     parts = [p.strip() for p in COMMA.split(value.strip())]
-    named = [re.sub(r"\s(?:am|an|an der|im|upon|sur)\s", " ", p) for p in parts]  # "Frankfurt am Main", "Stratford-upon-Avon"
+    named = [_LAND_FORM.sub("", re.sub(r"\s(?:am|an|an der|im|upon|sur)\s", " ", p)) for p in parts]  # "Frankfurt am Main", "Stratford-upon-Avon"
     if len(parts) < 2 or not all(p[:1].isupper() and names_only(p, language) for p in named):
         return False
     if any(w in language.joins for w in parts[0].split()):  # "Spain and Portugal, France": no one place
@@ -102,13 +107,40 @@ _REGION_CLASSES = re.compile(r"(?i:country|state|region|nation|province|territor
 
 def in_regions(value: str, relation: Relation, normalizer: Normalizer) -> bool:
     """Whether a line is one place of a relation's range and the regions it lies in
-    (:func:`lies_in`): a range of settlements or sites (a city, an airport), never of regions
-    (``Cologne, Germany`` of a country is Germany), nor a region the store or reference types as
-    the range (``Austria, Switzerland`` of a country's neighbours)."""
-    if relation.range is None or not holds_places(relation.range, normalizer) or _REGION_CLASSES.search(local_name(relation.range)):
+    (:func:`lies_in`): a range of settlements or sites (a city, an airport), or of regions where
+    the head is no place (:func:`_regions_of_a_thing`: ``Santa Rosa, California`` of a cultivar's
+    region of origin is Santa Rosa); never a range of regions a place lies in (``Cologne,
+    Germany`` of a country is Germany), nor a region the store or reference types as the range
+    (``Austria, Switzerland`` of a country's neighbours)."""
+    if relation.range is None or not holds_places(relation.range, normalizer):
+        return False
+    if _REGION_CLASSES.search(local_name(relation.range)) and not _regions_of_a_thing(relation, normalizer):
         return False
     last = split_bracketed(COMMA.split(value)[-1].strip(" ."))[0]
     return lies_in(value, normalizer.language) and not normalizer.of_class(last, relation.range)
+
+
+_LARGE_REGIONS = re.compile(r"(?i:country|nation|state|province|continent)")
+"""A class of regions no town or county is one of: ``Cologne, Germany`` of a country is Germany."""
+
+
+_WHENCE = re.compile(r"(?i:origin|born|birth|died|death|native|source)")
+"""A relation's words that say its answer is the one place a thing comes from or ended in."""
+
+
+def _regions_of_a_thing(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether a relation's answers are regions of any size (a ``Region``, an ``Area``; not a
+    ``Country``), the one place a head that is no place comes from or died in (:data:`_WHENCE`: a
+    cultivar's region of origin, a person's place of death; not the areas a storm affected), and
+    not transitive: one place and the regions it lies in are one answer, the
+    place, as a birthplace is (``Clay County, West Virginia, USA``); of a place's own regions
+    (``locatedIn`` of a city: Kyoto lies in Japan) each region is an answer."""
+    if relation.range is None or _LARGE_REGIONS.search(local_name(relation.range)) or relation.domain is None:
+        return False
+    if not _WHENCE.search(" ".join((relation.name, *relation.synonyms))):
+        return False  # "Beira, Mozambique" of areas a storm affected: both
+    transitive = normalizer.domain is not None and relation.iri in normalizer.domain.index.transitive
+    return not transitive and not holds_places(relation.domain, normalizer)
 
 
 def _named_after_region(value: str) -> bool:
@@ -321,7 +353,8 @@ def _named_with_regions(tail: str, relation: Relation, normalizer: Normalizer) -
     site is where it lies (``Guiana Space Centre, France``)."""
     parts = COMMA.split(tail)
     place = split_bracketed(parts[0].strip())[0].strip()
-    settlement = relation.range is not None and _SETTLEMENTS.search(local_name(relation.range)) is not None
+    range_name = local_name(relation.range) if relation.range is not None else ""
+    settlement = _SETTLEMENTS.search(range_name) is not None and not _REGION_CLASSES.search(range_name)  # a "Place" holds regions too
     return (settlement and len(parts) > 1 and region_rank(parts[1], last=False) == 1 and in_regions(tail, relation, normalizer)
             and not normalizer.in_reference(place) and "(" not in tail)
 

@@ -1,0 +1,111 @@
+"""Places written with where they lie, and descriptions written where a name is asked: what a chat
+answer gives of a crop's region of origin, a coin's mint and issuer, a person's place of death."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+
+_ONTOLOGY = """@prefix : <http://example.org/field#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+:Crop a owl:Class ; rdfs:label "crop" .
+:Region a owl:Class ; rdfs:label "region" .
+:Place a owl:Class ; rdfs:label "place" .
+:City a owl:Class ; rdfs:label "city" .
+:Country a owl:Class ; rdfs:label "country" .
+:Mint a owl:Class ; rdfs:label "mint" .
+:Person a owl:Class ; rdfs:label "person" .
+:Pest a owl:Class ; rdfs:label "pest or disease" .
+:Institution a owl:Class ; rdfs:label "institution" .
+:originRegion a owl:ObjectProperty ; rdfs:label "region of origin" ; rdfs:domain :Crop ; rdfs:range :Region .
+:partOf a owl:ObjectProperty, owl:TransitiveProperty ; rdfs:label "lies in" ; rdfs:domain :Region ; rdfs:range :Region .
+:struckAt a owl:ObjectProperty ; rdfs:label "mint" ; rdfs:domain :Crop ; rdfs:range :Mint .
+:issuedBy a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "issuing country" ; rdfs:domain :Crop ; rdfs:range :Country .
+:designedBy a owl:ObjectProperty ; rdfs:label "designer" ; rdfs:domain :Crop ; rdfs:range :Person .
+:majorPest a owl:ObjectProperty ; rdfs:label "major pest or disease" ; rdfs:domain :Crop ; rdfs:range :Pest .
+:bredBy a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "breeding institution" ; rdfs:domain :Crop ; rdfs:range :Institution .
+:diedIn a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "place of death" ; rdfs:domain :Person ; rdfs:range :Place .
+"""
+_REFERENCE = """@prefix : <http://example.org/field#> .
+@prefix res: <https://w3id.org/kgdistill/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+res:philadelphia_mint a :Mint ; rdfs:label "Philadelphia Mint" .
+res:denver_mint a :Mint ; rdfs:label "Denver Mint" .
+res:royal_canadian_mint a :Mint ; rdfs:label "Royal Canadian Mint" .
+res:united_kingdom a :Country ; rdfs:label "United Kingdom" .
+res:united_states a :Country ; rdfs:label "United States" .
+res:luc_luycx a :Person ; rdfs:label "Luc Luycx" .
+res:john_flanagan a :Person ; rdfs:label "John Flanagan" .
+res:fall_armyworm a :Pest ; rdfs:label "Fall armyworm" .
+res:brown_planthopper a :Pest ; rdfs:label "Brown planthopper" .
+"""
+_RELATIONS = """[domain]
+name = "field"
+prefix = "fd"
+namespace = "http://example.org/field#"
+description = "Crops, coins and people: a test double of users' domains."
+""" + "".join(
+    f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
+    for name, words in (("originRegion", "region of origin"), ("partOf", "region"), ("struckAt", "mint"), ("issuedBy", "issuer"),
+                        ("designedBy", "designer"), ("majorPest", "major pest"), ("bredBy", "breeder"), ("diedIn", "place of death"))
+)
+
+
+@pytest.fixture(scope="module")
+def field(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """A user's domain of crops, coins and people, as `kg domain new` writes one."""
+    folder: Path = tmp_path_factory.mktemp("domain") / "field"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(_ONTOLOGY, encoding="utf-8")
+    (folder / "relations.toml").write_text(_RELATIONS, encoding="utf-8")
+    (folder / "reference.ttl").write_text(_REFERENCE, encoding="utf-8")
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n", encoding="utf-8")
+    return load_domain(folder)
+
+
+def _read(domain: Domain, head: str, relation: str, written: str) -> list[tuple[str, str | None]]:
+    """(name, note) of each candidate a chat answer gives; ("unreadable", reason) of each refusal."""
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    return [(str(r.object_label), r.rationale) if isinstance(r, Candidate) else ("unreadable", r.reason) for r in out]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("originRegion", "Clay County, West Virginia, USA", [("Clay County", "West Virginia, USA")]),
+    ("originRegion", "1. Santa Rosa, California", [("Santa Rosa", "California")]),
+    ("originRegion", "Yangtze River valley, China", [("Yangtze River valley", "China")]),
+    ("originRegion", "Spain, Portugal, France", [("Spain", None), ("Portugal", None), ("France", None)]),  # lists
+    ("originRegion", "Texas, Oklahoma", [("Texas", None), ("Oklahoma", None)]),
+    ("partOf", "Bavaria, Germany", [("Bavaria", None), ("Germany", None)]),  # where a region lies: each region an answer
+])
+def test_a_place_with_the_regions_it_lies_in_is_one_region_of_origin(field: Domain, relation: str, written: str,
+                                                                     read: list[tuple[str, str | None]]) -> None:
+    """An agronomist's region of origin of a cultivar 'Clay County, West Virginia, USA' gave three regions, 'Santa Rosa,
+    California' two: a range of regions took each part after a comma for an answer, as it takes the regions a place lies in.
+    Where the head is no place (a crop) and the relation not transitive, a place and the larger regions it lies in are
+    one answer, the rest its note; regions listed ('Spain, Portugal, France', 'Texas, Oklahoma') and a region's own
+    regions (a transitive 'lies in') are each an answer still."""
+    assert _read(field, "Golden Delicious", relation, written) == read
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Freiburg im Breisgau, West Germany", [("Freiburg im Breisgau", "West Germany")]),
+    ("Freiburg im Breisgau", [("Freiburg im Breisgau", None)]),
+    ("Frankfurt am Main", [("Frankfurt am Main", None)]),
+    ("Halle an der Saale", [("Halle an der Saale", None)]),
+    ("Kingston upon Hull", [("Kingston upon Hull", None)]),
+    ("Rio de Janeiro, Brazil", [("Rio de Janeiro", "Brazil")]),
+    ("Boulogne-sur-Mer, France", [("Boulogne-sur-Mer", "France")]),
+])
+def test_a_place_whose_name_a_particle_joins_is_one_place(field: Domain, written: str, read: list[tuple[str, str | None]]) -> None:
+    """A philosopher's place of death 'Freiburg im Breisgau, West Germany' gave Freiburg and a place 'm': spaCy parsed
+    'im' as "I'm", the name as a sentence. Capitalised words a place's particle joins (im, am, an der, upon, sur, de) are
+    one name, and the country after the comma its note."""
+    assert _read(field, "Martin Heidegger", "diedIn", written) == read
