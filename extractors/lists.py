@@ -61,7 +61,7 @@ from extractors.labels import is_remark, labelled_value, labels_head, line_label
 from extractors.normalize import Normalizer, kind_synonym
 from extractors.places import (
     COMMA, address, at_place, compass_part, holds_places, in_regions, known_with_commas, lies_in, listed_countries, name_and_where, names_only,
-    near_place, one_place, places_own, qualified, ranges_over_places, regions_joined, split_placed, within_known,
+    near_place, one_place, organisation_and_place, places_own, qualified, ranges_over_places, regions_joined, split_placed, within_known,
 )
 from extractors.regions import COUNTRIES, region_rank
 from extractors.titles import one_persons_name, own_epithet, regnal_name, title_of_realms, titled_person
@@ -251,16 +251,18 @@ def _components(value: str) -> list[str] | None:
 
 
 _SHARED_KIND = re.compile(
-    r"(?:the\s+)?(?P<first>[A-Z][^,;()]*?)\s+(?:and|&)\s+(?:the\s+)?(?P<second>[A-Z][^,;()]*?)\s+(?P<plural>[^\W\d_]+s)(?P<gloss>\s+\([^()]*\))?[.!]?"
+    r"(?:the\s+)?(?P<first>[A-Z][^,;()]*?(?:,\s+(?:the\s+)?[A-Z][^,;()]*?)*),?\s+(?:and|&)\s+(?:the\s+)?(?P<second>[A-Z][^,;()]*?)\s+"
+    r"(?P<plural>[^\W\d_]+s)(?P<gloss>\s+\([^()]*\))?[.!]?"
 )
-"""Two names that share one plural class word: ``North American and Pacific plates``, ``the San
-Andreas and Hayward faults``."""
+"""Two names or more that share one plural class word: ``North American and Pacific plates``, ``the San
+Andreas and Hayward faults``, ``Philadelphia, Denver, and San Francisco Mints``."""
 
 
 def _shared_kind(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
-    """The two things of the relation's range class two names give that share its class word in
-    the plural, each named whole: of plates the reference names "... Plate" (:meth:`Normalizer.class_word`),
-    ``North American and Pacific plates`` is North American Plate and Pacific Plate; of another
+    """The things of the relation's range class names give that share its class word in the
+    plural, each named whole: of plates the reference names "... Plate" (:meth:`Normalizer.class_word`),
+    ``North American and Pacific plates`` is North American Plate and Pacific Plate, of mints
+    ``Philadelphia, Denver, and San Francisco Mints`` three (never a "San Francisco Mints"); of another
     range whose class's name ends in the word (``fault``), each part names the known thing it does
     with the word or without it (``the San Andreas and Hayward faults`` of a known San Andreas Fault
     and Hayward Fault). None for a name known whole (``Turks and Caicos Islands``), a last word of
@@ -272,7 +274,7 @@ def _shared_kind(value: str, relation: Relation, normalizer: Normalizer) -> list
         return None
     plural, gloss = match.group("plural").casefold(), match.group("gloss") or ""
     singulars = {plural[:-3] + "y", plural[:-2], plural[:-1]}
-    parts = [match.group("first").strip(), match.group("second").strip()]
+    parts = [re.sub(r"^the\s+", "", p.strip()) for p in match.group("first").split(",")] + [match.group("second").strip()]
     if (word := normalizer.class_word(relation.range)) is not None and word.casefold() in singulars:
         named = [f"{p} {word}" for p in parts]
     elif (kind := index.label(relation.range).split()[-1:]) and kind[0].casefold() in singulars:
@@ -2652,6 +2654,10 @@ class _ListReader:
             # "Isabella I of Castile", "Antoine de Bourbon, Duke of Vendôme", "Queen of England and Ireland": one name each
             line.split, line.known, line.said_of = split, known, said_of
             return _tails([body], head, relation, chat and answered, inline, normalizer)
+        if split and answered and not known and not people and not titles and organisation_and_place(body, relation, normalizer):
+            # "Royal Canadian Mint, Ottawa" of a coin's mints: one mint, where it lies its note (never a mint "Ottawa")
+            line.split, line.known, line.said_of = split, known, said_of
+            return _tails([body], head, relation, chat and answered, inline, normalizer)
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
         of_names = inline and chat and answered and not relation.object_is_literal
         pair = _components(body) if of_names else None
@@ -2880,6 +2886,8 @@ class _ListReader:
         why = reason
         if people and answered and not normalizer.names(tail) and (titled := _titled_person(tail, normalizer)) is not None:  # "Charles V, Holy Roman Emperor": the title a gloss
             tail, said_of = titled[0], "; ".join(filter(None, (titled[1], said_of)))
+        elif inline and chat and answered and not relation.object_is_literal and not known and (placed := organisation_and_place(tail, relation, normalizer)):
+            tail, why = placed[0], why or placed[1]  # "Royal Canadian Mint, Ottawa": the mint, Ottawa its note
         elif single and inline and chat and answered and not relation.object_is_literal and not known:
             tail, qualifier = qualified(tail, relation, normalizer)
             why = why or qualifier

@@ -2684,9 +2684,19 @@ def model_code(gloss: str, name: str) -> bool:
 
 def _akin(word: str, name: str) -> bool:
     """Whether ``word`` is a word of ``name`` or spelt much as one ("Kronos" of "Cronus",
-    "Iuppiter" of "Jupiter", "Lula" of "Luiz Inácio Lula da Silva")."""
+    "Iuppiter" of "Jupiter", "Lula" of "Luiz Inácio Lula da Silva"), three letters or more of it
+    running together ("Utrecht" is not "Dutch": "ut" and "ch" alone)."""
     folded = fold_accents(word.casefold())
-    return any(difflib.SequenceMatcher(None, folded, w, autojunk=False).ratio() >= 0.6 for w in split_words(fold_accents(name.casefold())))
+    return any(_spelt_alike(folded, w) for w in split_words(fold_accents(name.casefold())))
+
+
+def _spelt_alike(word: str, other: str) -> bool:
+    """Whether two words (folded) are spelt much as one another: six letters in ten alike, three
+    of them in one run where both words are longer than four letters ("kronos", "cronus";
+    "woden", "odin"; not "utrecht", "dutch")."""
+    matcher = difflib.SequenceMatcher(None, word, other, autojunk=False)
+    run = matcher.find_longest_match(0, len(word), 0, len(other)).size
+    return matcher.ratio() >= 0.6 and (run >= 3 or min(len(word), len(other)) <= 4)
 
 
 _PINYIN_FINALS = ("a o e ai ei ao ou an en ang eng ong er i ia ie iao iu ian in iang ing iong u ua uo uai ui uan un uang ueng "

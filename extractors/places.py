@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMA", "address", "at_place", "compass_part", "holds_places", "in_regions", "known_with_commas", "lies_in", "listed_countries",
-    "name_and_where", "names_only", "near_place", "one_place", "places_own", "qualified", "ranges_over_places",
+    "name_and_where", "names_only", "near_place", "one_place", "organisation_and_place", "places_own", "qualified", "ranges_over_places",
     "regions_joined", "split_placed", "within_known",
 ]
 
@@ -197,6 +197,42 @@ def name_and_where(value: str, relation: Relation, normalizer: Normalizer, words
     first = split_bracketed(parts[0])[0].strip()
     unkinded = " ".join(w for w in first.split() if w.casefold() not in words)
     return normalizer.knows(first) or first[:1].isupper() and names_only(unkinded, language)
+
+
+_INITIALS = re.compile(r"\((?:[A-Z][A-Za-z]?){2,}\)")
+"""An organisation's initials in brackets after its name: ``Fábrica Nacional de Moneda y Timbre (FNMT)``."""
+
+
+_ORGANISATION_NAME = re.compile(
+    r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|de|del|de la|des|du|di|y|e|and|of|the|für|der|van|von))*(?:\s+\((?:[A-Z][A-Za-z]?){2,}\))?")
+"""An organisation's name, capitalised words and the particles between them, its initials after it in brackets."""
+
+
+def organisation_and_place(value: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the organisation, where it lies) of an answer of a range of no places that names one
+    thing of the range and, after one comma, a place: ``Royal Canadian Mint, Ottawa`` of a coin's
+    mints is the Royal Canadian Mint, Ottawa its note (never a mint "Ottawa"); ``Fábrica Nacional
+    de Moneda y Timbre (FNMT), Madrid`` so too. The thing says it is one (the range's own word in
+    its name, or its initials after it; a known one of the range may be a person before another,
+    ``Freddie Mercury, Brian May``), its name capitalised words alone; the place is one to three
+    capitalised words, no known entity, none of the range's words nor joined ("Royal Mint, Perth
+    Mint", "Harvard University, Yale University" list two; "Parlophone, Capitol" names no kind;
+    "Paris, Texas" of a place is a place). None else."""
+    parts = [p.strip() for p in COMMA.split(value.strip().rstrip("."))]
+    if relation.range is None or len(parts) != 2 or not all(parts) or holds_places(relation.range, normalizer) or normalizer.names(value):
+        return None
+    name, place = parts
+    kinds = _kinds_of(relation.range, normalizer)
+    place_words = place.split()
+    if not 1 <= len(place_words) <= 3 or not all(w[:1].isupper() for w in place_words) or any(w.casefold() in kinds for w in place_words):
+        return None
+    if normalizer.names(place) or not re.fullmatch(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*", place):
+        return None
+    bare = split_bracketed(name)[0].strip()
+    kinded = any(w.casefold() in kinds for w in bare.split()[1:])
+    if not _ORGANISATION_NAME.fullmatch(name) or not (kinded or _INITIALS.search(name)):
+        return None
+    return name, place
 
 
 def known_with_commas(value: str, normalizer: Normalizer) -> bool:

@@ -95,6 +95,36 @@ def test_a_place_with_the_regions_it_lies_in_is_one_region_of_origin(field: Doma
     assert _read(field, "Golden Delicious", relation, written) == read
 
 
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("struckAt", "Royal Canadian Mint, Ottawa", [("Royal Canadian Mint", "Ottawa")]),
+    ("struckAt", "Fábrica Nacional de Moneda y Timbre (FNMT), Madrid", [("Fábrica Nacional de Moneda y Timbre", "Madrid")]),
+    ("struckAt", "Royal Mint, Perth Mint", [("Royal Mint", None), ("Perth Mint", None)]),  # two mints
+    ("struckAt", "Parlophone, Capitol", [("Parlophone", None), ("Capitol", None)]),  # no kind named: a list
+    ("designedBy", "Luc Luycx, Belgium", [("Luc Luycx", None), ("Belgium", None)]),  # no organisation: read as before
+    ("struckAt", "Philadelphia, Denver, and San Francisco Mints", [("Philadelphia Mint", None), ("Denver Mint", None), ("San Francisco Mint", None)]),
+    ("struckAt", "Philadelphia and Denver Mints", [("Philadelphia Mint", None), ("Denver Mint", None)]),
+])
+def test_a_place_after_an_organisation_is_its_note(field: Domain, relation: str, written: str, read: list[tuple[str, str | None]]) -> None:
+    """A numismatist's mints of the Gold Maple Leaf 'Royal Canadian Mint, Ottawa' gave a mint 'Ottawa', 'Fábrica Nacional de
+    Moneda y Timbre (FNMT), Madrid' a mint 'Madrid': a range of no places took the place after the comma for a second
+    answer. A thing that says it is one of the range (its kind's word, its initials, a known one) and one to three
+    capitalised words after its comma, none of the range's words, is the thing, the place its note; 'Royal Mint, Perth
+    Mint' lists two. 'Philadelphia, Denver, and San Francisco Mints' gave a 'San Francisco Mints': the plural class
+    word is each name's."""
+    assert _read(field, "Gold Maple Leaf", relation, written) == read
+
+
+def test_a_bracketed_place_is_no_alias_of_an_organisation(field: Domain) -> None:
+    """'Royal Dutch Mint (Utrecht)' stored Utrecht as another name of the mint (skos:altLabel): 'Utrecht' was taken for a
+    spelling of the name's word 'Dutch' (two letters and two alike). A word is akin to a name's only with three letters
+    or more in one run; 'Cronus (Kronos)' and 'Burj Khalifa (Burj Dubai)' are aliases still, 'Eiffel Tower (Paris)' none."""
+    normalizer = Extractor(field).normalizer
+    assert not normalizer.glossed("Royal Dutch Mint", "Utrecht")
+    assert not normalizer.glossed("Eiffel Tower", "Paris")
+    assert normalizer.glossed("Cronus", "Kronos") and normalizer.glossed("Burj Khalifa", "Burj Dubai")
+    assert normalizer.glossed("Jupiter", "Iuppiter") and normalizer.glossed("Luiz Inácio Lula da Silva", "Lula")
+
+
 @pytest.mark.parametrize(("written", "read"), [
     ("Freiburg im Breisgau, West Germany", [("Freiburg im Breisgau", "West Germany")]),
     ("Freiburg im Breisgau", [("Freiburg im Breisgau", None)]),
