@@ -61,7 +61,7 @@ from extractors.labels import is_remark, labelled_value, labels_head, line_label
 from extractors.normalize import Normalizer, kind_synonym
 from extractors.places import (
     COMMA, address, at_place, compass_part, holds_places, in_regions, known_with_commas, lies_in, listed_countries, name_and_where, names_only,
-    near_place, one_place, organisation_and_place, places_own, qualified, ranges_over_places, regions_joined, split_placed, within_known,
+    near_place, one_place, organisation_and_place, person_at_organisation, places_own, qualified, ranges_over_places, regions_joined, split_placed, within_known,
 )
 from extractors.regions import COUNTRIES, region_rank
 from extractors.titles import one_persons_name, own_epithet, regnal_name, title_of_realms, titled_person
@@ -303,6 +303,54 @@ def _description(tail: str, relation: Relation, normalizer: Normalizer) -> str |
     names = normalizer.class_names(relation.range)
     named = len(names) > 1 and all(n[:1].isupper() for n in names)
     return described.group(0) if kind and described.group("words").split()[-1] == kind[0] and named else None
+
+
+_SUSCEPTIBLE = re.compile(r"^(?:(?:highly|very|quite|especially|particularly)\s+)?(?:susceptible|vulnerable|prone)\s+to\s+(?=\S)", re.IGNORECASE)
+"""What says a thing suffers the pests or diseases after it: ``Susceptible to bacterial blight``."""
+_AFFLICTIONS = re.compile(r"(?i:pest|disease|pathogen|parasite|threat|predator|blight|infest)")
+"""A relation's or its range's words that say its answers afflict the head (``majorPest``, a ``Pest or disease``)."""
+
+
+def _unled_susceptibility(body: str, relation: Relation, normalizer: Normalizer) -> str:
+    """``body`` without the words that say the head suffers what follows, of a relation whose
+    answers afflict it (:data:`_AFFLICTIONS`): ``Susceptible to bacterial blight and tungro
+    virus`` of a rice's major pests is bacterial blight and tungro virus; never of another
+    relation (``Susceptible to penicillin`` of a bacterium's resistances names none), nor
+    ``Resistant to ...``, which says the opposite."""
+    index = normalizer.domain.index if normalizer.domain is not None else None
+    words = " ".join((relation.name, *relation.synonyms, index.label(relation.range) if index is not None and relation.range is not None else ""))
+    return _SUSCEPTIBLE.sub("", body, count=1) if _AFFLICTIONS.search(words) else body
+
+
+_LOWER_PHRASE = re.compile(r"(?:[A-Z][\w'’-]*\s+)?(?P<words>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)*)")
+"""A phrase of lower-case words, a capitalised word before them at most: ``Eurozone member
+states``, ``National designers for the national side``."""
+
+
+def _plural_description(tail: str, relation: Relation, normalizer: Normalizer) -> str | None:
+    """The description ``tail`` is, a lower-case phrase of a plural common noun (:data:`_LOWER_PHRASE`:
+    ``Eurozone member states`` of a coin's issuer, ``National designers for the national side`` of
+    its designers), where the reference names the class's things with capitals ("United
+    Kingdom", "Luc Luycx"), so the answer names none of them; None for a name the store or the
+    reference knows in any case (``United states``), one word (``Statins``), a phrase of no plural
+    (``Fall armyworm``), and a class the reference names in lower case ("beta blockers" of a drug's
+    class)."""
+    bare = tail.strip(" *_.")
+    phrase = _LOWER_PHRASE.fullmatch(bare)
+    if phrase is None or len(bare.split()) < 2 or relation.range is None or normalizer.names(bare) or normalizer.names(bare.title()):
+        return None
+    if bare.split()[0].casefold() in _QUANTIFYING:  # "Most countries", "The members": a group the reader reads apart
+        return None
+    plural = any(len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in phrase.group("words").split())
+    names = normalizer.class_names(relation.range)
+    named = len(names) > 1 and all(n[:1].isupper() and all(w[:1].isupper() or w in _NAME_PARTICLES for w in n.split()) for n in names)
+    return bare if plural and named else None
+
+
+_QUANTIFYING = frozenset("most many some all several various other others few both each any every the a an these those their its no".split())
+"""A first word that quantifies or points at what follows, no description's own: ``Most countries``."""
+_NAME_PARTICLES = frozenset("of the and de del da di du van von la le y".split())
+"""Lower-case words a name writes between its capitalised ones: ``Bosnia and Herzegovina``, ``Isle of Man``."""
 
 
 _CROSS_SIGN = re.compile(r"\s+[×x✕]\s+")
@@ -2512,6 +2560,7 @@ class _ListReader:
             return None
         hedge_kept = inline and not relation.object_is_literal and not titles and bracketed_hedge(body)  # "African Plate (possibly)": its gloss a hedge
         body = unhedged(body) if chat and answered and not hedge_kept else body
+        body = _unled_susceptibility(body, relation, normalizer) if chat and answered and not relation.object_is_literal else body
         # "Ulm, Wien u. a.", "Vienne et Budapest, etc.", "David Silver et al."
         filled = chat and answered and (bare := _unfilled(body, normalizer, _people(relation, normalizer))) != body
         if filled:  # the list's filler, no part of its last name; what is left lists ("Köln, Bonn usw.")
@@ -2886,6 +2935,9 @@ class _ListReader:
         why = reason
         if people and answered and not normalizer.names(tail) and (titled := _titled_person(tail, normalizer)) is not None:  # "Charles V, Holy Roman Emperor": the title a gloss
             tail, said_of = titled[0], "; ".join(filter(None, (titled[1], said_of)))
+        elif (inline and chat and answered and not relation.object_is_literal and not known and not titles
+              and (worked := person_at_organisation(tail, relation, normalizer))):
+            tail, why = worked[0], why or worked[1]  # "Gonjiro Inazuka at the Iwate ... Station, Japan": the station
         elif inline and chat and answered and not relation.object_is_literal and not known and (placed := organisation_and_place(tail, relation, normalizer)):
             tail, why = placed[0], why or placed[1]  # "Royal Canadian Mint, Ottawa": the mint, Ottawa its note
         elif single and inline and chat and answered and not relation.object_is_literal and not known:
@@ -2918,6 +2970,10 @@ class _ListReader:
                 tail, gloss = f"{tail.strip(' *_')} ({gloss.split(';')[0].strip()})", "; ".join(g.strip() for g in gloss.split(";")[1:]) or None
             if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):
                 tail, gloss = alone.group("name"), "; ".join(filter(None, (alone.group("alone"), gloss)))  # "Zeus alone (from his head)": Zeus
+            if inline and not relation.object_is_literal and not titles and (described := _plural_description(tail, relation, normalizer)):
+                # "Eurozone member states (issued nationally; ...)" of an issuer: who, described, no name of one
+                self._refuse(span, f"a description ({described!r}), no name: {normalizer.clean(span)[:80]!r}")
+                return
             if inline and not relation.object_is_literal and (described := _description(tail, relation, normalizer)):
                 # "A blind thrust fault (Northridge Thrust / Pico Thrust)": what kind of fault, no name of one
                 self._refuse(span, f"a description ({described!r}), no name: {normalizer.clean(span)[:80]!r}")

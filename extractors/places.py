@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMA", "address", "at_place", "compass_part", "holds_places", "in_regions", "known_with_commas", "lies_in", "listed_countries",
-    "name_and_where", "names_only", "near_place", "one_place", "organisation_and_place", "places_own", "qualified", "ranges_over_places",
+    "name_and_where", "names_only", "near_place", "one_place", "organisation_and_place", "person_at_organisation", "places_own", "qualified", "ranges_over_places",
     "regions_joined", "split_placed", "within_known",
 ]
 
@@ -312,6 +312,36 @@ def at_place(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str
     if not kinded and normalizer.of_class(name, relation.range) is not True:
         return None
     return name, f"at {found['place']}"
+
+
+_AT_ORGANISATION = re.compile(
+    r"^(?P<person>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\s+at\s+(?:the\s+)?(?P<organisation>[A-Z][^,;()]*?)(?P<where>\s*,[^;()]*)?[\s.]*$")
+"""A person's name and the organisation they worked at: ``Gonjiro Inazuka at the Iwate Prefecture
+Agricultural Experiment Station, Japan``."""
+_ORGANISATION_WORDS = frozenset(
+    "station institute institution university college centre center laboratory laboratories academy school society company "
+    "corporation foundation agency ministry department council observatory hospital".split())
+"""The last word of an organisation's name that says it is one (``... Experiment Station``, ``... Research Institute``)."""
+
+
+def person_at_organisation(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str] | None:
+    """(the organisation, the person and where as a note) of an answer of a relation whose range
+    holds no people nor places that names a person "at" an organisation: ``Gonjiro Inazuka at the
+    Iwate Prefecture Agricultural Experiment Station, Japan`` of a cultivar's breeding institution
+    is the station (the breeder a note, never the whole phrase an institution). The person is two
+    to four capitalised words, the organisation's last word one that says it is one (Station,
+    Institute, University: :data:`_ORGANISATION_WORDS`) or the range's; None else ("Breakfast at
+    Tiffany's", "Night at the Museum", "Murder at the Vicarage"), where the whole is known, or the
+    person is the store's thing of the range."""
+    found = _AT_ORGANISATION.match(tail.strip())
+    if found is None or relation.range is None or holds_places(relation.range, normalizer) or normalizer.names(tail):
+        return None
+    organisation = found["organisation"].strip()
+    last = organisation.split()[-1].casefold()
+    if last not in _ORGANISATION_WORDS | _kinds_of(relation.range, normalizer) or normalizer.of_class(found["person"], relation.range) is True:
+        return None
+    where = (found["where"] or "").strip(" ,.")
+    return organisation, "; ".join(filter(None, (found["person"], where)))
 
 
 _PLACES_OWN = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})['’]s\s+(?P<name>\S.*)$")

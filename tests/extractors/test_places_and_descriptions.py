@@ -139,3 +139,41 @@ def test_a_place_whose_name_a_particle_joins_is_one_place(field: Domain, written
     'im' as "I'm", the name as a sentence. Capitalised words a place's particle joins (im, am, an der, upon, sur, de) are
     one name, and the country after the comma its note."""
     assert _read(field, "Martin Heidegger", "diedIn", written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("issuedBy", "Eurozone member states (issued nationally; e.g. Germany, France)", ["a description"]),
+    ("designedBy", "1. Luc Luycx (common side)\n2. National designers for the national side", ["Luc Luycx", "a description"]),
+    ("issuedBy", "United States", ["United States"]),
+    ("issuedBy", "Low Countries", ["Low Countries"]),  # capitalised: a name
+    ("majorPest", "Stem borers", ["Stem borers"]),  # a class the reference names in sentence case
+    ("designedBy", "John Flanagan", ["John Flanagan"]),
+])
+def test_a_lower_case_plural_phrase_is_a_description(field: Domain, relation: str, written: str, read: list[str]) -> None:
+    """A numismatist's issuer of the 1 euro coin 'Eurozone member states (issued nationally; ...)' stored a country
+    'Eurozone member states', its designers '2. National designers for the national side' a person: a lower-case
+    phrase of a plural common noun describes who, and names none, where the reference names the range's things with
+    capitals (countries, people); a name ('Low Countries') or a class named in sentence case (pests) reads as before."""
+    prompt = Prompt.make("p", "list", head="1 euro coin", relation=relation)
+    out = Extractor(field).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object_label) if isinstance(r, Candidate) else r.reason.split(" (")[0] for r in out] == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("majorPest", "1. Susceptible to rice blast", [("rice blast", None)]),
+    ("majorPest", "Highly susceptible to brown planthopper", [("brown planthopper", None)]),
+    ("majorPest", "Resistant to rice blast", [("Resistant to rice blast", None)]),  # the opposite: no lead-in read off
+    ("designedBy", "Susceptible to Criticism", [("unreadable", "a phrase ('to'), not a name: 'Susceptible to Criticism'")]),  # no pests: as before
+    ("bredBy", "Gonjiro Inazuka at the Iwate Prefecture Agricultural Experiment Station, Japan",
+     [("Iwate Prefecture Agricultural Experiment Station", "Gonjiro Inazuka; Japan")]),
+    ("bredBy", "Night at the Museum", [("Night at the Museum", None)]),
+    ("bredBy", "Breakfast at Tiffany's", [("Breakfast at Tiffany's", None)]),
+    ("bredBy", "Orville Vogel of Washington State University", [("Orville Vogel of Washington State University", None)]),
+])
+def test_what_a_phrase_says_around_the_answer_is_read_off(field: Domain, relation: str, written: str, read: list[tuple[str, str | None]]) -> None:
+    """An agronomist's major pest of IR8 'Susceptible to bacterial blight and tungro virus' stored one entity of that name;
+    the breeding institution of Norin 10 'Gonjiro Inazuka at the Iwate Prefecture Agricultural Experiment Station, Japan'
+    one institution of the whole phrase. 'Susceptible to' before what afflicts the head is read off of a relation of pests
+    or diseases (never 'Resistant to', nor of another relation); a person 'at' an organisation whose last word says it is
+    one (Station, Institute, University) is that organisation, the person and where it lies its note."""
+    assert _read(field, "IR8", relation, written) == read
