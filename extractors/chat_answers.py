@@ -948,7 +948,7 @@ def _names_head_in(part: str, head: str, known: Callable[[str], bool] | None) ->
     store or the reference knows (``Blue Nile``, ``White Nile`` of the Nile's tributaries) or
     the head's symbol opens (:func:`_head_modified`)."""
     named = head.strip().casefold()
-    if not named or named not in part.casefold() or _head_modified(part, head):
+    if not named or named not in part.casefold() or _head_modified(part, head) or _named_after_head(part, head):
         return False
     return known is None or not known(split_bracketed(part)[0].strip())
 
@@ -961,6 +961,31 @@ def _head_modified(part: str, head: str) -> bool:
     if not _SYMBOL_HEAD.fullmatch(head.strip()):
         return False
     return re.fullmatch(rf"{re.escape(head.strip())}(?:-[a-z]+)?(?:\s+[a-z][\w-]*){{1,4}}", part.strip()) is not None
+
+
+_AFTER_HEAD_NOT_NAME = frozenset(
+    "is was are were be been being has have had lies lay sits stands remains its his her their the a an of in on at by to for "
+    "from with and or not also which that who near around outside".split())
+"""Words after the head that make a phrase or a sentence of a part, no name the head opens: ``Paris
+is its capital``, ``Barley in the north``."""
+
+
+def _named_after_head(part: str, head: str) -> bool:
+    """Whether a list's ``part`` is a name of its own that the head's name opens, one to four lower
+    case words after it (a word or two before it), none a verb nor a function word: a crop's disease
+    or pest named after the crop (``barley yellow dwarf virus``, ``Asian soybean rust``, ``Apple
+    scab`` of the barley's, soybean's and apple's pests); never a sentence about the head (``Paris is its capital``,
+    ``Etna erupts often``), a phrase (``numpy-based tools``) nor a name with more capitalised
+    (``Spain borders France``).
+
+    >>> _named_after_head("Soybean cyst nematode", "Soybean"), _named_after_head("Paris is its capital", "Paris")
+    (True, False)
+    >>> _named_after_head("Etna erupts often", "Etna"), _named_after_head("Spain borders France", "Spain")
+    (False, False)
+    """
+    match = re.fullmatch(rf"((?:[A-Za-z][a-z-]*\s+){{0,2}})(?i:{re.escape(head.strip())})((?:\s+[a-z][a-z-]*){{1,4}})", part.strip())
+    before, after = (match.group(1).casefold().split(), match.group(2).split()) if match else ([], [])
+    return bool(after) and not _AFTER_HEAD_NOT_NAME & set(before + after) and not re.fullmatch(r"[a-z]+[^su]s|[a-z]+ly", after[0])
 
 
 _LONG_ITEM = re.compile(r"(?:[a-z][\w-]*\s+){1,3}of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}(?:\s+\([^()]+\))?")

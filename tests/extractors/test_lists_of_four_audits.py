@@ -1,0 +1,64 @@
+"""How a list answer is cut and read (found by an agronomist's, a numismatist's, a mountaineer's and
+a philosopher's audits): names that open with the head's own name (a crop's diseases), commas in a
+bracket, shares before a metal's name, catalogue numbers with their years, several values of a
+one-value relation, a phrase before a name, a phrase "X to Y" of names; each rule beside
+counterexamples of other fields (places, a sentence about the head, people's names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ontology import load_domain
+from tests.extractors.measured import read_chat
+
+_FIELDS = Path(__file__).parent / "list_audits"
+
+
+@pytest.fixture(scope="module")
+def agronomy():
+    """An agronomist's domain (crops, their pests, botanical names and producers), with its reference."""
+    return load_domain(_FIELDS / "agronomy")
+
+
+@pytest.fixture(scope="module")
+def numismatics():
+    """A numismatist's domain (coins, their metals, catalogue numbers and mints), with its reference."""
+    return load_domain(_FIELDS / "numismatics")
+
+
+@pytest.fixture(scope="module")
+def mountaineering():
+    """A mountaineer's domain (mountains, their grades, first ascensionists and local names), with its reference."""
+    return load_domain(_FIELDS / "mountaineering")
+
+
+@pytest.fixture(scope="module")
+def philosophy():
+    """A philosopher's domain (philosophers, their notable ideas and schools), with its reference."""
+    return load_domain(_FIELDS / "philosophy")
+
+
+@pytest.mark.parametrize(("head", "answer", "pests"), [
+    ("Barley", "Net blotch, powdery mildew, barley yellow dwarf virus", ["Net blotch", "powdery mildew", "barley yellow dwarf virus"]),
+    ("Soybean", "Soybean cyst nematode, Asian soybean rust, aphids", ["Soybean cyst nematode", "Asian soybean rust", "aphids"]),
+    ("Soybean", "Soybean cyst nematode, aphids", ["Soybean cyst nematode", "aphids"]),
+    ("Apple", "Apple scab, codling moth, fire blight", ["Apple scab", "codling moth", "fire blight"]),
+])
+def test_a_name_the_heads_name_opens_is_an_item_whole(agronomy, spacy_model, head, answer, pests):
+    """'barley yellow dwarf virus' of the barley's pests was lost, 'Soybean cyst nematode' read as
+    'nematode', 'Apple scab, codling moth, fire blight' one pest: a crop's disease named after it."""
+    read, unread, _ = read_chat(agronomy, head, "majorPest", answer, spacy_model)
+    assert (read, unread) == (pests, [])
+
+
+@pytest.mark.parametrize(("head", "answer", "sentence"), [
+    ("France", "Spain, Belgium, France borders Germany", "France borders Germany"),  # a sentence about the head, no name
+    ("France", "Spain, Italy, France is large", "France is large"),
+    ("Germany", "Austria, Poland, Germany erupts rarely", "Germany erupts rarely"),
+    ("Paris", "Lyon, Marseille, Paris in the north", "Paris in the north"),
+])
+def test_a_sentence_or_phrase_the_heads_name_opens_is_no_name(geo, spacy_model, head, answer, sentence):
+    read, _, _ = read_chat(geo, head, "borders", answer, spacy_model)
+    assert sentence not in read
