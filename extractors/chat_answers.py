@@ -872,7 +872,8 @@ def _line_items(
         while kind_less and kind_less[-1].casefold() in words:
             kind_less.pop()
         if ((not _verb_said(nlp(outside) if outside != line.strip() else doc) or _particled(line, joins))
-                and (head.strip().casefold() not in line.casefold() or titled(line) or titled(" ".join(kind_less)) or _particled(line, joins))):
+                and (head.strip().casefold() not in line.casefold() or titled(line) or titled(" ".join(kind_less)) or _particled(line, joins)
+                     or _named_after_head(outside.rstrip(".!"), head))):  # "barley yellow dwarf virus" of barley's pests: a name
             # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five", Gamay's "Gamay
             # Noir à Jus Blanc" (its particle no sentence's word)
             return _two_names(line, joins)

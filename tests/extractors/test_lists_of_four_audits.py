@@ -53,6 +53,21 @@ def test_a_name_the_heads_name_opens_is_an_item_whole(agronomy, spacy_model, hea
     assert (read, unread) == (pests, [])
 
 
+def test_a_users_row_naming_a_disease_after_the_crop_is_read(agronomy, tmp_path, capsys):
+    """`kg validate` of the row 'Barley,majorPest,barley yellow dwarf virus' was "the row gives no
+    value (object: sentence naming no answer)"; 'Barley,majorPest,Barley is a cereal' still is."""
+    from kg.cli import main
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nBarley,majorPest,barley yellow dwarf virus\nBarley,majorPest,Barley is a cereal\n")
+    try:
+        main(["validate", str(rows), "--domain", str(_FIELDS / "agronomy"), "--format", "csv"])
+    except SystemExit:
+        pass
+    out = capsys.readouterr().out
+    assert "resource/barley_yellow_dwarf_virus>" in out and "the row gives no value" in out and "barley yellow dwarf virus\"" not in out
+
+
 @pytest.mark.parametrize(("head", "answer", "sentence"), [
     ("France", "Spain, Belgium, France borders Germany", "France borders Germany"),  # a sentence about the head, no name
     ("France", "Spain, Italy, France is large", "France is large"),
