@@ -1139,10 +1139,11 @@ _LISTED_SHARE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\s+(?P<share>[~≈≤≥<>
 note of it as :data:`_TRAILING_SHARE`'s: ``Indo-Aryan 72%, Dravidian 25%`` (not one in brackets)."""
 _OTHERS = re.compile(r"(?i:others?|other groups?|the rest)")
 """What a list names for the rest it does not name, no entity: ``others 2%``, ``Mongoloid and other 3%``."""
-_LEADING_SHARE = re.compile(r"(?:^|(?<=,\s)|(?<=\band\s)|(?<=\bwith\s)|(?<=[+&(]\s))(?P<share>[~≈≤≥<>]?\s?\d+(?:\.\d+)?\s?%)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?![\w(])")
+_LEADING_SHARE = re.compile(r"(?:^|(?<=,\s)|(?<=\band\s)|(?<=\bwith\s)|(?<=[+&(]\s))(?P<share>[~≈≤≥<>]?\s?\d+(?:\.\d+)?\s?%)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?![\w(])(?![^()]*\))")
 """A share before a name, a note of it, opening the item or a part after a comma, "and", "with": ``18%
 Cr``, ``100% Cabernet Sauvignon`` (each word of the name capitalised: ``2% milk`` is a product;
-``Syrah, with up to 20% Viognier``: a bound, read as before)."""
+``Syrah, with up to 20% Viognier``: a bound, read as before); never one inside a bracket, a gloss
+already (``Aluminium bronze (92% Cu, 6% Al, 2% Ni)``)."""
 _PLUS = re.compile(r"\s+\+\s+")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.ontology import load_domain
-from tests.extractors.measured import read_chat
+from tests.extractors.measured import chat_candidates, read_chat
 
 _FIELDS = Path(__file__).parent / "list_audits"
 
@@ -77,3 +77,15 @@ def test_a_users_row_naming_a_disease_after_the_crop_is_read(agronomy, tmp_path,
 def test_a_sentence_or_phrase_the_heads_name_opens_is_no_name(geo, spacy_model, head, answer, sentence):
     read, _, _ = read_chat(geo, head, "borders", answer, spacy_model)
     assert sentence not in read
+
+
+def test_a_comma_inside_a_bracket_never_cuts_an_item(numismatics, spacy_model):
+    """'Aluminium bronze (92% Cu, 6% Al, 2% Ni)' gave 'Aluminium bronze (92% Cu', 'Al' and 'Ni (2%))':
+    one alloy, the bracket its gloss."""
+    candidates = chat_candidates(numismatics, "100 pesetas coin", "madeOf", "Aluminium bronze (92% Cu, 6% Al, 2% Ni)", spacy_model)
+    assert [(c.object_label, c.rationale) for c in candidates] == [("Aluminium bronze", "92% Cu, 6% Al, 2% Ni")]
+
+
+def test_a_share_outside_brackets_before_a_capitalised_name_is_still_its_gloss(numismatics, spacy_model):
+    read, _, _ = read_chat(numismatics, "100 pesetas coin", "madeOf", "Fe with 18% Cr and 8% Ni", spacy_model)
+    assert "18% Cr" not in read and "8% Ni" not in read
