@@ -1145,6 +1145,23 @@ Cr``, ``100% Cabernet Sauvignon`` (each word of the name capitalised: ``2% milk`
 ``Syrah, with up to 20% Viognier``: a bound, read as before); never one inside a bracket, a gloss
 already (``Aluminium bronze (92% Cu, 6% Al, 2% Ni)``)."""
 _PLUS = re.compile(r"\s+\+\s+")
+_LOWER_SHARE = re.compile(
+    r"(?:^|(?<=,\s)|(?<=;\s)|(?<=\band\s))(?P<share>\d+(?:\.\d+)?\s?%|\d{1,2}(?:-|\s)(?:carat|karat|ct))\s+(?P<name>[a-z][a-z-]*)(?=\s*(?:[,;]|$|\sand\s))(?![^()]*\))"
+)
+"""A share or a fineness before a lower-case name, its item's whole: ``91.67% gold``, ``22-carat
+gold`` (never inside a bracket, a gloss already)."""
+
+
+def _fineness_noted(item: str, normalizer: Normalizer) -> str:
+    """``item`` with each share or fineness before a lower-case name the store or the reference knows
+    moved after it as its gloss, the mirror of ``Indo-Aryan 72%``: ``91.67% gold, 8.33% copper`` is
+    gold and copper, ``22-carat gold`` gold; a name no one knows stays as written (``2% milk`` is a
+    product, ``100% juice`` a kind of drink)."""
+    def noted(found: re.Match[str]) -> str:
+        name = found.group("name")
+        return f"{name} ({found.group('share')})" if normalizer.names(name) else found.group(0)
+
+    return _LOWER_SHARE.sub(noted, item)
 
 
 def _summed(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
@@ -2463,6 +2480,7 @@ class _ListReader:
             item = _TRAILING_SHARE.sub(r" (\g<share>)", _partners_noted(item))  # "W boson pair ~21%": its share a gloss
             item = _LISTED_SHARE.sub(r" (\g<share>)", item) if inline else item  # "Indo-Aryan 72%, Dravidian 25%": each share a gloss
             item = _LEADING_SHARE.sub(r"\g<name> (\g<share>)", item)  # "Fe with 18% Cr and 8% Ni": Cr, its share a gloss
+            item = _fineness_noted(item, normalizer)  # "91.67% gold, 8.33% copper", "22-carat gold": gold, its share a gloss
         if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
             item = shared_surname(untitled_person(item))  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
         if _commanders(relation, normalizer) and not normalizer.known_as_written(item.strip()):

@@ -89,3 +89,21 @@ def test_a_comma_inside_a_bracket_never_cuts_an_item(numismatics, spacy_model):
 def test_a_share_outside_brackets_before_a_capitalised_name_is_still_its_gloss(numismatics, spacy_model):
     read, _, _ = read_chat(numismatics, "100 pesetas coin", "madeOf", "Fe with 18% Cr and 8% Ni", spacy_model)
     assert "18% Cr" not in read and "8% Ni" not in read
+
+
+@pytest.mark.parametrize(("answer", "metals"), [
+    ("91.67% gold, 8.33% copper", [("gold", "91.67%"), ("copper", "8.33%")]),
+    ("90% silver, 10% copper", [("silver", "90%"), ("copper", "10%")]),
+    ("99.99% gold", [("gold", "99.99%")]),
+    ("22-carat gold", [("gold", "22-carat")]),
+])
+def test_a_share_or_fineness_before_a_known_metal_is_its_gloss(numismatics, spacy_model, answer, metals):
+    """'91.67% gold' was a metal of its own, apart from the reference's gold: gold, its share a note."""
+    candidates = chat_candidates(numismatics, "Krugerrand", "madeOf", answer, spacy_model)
+    assert [(c.object_label, c.rationale) for c in candidates] == metals
+
+
+def test_a_share_before_a_name_no_one_knows_stays_in_it(numismatics, spacy_model):
+    """'2% milk' is a product, '100% juice' a drink: no name the share glosses."""
+    read, _, _ = read_chat(numismatics, "Krugerrand", "madeOf", "2% milk, 100% juice", spacy_model)
+    assert read == ["2% milk", "100% juice"]
