@@ -1394,6 +1394,9 @@ _SHORT_TOKEN = re.compile(r"`[^`]+`|\S*(?:[A-Za-z]\d|\d[A-Za-z]|\w\.\w|(?<!\w)\.
 """A word no prose writes: code (`` `.tsx` ``), a file extension (``.c``), a version (``v21.4.0``,
 ``3.10``), a name with a dot in it (``Node.js``); not a word, a year or a number alone."""
 
+_CATALOGUE_NUMBER = re.compile(r"[A-Z][A-Za-z]{0,3}#\s?\d+[A-Za-z]?(?:\.\d+)?")
+"""A catalogue's number, its letters and a ``#`` before it: ``KM# 797``, ``Y# 12a`` (no prose writes it)."""
+
 
 _COORDINATES = re.compile(
     r"[-−]?\d{1,3}(?:\.\d+)?\s*°[^,;/NSns]*\s*[NSns]?\s*,?\s+[-−]?\d{1,3}(?:\.\d+)?\s*°[^,;/EWew]*\s*[EWew]?"
@@ -1488,7 +1491,8 @@ def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True)
     """The values a text value's answer lists between commas, semicolons, "and", "or" or " / "
     when each is a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in
     brackets): ``.c, .h``, ``.java (source), .class (bytecode)``, `` `.ts` and `.tsx` ``,
-    ``v21.4.0 (Current) / v20.10.0 (LTS)``, ``2.17.1 (Java 8); 2.12.4 (Java 7)``; so do grades
+    ``v21.4.0 (Current) / v20.10.0 (LTS)``, ``2.17.1 (Java 8); 2.12.4 (Java 7)``, catalogue numbers
+    (``KM# 797 (1982), KM# 826 (1986)``: :data:`_CATALOGUE_NUMBER`); so do grades
     each with its own bracket or each a code no prose writes (``AA (S&P), Aa2 (Moody's)``, ``A+ / A1
     / A+``: :func:`_coded`); a product
     named before the first version only is each one's (``Citrix ADC 10.5, 11.1`` gives ``Citrix
@@ -1501,6 +1505,7 @@ def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True)
     parts = [p.strip() for p in re.split(rf"{cut}\s*(?:(?:{joined})\s+)?(?![^()]*\))|\s+(?:{joined})\s+(?![^()]*\))", value)]
     words = [split_bracketed(p)[0].split() for p in parts]
     several = len(parts) > 1 and all(0 < len(w) <= 3 and any(_SHORT_TOKEN.fullmatch(x.strip("*_").rstrip(",;:")) for x in w) for w in words)
+    several = several or len(parts) > 1 and all(_CATALOGUE_NUMBER.fullmatch(" ".join(w)) for w in words)  # "KM# 797 (1982), KM# 826 (1986)"
     graded = len(parts) > 1 and all(map(_coded, parts)) and len({split_bracketed(p)[1] is None for p in parts}) == 1
     return _of_product(parts) if several else parts if graded else None
 

@@ -107,3 +107,18 @@ def test_a_share_before_a_name_no_one_knows_stays_in_it(numismatics, spacy_model
     """'2% milk' is a product, '100% juice' a drink: no name the share glosses."""
     read, _, _ = read_chat(numismatics, "Krugerrand", "madeOf", "2% milk, 100% juice", spacy_model)
     assert read == ["2% milk", "100% juice"]
+
+
+@pytest.mark.parametrize(("answer", "numbers"), [
+    ("KM# 797 (1982), KM# 826 (1986)", [("KM# 797", "1982"), ("KM# 826", "1986")]),
+    ("KM# 201 (1982–2008)", [("KM# 201", "1982–2008")]),
+])
+def test_catalogue_numbers_between_commas_are_each_a_value(numismatics, spacy_model, answer, numbers):
+    """'KM# 797 (1982), KM# 826 (1986)' was one catalogue number: two, their years notes."""
+    candidates = chat_candidates(numismatics, "100 pesetas coin", "catalogNumber", answer, spacy_model)
+    assert [(str(c.object), c.rationale) for c in candidates] == numbers
+
+
+def test_a_text_with_a_comma_and_no_catalogue_number_stays_one(numismatics, spacy_model):
+    candidates = chat_candidates(numismatics, "100 pesetas coin", "reverseSubject", "Bust of Juan Carlos I, 1982", spacy_model)
+    assert [str(c.object) for c in candidates] == ["Bust of Juan Carlos I, 1982"]
