@@ -1397,6 +1397,29 @@ _SHORT_TOKEN = re.compile(r"`[^`]+`|\S*(?:[A-Za-z]\d|\d[A-Za-z]|\w\.\w|(?<!\w)\.
 _CATALOGUE_NUMBER = re.compile(r"[A-Z][A-Za-z]{0,3}#\s?\d+[A-Za-z]?(?:\.\d+)?")
 """A catalogue's number, its letters and a ``#`` before it: ``KM# 797``, ``Y# 12a`` (no prose writes it)."""
 
+_BINOMIAL = re.compile(r"[A-Z][a-z]+\s+(?:×\s+)?[a-z]{3,}\b(?!\.)")
+"""A species' two names opening a part: ``Coffea arabica L.``, ``Coffea canephora Pierre ex A.Froehner``."""
+
+
+_SPECIES_RELATION = re.compile(r"botanical|scientific|binomial|taxon|latin", re.IGNORECASE)
+"""A word of a relation whose values are species' names: ``botanicalName``, "scientific name"."""
+
+
+def _of_species(relation: Relation) -> bool:
+    """Whether ``relation``'s name or a synonym says its values are species' names (:data:`_SPECIES_RELATION`)."""
+    return any(_SPECIES_RELATION.fullmatch(w) for name in (relation.name, *relation.synonyms) for w in re.findall(r"[A-Za-z][a-z]*", name))
+
+
+def _slashed_grades(value: str, parts: list[str]) -> bool:
+    """Whether ``value`` is grades of a scale written apart with " / ", each a code no prose
+    writes alone (:data:`_GRADE`): ``PD / F+`` (the Alpine and another scale's), ``AA+ / Aa1``; not
+    names (``Alto Adige / Südtirol``), nor one grade (``A/A-1``).
+
+    >>> _slashed_grades("PD / F+", ["PD", "F+"]), _slashed_grades("Sucre / La Paz", ["Sucre", "La Paz"])
+    (True, False)
+    """
+    return " / " in value and len(parts) > 1 and all(_GRADE.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in parts)
+
 
 _COORDINATES = re.compile(
     r"[-−]?\d{1,3}(?:\.\d+)?\s*°[^,;/NSns]*\s*[NSns]?\s*,?\s+[-−]?\d{1,3}(?:\.\d+)?\s*°[^,;/EWew]*\s*[EWew]?"
@@ -1487,7 +1510,7 @@ def _qualified(code: str, gloss: str, issued: bool) -> bool:
     return _ISSUER.fullmatch(first) is not None or issued and _PROPER.fullmatch(first) is not None
 
 
-def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True) -> list[str] | None:
+def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True, binomials: bool = False) -> list[str] | None:
     """The values a text value's answer lists between commas, semicolons, "and", "or" or " / "
     when each is a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in
     brackets): ``.c, .h``, ``.java (source), .class (bytecode)``, `` `.ts` and `.tsx` ``,
@@ -1499,14 +1522,17 @@ def _text_tokens(value: str, joins: tuple[str, ...], *, semicolons: bool = True)
     ADC 11.1``: :func:`_of_product`); None for one text, however many commas it holds (a motto,
     a species' authority ``Castellani & Chalmers, 1919``, a date ``June 1, 2020``). Without
     ``semicolons`` (a relation of one value: its own reading says the values are several) a
-    semicolon cuts nothing."""
+    semicolon cuts nothing. ``binomials``: the relation's values are species' names, so two that
+    each open with one are two (``Coffea arabica L. and Coffea canephora Pierre ex A.Froehner``)."""
     joined = "|".join(map(re.escape, (*joins, "/")))
     cut = "[,;]" if semicolons else ","
     parts = [p.strip() for p in re.split(rf"{cut}\s*(?:(?:{joined})\s+)?(?![^()]*\))|\s+(?:{joined})\s+(?![^()]*\))", value)]
     words = [split_bracketed(p)[0].split() for p in parts]
     several = len(parts) > 1 and all(0 < len(w) <= 3 and any(_SHORT_TOKEN.fullmatch(x.strip("*_").rstrip(",;:")) for x in w) for w in words)
     several = several or len(parts) > 1 and all(_CATALOGUE_NUMBER.fullmatch(" ".join(w)) for w in words)  # "KM# 797 (1982), KM# 826 (1986)"
+    several = several or binomials and len(parts) > 1 and all(_BINOMIAL.match(p) for p in parts)  # "Coffea arabica L. and Coffea canephora"
     graded = len(parts) > 1 and all(map(_coded, parts)) and len({split_bracketed(p)[1] is None for p in parts}) == 1
+    graded = graded or _slashed_grades(value, parts)  # "PD / F+": two grades
     return _of_product(parts) if several else parts if graded else None
 
 
@@ -2811,7 +2837,7 @@ class _ListReader:
         if chat and answered and text_valued:  # "**fiber-optic cable** reinforcement", "Kevlar®; similar aramids: Twaron®"
             body = _own_values(_unbolded(body, leading=False))
         if (parts is None and chat and answered and text_valued and not _COORDINATES.fullmatch(body.strip(" *_."))
-                and (tokens := _text_tokens(body, language.joins, semicolons=not single)) is not None):  # "27.9881° N, 86.9250° E": one place
+                and (tokens := _text_tokens(body, language.joins, semicolons=not single, binomials=_of_species(relation))) is not None):  # "27.9881° N, 86.9250° E": one place
             if single:  # "v21.4.0 (Current) / v20.10.0 (LTS)": which one is the value?
                 self._refuse(span, f"several values, not one: {body[:80]!r}")
                 return None

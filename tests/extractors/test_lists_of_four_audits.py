@@ -122,3 +122,32 @@ def test_catalogue_numbers_between_commas_are_each_a_value(numismatics, spacy_mo
 def test_a_text_with_a_comma_and_no_catalogue_number_stays_one(numismatics, spacy_model):
     candidates = chat_candidates(numismatics, "100 pesetas coin", "reverseSubject", "Bust of Juan Carlos I, 1982", spacy_model)
     assert [str(c.object) for c in candidates] == ["Bust of Juan Carlos I, 1982"]
+
+
+@pytest.mark.parametrize(("relation", "answer"), [
+    ("difficultyGrade", "PD / F+"),
+    ("botanicalName", "Coffea arabica L. and Coffea canephora Pierre ex A.Froehner"),
+])
+def test_two_values_of_a_one_value_text_relation_are_quarantined(agronomy, mountaineering, spacy_model, relation, answer):
+    """'PD / F+' of a route's one grade, and two species of a crop's one botanical name, were stored as one value."""
+    domain = mountaineering if relation == "difficultyGrade" else agronomy
+    read, unread, _ = read_chat(domain, "Coffee", relation, answer, spacy_model)
+    assert read == [] and [r.split(":")[0] for r in unread] == ["several values, not one"]
+
+
+@pytest.mark.parametrize(("relation", "answer"), [
+    ("difficultyGrade", "PD"),
+    ("difficultyGrade", "A/A-1"),
+    ("botanicalName", "Coffea arabica L."),
+    ("botanicalName", "Brassica oleracea var. capitata"),
+])
+def test_one_grade_or_one_species_stays_one_value(agronomy, mountaineering, spacy_model, relation, answer):
+    domain = mountaineering if relation == "difficultyGrade" else agronomy
+    read, unread, _ = read_chat(domain, "Coffee", relation, answer, spacy_model)
+    assert (read, unread) == ([answer], [])
+
+
+def test_a_text_joined_by_and_of_no_species_relation_stays_one(numismatics, spacy_model):
+    """A motto or face value whose parts read as two words each is no two species."""
+    read, unread, _ = read_chat(numismatics, "100 pesetas coin", "faceValue", "Plus ultra and Pro patria", spacy_model)
+    assert (read, unread) == (["Plus ultra and Pro patria"], [])
