@@ -1723,6 +1723,14 @@ def _undenied(value: str, head: str) -> tuple[str, int]:
     return "".join(kept).strip(" ,;"), len(parts) - len(kept)
 
 
+_COMPANIONS_LEAD = re.compile(
+    r",\s+(?:with\s+(?:(?:his|her|their|the)\s+)?(?:guides?|porters?|Sherpas?|companions?|partners?)|also)\s+(?=[A-Z])"
+)
+"""Words after a comma that say more answers follow, no part of the next name: ``Charles
+Barrington, with guides Christian Almer and Peter Bohren``, ``Chhogori (Balti), also Mount
+Godwin-Austen`` (never ``also known as ...``, lower case after it)."""
+
+
 _HEAD_VERB = r"\s+(?:is|was|are|were|has|had|lies|lay|sits|stands|remains)\s"
 """A verb after the head that makes a sentence of a tail: ``Mount Etna is a stratovolcano``."""
 
@@ -2605,6 +2613,7 @@ class _ListReader:
         # the reason first: "Ridley Scott - because he is credited as the director." is one
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
+        body = _COMPANIONS_LEAD.sub(", ", body) if chat and not single else body  # "Charles Barrington, with guides Christian Almer and ..."
         if chat and inline and answered and not relation.object_is_literal and not titles and (hedge := self._hedged(body)):
             self._refuse(span, f"hedged answer ({hedge!r}), not a firm fact: {normalizer.clean(body)[:80]!r}")
             return None

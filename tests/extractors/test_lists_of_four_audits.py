@@ -151,3 +151,22 @@ def test_a_text_joined_by_and_of_no_species_relation_stays_one(numismatics, spac
     """A motto or face value whose parts read as two words each is no two species."""
     read, unread, _ = read_chat(numismatics, "100 pesetas coin", "faceValue", "Plus ultra and Pro patria", spacy_model)
     assert (read, unread) == (["Plus ultra and Pro patria"], [])
+
+
+def test_with_guides_after_a_comma_is_no_part_of_the_names_after_it(mountaineering, spacy_model):
+    """'Charles Barrington, with guides Christian Almer and Peter Bohren' lost Christian Almer ('a
+    phrase, not a name'): three people."""
+    read, unread, _ = read_chat(mountaineering, "Eiger", "firstAscensionist", "Charles Barrington, with guides Christian Almer and Peter Bohren", spacy_model)
+    assert (read, unread) == (["Charles Barrington", "Christian Almer", "Peter Bohren"], [])
+
+
+def test_also_after_a_comma_is_no_part_of_the_name_after_it(mountaineering, spacy_model):
+    """'Chhogori (Balti), also Mount Godwin-Austen' stored 'also Mount Godwin-Austen'."""
+    read, _, _ = read_chat(mountaineering, "K2", "localName", "Chhogori (Balti), also Mount Godwin-Austen", spacy_model)
+    assert read == ["Chhogori", "Mount Godwin-Austen"]
+
+
+def test_also_known_as_is_no_list_of_names(geo, spacy_model):
+    """A description after 'also', lower case, stays as it was read."""
+    read, _, _ = read_chat(geo, "France", "borders", "Spain, also known as España", spacy_model)
+    assert "España" not in read and "known as España" not in read
