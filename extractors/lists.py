@@ -640,12 +640,16 @@ def _span_of_times(tail: str, relation: Relation, normalizer: Normalizer) -> str
 
 _VALUE_RANGE = re.compile(r"(?P<first>[^\W\d_][\w-]*)\s+(?P<join>to)\s+(?P<last>[^\W\d_][\w-]*)")
 """A range between two one-word values of a class: ``Adamantine to vitreous``, ``Waxy to subvitreous``."""
+_QUALITY = re.compile(r"[^\W\d_]+(?:y|ous|ine|ic|al|ent|ant|ed|ish|ive|ar|less|ful|ose|ile|id)", re.IGNORECASE)
+"""A word that reads as a quality, an adjective's ending: ``waxy``, ``vitreous``, ``adamantine``,
+``metallic`` (not ``Will``, ``power``)."""
 
 
 def _range_of_values(value: str, relation: Relation, normalizer: Normalizer) -> tuple[list[str], bool] | None:
     """(the two ends, whether both are known of the class) of an answer that is a range between
     two one-word values of a relation's class of named values (``Adamantine to vitreous`` of a
-    mineral's luster: both lusters it has; ``Waxy to subvitreous``, an end unknown); None for a name the store or the reference knows whole, and of a relation
+    mineral's luster: both lusters it has; ``Waxy to subvitreous``, an end unknown); None for a name the store or the reference knows whole,
+    for two ends neither known nor a quality's word (``Will to power`` of a philosopher's ideas), and of a relation
     whose answers are places, people, works or spans of time (``Ticket to Ride``, ``Late Neolithic
     to Early Bronze Age``: :func:`_span_of_times`)."""
     cls = relation.range
@@ -656,7 +660,30 @@ def _range_of_values(value: str, relation: Relation, normalizer: Normalizer) -> 
     if any(_TIME_WORDS.fullmatch(w) for w in words) or _people(relation, normalizer):
         return None
     ends = [match.group("first"), match.group("last")]
-    return ends, all(normalizer.of_class(end, cls) is True for end in ends)
+    known = [normalizer.of_class(end, cls) is True for end in ends]
+    if _named_with_to(ends, known):  # "Will to power" of a philosopher's ideas: a name
+        return None
+    return ends, all(known)
+
+
+def _named_with_to(ends: list[str], known: list[bool]) -> bool:
+    """Whether two words with "to" between them are a name, no range: neither end a known value of
+    the relation's class nor a quality's word (``Will to power``; ``Waxy to subvitreous`` is a range).
+
+    >>> _named_with_to(["Will", "power"], [False, False]), _named_with_to(["Waxy", "subvitreous"], [False, False])
+    (True, False)
+    """
+    return not any(known) and not all(_QUALITY.fullmatch(end) for end in ends)
+
+
+def _name_with_to(value: str, relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether ``value`` is two words with "to" between them that :func:`_range_of_values` reads as
+    a name (``Will to power``): one name whole, no sentence to parse ("Will" no modal verb)."""
+    match = _VALUE_RANGE.fullmatch(split_bracketed(value.strip(" *_."))[0].strip(" *_"))
+    if match is None or relation.range is None or _range_of_values(value, relation, normalizer) is not None:
+        return False
+    ends = [match.group("first"), match.group("last")]
+    return _named_with_to(ends, [normalizer.of_class(end, relation.range) is True for end in ends])
 
 
 _ALONE = re.compile(r"(?P<name>[A-Z][^()]*?\S)\s+(?P<alone>alone|only)")
@@ -2819,6 +2846,8 @@ class _ListReader:
             parts = [body]  # "Ohio River at Cairo, Illinois": the river, where it is given at its gloss (never a river Illinois)
         if parts is None and single and split and answered and not known and _DISSENT.fullmatch(body.strip(" .")):
             parts = [body]  # "ET (tundra) — though some sources say EF (ice cap)": ET, and the view it doubts its gloss
+        if parts is None and of_names and not known and _name_with_to(body, relation, normalizer):
+            parts = [body]  # "Will to power": one name, no sentence of the modal "Will"
         if parts is None and split and answered and not known:
             parts = inline_items(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,

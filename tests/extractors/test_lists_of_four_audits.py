@@ -170,3 +170,10 @@ def test_also_known_as_is_no_list_of_names(geo, spacy_model):
     """A description after 'also', lower case, stays as it was read."""
     read, _, _ = read_chat(geo, "France", "borders", "Spain, also known as España", spacy_model)
     assert "España" not in read and "known as España" not in read
+
+
+@pytest.mark.parametrize("answer", ["4. Will to power", "Will to power"])
+def test_to_between_two_words_no_one_knows_of_an_idea_is_a_name(philosophy, spacy_model, answer):
+    """'4. Will to power' of Nietzsche's ideas was 'a range of values ('Will' to 'power')'."""
+    read, unread, _ = read_chat(philosophy, "Friedrich Nietzsche", "notableIdea", answer, spacy_model)
+    assert (read, unread) == (["Will to power"], [])
