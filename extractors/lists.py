@@ -1634,6 +1634,17 @@ _NAMES_RELATION = re.compile(r"(?:name|alias|nickname)(?:es|s)?$", re.IGNORECASE
 """A relation of names by its own name's end: ``commonName``, ``tradeNames``, ``alias``; not ``namedAfter``."""
 
 
+_OTHER_TONGUES_RELATION = re.compile(r"local|native|endonyms?|indigenous", re.IGNORECASE)
+"""A word of a relation whose values are a thing's names in its own people's languages: ``localName``, "native name"."""
+
+
+def _of_other_tongues(relation: Relation) -> bool:
+    """Whether ``relation``'s name or a synonym says its values are names in other languages than
+    the domain's (``localName``, "native name", "endonym"): a foreign name is its answer, the
+    language a note, never a name to quarantine (``commonName``, ``vernacularName`` are not)."""
+    return any(_OTHER_TONGUES_RELATION.fullmatch(w) for name in (relation.name, *relation.synonyms) for w in re.findall(r"[A-Za-z][a-z]*", name))
+
+
 _COMMA_OR_SEMICOLON = re.compile(r"[,;](?![^()]*\))")
 """A comma or a semicolon outside brackets, between two parts of a line."""
 
@@ -1674,15 +1685,16 @@ def _own_tongue(name: str, language: Language) -> str:
     return name[label.end():] if label and label.group("tongue") == language.name else name
 
 
-def _short_names(value: str, language: Language) -> tuple[list[str], int] | None:
+def _short_names(value: str, language: Language, *, foreign: bool = False) -> tuple[list[str], int] | None:
     """(the names, how many names in another language were left out) of a names relation's answer
     that lists short names between commas or semicolons (``Common ivy, English ivy``; ``Common
     sage; German: Echter Salbei; French: sauge officinale`` gives Common sage, two left out;
     ``Löwe (German), león (Spanish)`` none, two left out), or None for one text: a part with a
     figure, longer than four words, or where a place lies (``Pompeii, Italy``; ``Candia, Crete,
-    Republic of Venice``)."""
+    Republic of Venice``). ``foreign``: names in other languages are the relation's answers
+    (:func:`_of_other_tongues`), none left out (``Mont Blanc (French), Monte Bianco (Italian)``)."""
     parts = [_own_tongue(p.strip(), language) for p in _COMMA_OR_SEMICOLON.split(value.strip().rstrip("."))]
-    own = [p for p in parts if not _foreign(p, language)]
+    own = [p for p in parts if foreign or not _foreign(p, language)]
     if len(parts) < 2 or not all(_NAME_PART.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in own):
         return None
     symbols = all(_SYMBOL.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in own)  # "ABCC7, CF, MRP7": no place and where it lies
@@ -2890,11 +2902,11 @@ class _ListReader:
         if chat and answered and text_valued and _names_of(relation, normalizer):  # "English: Common ivy": the name
             body = _own_tongue(body.strip(), language)
         if (chat and answered and text_valued and _names_of(relation, normalizer) and not _COMMA_OR_SEMICOLON.search(body)
-                and (tongue := _foreign(body, language))):  # "Löwe (German)", "German: Stieleiche": no name of the domain's language
+                and not _of_other_tongues(relation) and (tongue := _foreign(body, language))):  # "Löwe (German)", "German: Stieleiche": no name of the domain's language
             self._refuse(span, f"a name in another language ({tongue}), not in the domain's: {normalizer.clean(body)[:80]!r}")
             return None
         if (parts is None and chat and answered and text_valued and not single and _names_of(relation, normalizer)
-                and (names := _short_names(body, language)) is not None):  # "Common ivy, English ivy": two common names
+                and (names := _short_names(body, language, foreign=_of_other_tongues(relation))) is not None):  # "Common ivy, English ivy"
             parts, foreign = names
             if not parts:  # "Löwe (German), león (Spanish)": no name in the domain's language
                 self._refuse(span, f"names in other languages, not in the domain's: {normalizer.clean(body)[:80]!r}")
@@ -3044,7 +3056,8 @@ class _ListReader:
             if gloss and _JOINED_MARKED.match(gloss):  # "**Dureza** ÷ **Mondeuse Blanche**": a second name, no gloss
                 self._refuse(span, f"a second marked name joined to the first, no gloss: {span.strip()[:80]!r}")
                 return
-            tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
+            local = text_valued and _names_of(relation, normalizer) and _of_other_tongues(relation)  # 富士山 (Fujisan) of Fuji's local name
+            tail, gloss = (unstruck(tail), gloss) if local else _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
             tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
             tail, gloss = _title_year(tail, gloss, relation)  # "It was first described ... in *Arbustrum Americanum* (1785).": 1785
             if inline and not relation.object_is_literal and (versioned := _versioned(tail, relation, normalizer)) is not None:

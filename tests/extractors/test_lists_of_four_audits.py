@@ -177,3 +177,16 @@ def test_to_between_two_words_no_one_knows_of_an_idea_is_a_name(philosophy, spac
     """'4. Will to power' of Nietzsche's ideas was 'a range of values ('Will' to 'power')'."""
     read, unread, _ = read_chat(philosophy, "Friedrich Nietzsche", "notableIdea", answer, spacy_model)
     assert (read, unread) == (["Will to power"], [])
+
+
+@pytest.mark.parametrize(("head", "answer", "names"), [
+    ("Mont Blanc", "Mont Blanc (French), Monte Bianco (Italian)", [("Mont Blanc", "French"), ("Monte Bianco", "Italian")]),
+    ("Matterhorn", "Cervino (Italian), Mont Cervin (French)", [("Cervino", "Italian"), ("Mont Cervin", "French")]),
+    ("Mount Fuji", "富士山 (Fujisan)", [("富士山", "Fujisan")]),
+    ("Mount Fuji", "Fujisan (Japanese)", [("Fujisan", "Japanese")]),
+])
+def test_names_in_other_languages_are_a_local_names_answers(mountaineering, spacy_model, head, answer, names):
+    """'Mont Blanc (French), Monte Bianco (Italian)' of a local name was quarantined "names in other
+    languages, not in the domain's", '富士山 (Fujisan)' stored Fujisan alone: each name, its language a note."""
+    candidates = chat_candidates(mountaineering, head, "localName", answer, spacy_model)
+    assert [(str(c.object), c.rationale) for c in candidates] == names
