@@ -1439,13 +1439,15 @@ def _of_species(relation: Relation) -> bool:
 
 def _slashed_grades(value: str, parts: list[str]) -> bool:
     """Whether ``value`` is grades of a scale written apart with " / ", each a code no prose
-    writes alone (:data:`_GRADE`): ``PD / F+`` (the Alpine and another scale's), ``AA+ / Aa1``; not
-    names (``Alto Adige / Südtirol``), nor one grade (``A/A-1``).
+    writes alone (:data:`_GRADE`), one at least with a sign or a figure: ``PD / F+`` (the Alpine and
+    another scale's), ``AA+ / Aa1``; not names (``Alto Adige / Südtirol``), one status's two
+    initialisms (``AOP / AOC``), nor one grade (``A/A-1``).
 
-    >>> _slashed_grades("PD / F+", ["PD", "F+"]), _slashed_grades("Sucre / La Paz", ["Sucre", "La Paz"])
+    >>> _slashed_grades("PD / F+", ["PD", "F+"]), _slashed_grades("AOP / AOC", ["AOP", "AOC"])
     (True, False)
     """
-    return " / " in value and len(parts) > 1 and all(_GRADE.fullmatch(split_bracketed(p)[0].strip(" *_")) for p in parts)
+    codes = [split_bracketed(p)[0].strip(" *_") for p in parts]
+    return " / " in value and len(codes) > 1 and all(map(_GRADE.fullmatch, codes)) and any(re.search(r"[+\d-]", c) for c in codes)
 
 
 _COORDINATES = re.compile(

@@ -147,6 +147,12 @@ def test_one_grade_or_one_species_stays_one_value(agronomy, mountaineering, spac
     assert (read, unread) == ([answer], [])
 
 
+def test_one_status_in_two_initialisms_stays_one_value(mountaineering, spacy_model):
+    """'AOP / AOC' of a wine's one status (the answer corpus): one status's two names, no two grades."""
+    read, unread, _ = read_chat(mountaineering, "Lhotse", "difficultyGrade", "AOP / AOC", spacy_model)
+    assert (read, unread) == (["AOP / AOC"], [])
+
+
 def test_a_text_joined_by_and_of_no_species_relation_stays_one(numismatics, spacy_model):
     """A motto or face value whose parts read as two words each is no two species."""
     read, unread, _ = read_chat(numismatics, "100 pesetas coin", "faceValue", "Plus ultra and Pro patria", spacy_model)
