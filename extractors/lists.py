@@ -1439,15 +1439,16 @@ def _of_species(relation: Relation) -> bool:
 
 def _slashed_grades(value: str, parts: list[str]) -> bool:
     """Whether ``value`` is grades of a scale written apart with " / ", each a code no prose
-    writes alone (:data:`_GRADE`), one at least with a sign or a figure: ``PD / F+`` (the Alpine and
-    another scale's), ``AA+ / Aa1``; not names (``Alto Adige / Südtirol``), one status's two
-    initialisms (``AOP / AOC``), nor one grade (``A/A-1``).
+    writes alone (:data:`_GRADE`), one at least with its sign (:data:`_SIGNED_GRADE`): ``PD / F+``
+    (the Alpine and another scale's), ``AA+ / Aa1``; not names (``Alto Adige / Südtirol``), one
+    status's two initialisms (``AOP / AOC``), two codes that might be words (``AA / Aa2``), nor one
+    grade (``A/A-1``).
 
     >>> _slashed_grades("PD / F+", ["PD", "F+"]), _slashed_grades("AOP / AOC", ["AOP", "AOC"])
     (True, False)
     """
     codes = [split_bracketed(p)[0].strip(" *_") for p in parts]
-    return " / " in value and len(codes) > 1 and all(map(_GRADE.fullmatch, codes)) and any(re.search(r"[+\d-]", c) for c in codes)
+    return " / " in value and len(codes) > 1 and all(map(_GRADE.fullmatch, codes)) and any(map(_SIGNED_GRADE.fullmatch, codes))
 
 
 _COORDINATES = re.compile(
