@@ -34,6 +34,7 @@ the rationale ``they are hungry``. Without that request an item is read whole, a
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -333,13 +334,16 @@ def _plural_description(tail: str, relation: Relation, normalizer: Normalizer) -
     its designers), where the reference names the class's things with capitals ("United
     Kingdom", "Luc Luycx"), so the answer names none of them; None for a name the store or the
     reference knows in any case (``United states``), one word (``Statins``), a phrase of no plural
-    (``Fall armyworm``), and a class the reference names in lower case ("beta blockers" of a drug's
-    class)."""
+    (``Fall armyworm``), a known name with its kind word after it (``Andes mountains``) and a class the
+    reference names in lower case ("beta blockers" of a drug's class)."""
     bare = tail.strip(" *_.")
     phrase = _LOWER_PHRASE.fullmatch(bare)
     if phrase is None or len(bare.split()) < 2 or relation.range is None or normalizer.names(bare) or normalizer.names(bare.title()):
         return None
     if bare.split()[0].casefold() in _QUANTIFYING:  # "Most countries", "The members": a group the reader reads apart
+        return None
+    lead = " ".join(itertools.takewhile(lambda w: w[:1].isupper(), bare.split()))
+    if lead and normalizer.names(lead):  # "Andes mountains": a known name and its kind word (normalize reads it as the Andes)
         return None
     plural = any(len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in phrase.group("words").split())
     names = normalizer.class_names(relation.range)

@@ -97,7 +97,7 @@ def test_a_place_with_the_regions_it_lies_in_is_one_region_of_origin(field: Doma
 
 @pytest.mark.parametrize(("relation", "written", "read"), [
     ("struckAt", "Royal Canadian Mint, Ottawa", [("Royal Canadian Mint", "Ottawa")]),
-    ("struckAt", "Fábrica Nacional de Moneda y Timbre (FNMT), Madrid", [("Fábrica Nacional de Moneda y Timbre", "Madrid")]),
+    ("struckAt", "Fábrica Nacional de Moneda y Timbre (FNMT), Madrid", [("Fábrica Nacional de Moneda y Timbre", "FNMT; Madrid")]),  # the bracket's other name first (gl)
     ("struckAt", "Royal Mint, Perth Mint", [("Royal Mint", None), ("Perth Mint", None)]),  # two mints
     ("struckAt", "Parlophone, Capitol", [("Parlophone", None), ("Capitol", None)]),  # no kind named: a list
     ("designedBy", "Luc Luycx, Belgium", [("Luc Luycx", None), ("Belgium", None)]),  # no organisation: read as before
