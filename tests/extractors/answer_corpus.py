@@ -1,4 +1,4 @@
-"""The answer corpus: chat answers of twenty-four fields, each with the domain its audit wrote, and what
+"""The answer corpus: chat answers of twenty-eight fields, each with the domain its audit wrote, and what
 the readers make of every answer (``readings.json``), so a change to how answers are read shows
 every answer whose reading it changes.
 

@@ -19,7 +19,7 @@ def test_the_answers_read_as_the_snapshot_says(field: str) -> None:
 
 def test_the_corpus_has_its_fields() -> None:
     assert fields() == [
-        "anatomy", "archaeology", "botany", "clinicaltrials", "cybersecurity", "demography", "economics", "epidemiology", "genealogy",
-        "genetics", "hydrology", "literature", "materials", "meteorology", "military", "mineralogy", "nutrition", "oceanography",
-        "paleontology", "physics", "seismology", "volcanology", "wine", "zoology",
+        "agronomy", "anatomy", "archaeology", "botany", "clinicaltrials", "cybersecurity", "demography", "economics", "epidemiology",
+        "genealogy", "genetics", "hydrology", "literature", "materials", "meteorology", "military", "mineralogy", "mountaineering",
+        "numismatics", "nutrition", "oceanography", "paleontology", "philosophy", "physics", "seismology", "volcanology", "wine", "zoology",
     ]
