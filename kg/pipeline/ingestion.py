@@ -184,7 +184,13 @@ def ingested_before_note(path: Path, run: str, trusted: bool, store: str) -> str
 
 
 _SHOWN = 3
-"""How many refused rows a note names."""
+"""How many rows a note names."""
+
+
+def _rows(rows: list[str], more: str = "") -> str:
+    """The first :data:`_SHOWN` of a note's ``rows``, then how many more (``more``: where to see them)."""
+    rest = f" (and {len(rows) - _SHOWN} more{more})" if len(rows) > _SHOWN else ""
+    return "; ".join(rows[:_SHOWN]) + rest
 
 
 def _trust_rows(p: Parts, trusted: bool) -> None:
@@ -213,10 +219,9 @@ def overruled_note(p: Parts, verdicts: Sequence[Verdict], store: str) -> str | N
     overruled = [notes[v.candidate.id] for v in verdicts if v.accepted and v.candidate.id in notes]
     if not overruled:
         return None
-    more = f" (and {len(overruled) - _SHOWN} more)" if len(overruled) > _SHOWN else ""
     return (
         f"{len(overruled)} of the file's trusted rows {'was' if len(overruled) == 1 else 'were'} accepted over a class an "
-        f"accepted fact's relation implied: {'; '.join(overruled[:_SHOWN])}{more}. The store now holds both: review those "
+        f"accepted fact's relation implied: {_rows(overruled)}. The store now holds both: review those "
         f"facts: kg review export --store {store} -g accepted --all -o facts.csv, mark the wrong ones invalid, kg review apply facts.csv --store {store}"
     )
 
@@ -232,10 +237,9 @@ def read_as_known_note(p: Parts, verdicts: Sequence[Verdict], store: str) -> str
     read = [notes[v.candidate.id] for v in verdicts if v.accepted and v.candidate.id in notes]
     if not read:
         return None
-    more = f" (and {len(read) - _SHOWN} more)" if len(read) > _SHOWN else ""
     return (
         f"{len(read)} of the file's trusted rows {'was' if len(read) == 1 else 'were'} read as a figure the store held, "
-        f"within the relation's tolerance, and recorded as its support: {'; '.join(read[:_SHOWN])}{more}. The store keeps "
+        f"within the relation's tolerance, and recorded as its support: {_rows(read)}. The store keeps "
         f"its figure; to have the file's instead, mark the stored fact invalid (kg review export --store {store} -g accepted "
         f"--all -o facts.csv, then kg review apply facts.csv --store {store}) and ingest the file again with --again"
     )
@@ -250,10 +254,9 @@ def refused_rows_note(verdicts: Sequence[Verdict], path: Path, store: str) -> st
     ]
     if not refused:
         return None
-    more = f" (and {len(refused) - _SHOWN} more: kg review export --all)" if len(refused) > _SHOWN else ""
     return (
         f"{len(refused)} of the file's trusted rows {'contradicts' if len(refused) == 1 else 'contradict'} a value the "
-        f"store holds for a one-value relation, which stays: {'; '.join(refused[:_SHOWN])}{more}. To have the file's value instead, withdraw the stored one: "
+        f"store holds for a one-value relation, which stays: {_rows(refused, ': kg review export --all')}. To have the file's value instead, withdraw the stored one: "
         f"kg review export --store {store} -g accepted -o facts.csv, mark its row invalid, kg review apply facts.csv "
         f"--store {store} (or kg retract RUN --store {store} withdraws all the run that brought it: kg why shows the run, "
         f"kg runs lists them); then ingest the file again: {_again_command(path, True, store)}"

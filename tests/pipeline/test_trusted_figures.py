@@ -68,3 +68,23 @@ def test_a_trusted_figure_read_as_the_stored_one_is_named_in_the_notes(tmp_path,
 def test_the_same_figure_is_no_note(tmp_path, capsys):
     notes, held = _ingest(tmp_path, capsys, "6,962 m")
     assert held == {"6962"} and not [n for n in notes if "read as a figure the store held" in n]
+
+
+def test_a_note_names_three_rows_and_counts_the_rest(tmp_path, capsys):
+    folder, store = _domain(tmp_path), str(tmp_path / "st")
+    main(["init", store, "--domain", str(folder)])
+    peaks = {"Aconcagua": 6962, "Denali": 6144, "Kilimanjaro": 5885, "Elbrus": 4741}
+    taught = []
+    for peak, figure in peaks.items():
+        completion = Completion(f"p-{peak}", f"What is the prominence of {peak}?", "replay:t.jsonl", str(figure))
+        taught.append(Verdict.accept(Candidate(mint_iri(peak), URIRef(MTN + "prominence"), Literal(str(figure), datatype=XSD.decimal),
+                                               completion, str(figure), "lists", peak, str(figure)), 0.9))
+    with open_store(store) as st:
+        st.write(taught)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\n" + "".join(f"{peak},prominence,{figure - 1}\n" for peak, figure in peaks.items()), encoding="utf-8")
+    capsys.readouterr()
+    main(["ingest", str(rows), "--domain", str(folder), "--store", store, "--trusted", "--json"])
+    note = next(n for n in json.loads(capsys.readouterr().out)["notes"] if "read as a figure the store held" in n)
+    assert note.startswith("4 of the file's trusted rows were read as a figure")
+    assert note.count(", read as the stored ") == 3 and "(and 1 more)" in note
