@@ -13,31 +13,31 @@ import pytest
 from kg.ontology import load_domain
 from tests.extractors.measured import chat_candidates, read_chat
 
-_FIELDS = Path(__file__).parent / "list_audits"
+_FIELDS = Path(__file__).parent / "corpus"  # each audit's domain, as the answer corpus holds it
 
 
 @pytest.fixture(scope="module")
 def agronomy():
     """An agronomist's domain (crops, their pests, botanical names and producers), with its reference."""
-    return load_domain(_FIELDS / "agronomy")
+    return load_domain(_FIELDS / "agronomy" / "domain")
 
 
 @pytest.fixture(scope="module")
 def numismatics():
     """A numismatist's domain (coins, their metals, catalogue numbers and mints), with its reference."""
-    return load_domain(_FIELDS / "numismatics")
+    return load_domain(_FIELDS / "numismatics" / "domain")
 
 
 @pytest.fixture(scope="module")
 def mountaineering():
     """A mountaineer's domain (mountains, their grades, first ascensionists and local names), with its reference."""
-    return load_domain(_FIELDS / "mountaineering")
+    return load_domain(_FIELDS / "mountaineering" / "domain")
 
 
 @pytest.fixture(scope="module")
 def philosophy():
     """A philosopher's domain (philosophers, their notable ideas and schools), with its reference."""
-    return load_domain(_FIELDS / "philosophy")
+    return load_domain(_FIELDS / "philosophy" / "domain")
 
 
 @pytest.mark.parametrize(("head", "answer", "pests"), [
@@ -61,7 +61,7 @@ def test_a_users_row_naming_a_disease_after_the_crop_is_read(agronomy, tmp_path,
     rows = tmp_path / "rows.csv"
     rows.write_text("head,relation,tail\nBarley,majorPest,barley yellow dwarf virus\nBarley,majorPest,Barley is a cereal\n")
     try:
-        main(["validate", str(rows), "--domain", str(_FIELDS / "agronomy"), "--format", "csv"])
+        main(["validate", str(rows), "--domain", str(_FIELDS / "agronomy" / "domain"), "--format", "csv"])
     except SystemExit:
         pass
     out = capsys.readouterr().out
