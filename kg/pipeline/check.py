@@ -102,8 +102,8 @@ def _check(
     so a second value of a relation of one value is rejected against the first; when the critic
     then rejects the first, the second was turned away for a value that is never stored
     ("Tenzing Norgay can have only one nationality, and it already has Nepal", Nepal rejected):
-    such candidates are judged again after the batch's accepted ones (:func:`_blocked`), till
-    none is freed."""
+    such candidates are judged again after the batch's accepted candidates about the same
+    entities (:func:`_blocked`), till none is freed."""
     if not candidates:
         return []
     clock = _Clock(stages)
@@ -112,7 +112,8 @@ def _check(
         blocked = _blocked(out)
         if not blocked:
             break
-        held = [v.candidate for v in out if v.accepted]
+        nodes = {n for i in blocked for n in (candidates[i].subject, candidates[i].object)}
+        held = [v.candidate for v in out if v.accepted and (v.candidate.subject in nodes or v.candidate.object in nodes)]
         again = _judged([candidates[i] for i in blocked], parts, samples_per_prompt, clock,
                         confirmed_only=confirmed_only, after=held)
         if all(new.accepted == out[i].accepted and new.reasons == out[i].reasons for i, new in zip(blocked, again)):
