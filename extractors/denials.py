@@ -131,11 +131,15 @@ def denies_another(gloss: str) -> bool:
 _NEGATION = re.compile(
     r"\b[Nn][Oo][Tt]\b|n't\b|\b[Nn]ever\b"  # not, doesn't, never
     r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
+    r"|\b(?:wrote|write|writes|published|composed|recorded|painted|released)\s+nothing\b"  # wrote nothing in Latin
+    r"|\bleft\s+no\b(?!\s+doubt\b)"  # left no heirs
     r"|\b[Tt]here\s+(?:is|are|was|were|exists?)\s+(?:(?:currently|presently|still|yet|as yet|really)\s+)?no\b"  # there is currently no vaccine
     r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
 )
 """A clause that denies what it says: ``It does not border Portugal``, ``it was never authorized
-by the FDA``, ``Iceland has no land borders``, ``None, Australia is an island``, ``There is currently no licensed vaccine for Zika``."""
+by the FDA``, ``Iceland has no land borders``, ``None, Australia is an island``, ``There is currently no licensed vaccine for Zika``,
+``Kant wrote nothing in Latin``, ``Kant left no heirs`` (lower case: ``Prince wrote Nothing Compares 2 U``,
+``Gwen Stefani left No Doubt`` name a song and a band; ``left no doubt`` affirms)."""
 
 
 _LEADING_DENIAL = re.compile(r"^\W*not\b", re.IGNORECASE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.denials import denies
 from tests.extractors.measured import dynasties_with, none_answer, read_chat
 
 _CLASSES = {
@@ -101,6 +102,39 @@ def test_a_sentence_denying_the_relation_is_a_none_answer(audits, spacy_model, h
 def test_a_denial_of_another_thing_leaves_the_answer(audits, spacy_model, head, relation, text, expected) -> None:
     labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
     assert set(expected) <= set(labels)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Kant", "writingLanguage", "Kant wrote nothing in Latin; his works are in German.", ["German"]),
+        ("Kant", "wrote", "Kant left no heirs; he wrote the Critique of Pure Reason.", ["Critique of Pure Reason"]),
+        ("Kant", "writingLanguage", "Kant wrote in German.", ["German"]),
+    ],
+)
+def test_a_clause_that_wrote_nothing_or_left_none_gives_no_value(audits, spacy_model, head, relation, text, expected) -> None:
+    """The philosopher's audit: 'Kant wrote nothing in Latin; his works are in German.' read Latin,
+    the denied value, as Kant's language, and 'Kant left no heirs; he wrote the Critique of Pure
+    Reason.' the work "heirs": a clause whose verb writes nothing or leaves no thing ('wrote nothing
+    in', 'left no') denies what it names, the other clause gives the value."""
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "denial"),
+    [
+        ("Kant wrote nothing in Latin", True),
+        ("Elizabeth I left no heirs", True),
+        ("Prince wrote Nothing Compares 2 U", False),  # music: a song's title
+        ("Gwen Stefani left No Doubt in 2015", False),  # music: a band
+        ("The 1995 referendum left no doubt that Quebec stays in Canada", False),  # politics: affirms
+        ("Bayer made nothing but aspirin at first", False),  # companies: no verb of writing
+        ("Jean de La Fontaine wrote fables in French", False),  # a name with a particle
+    ],
+)
+def test_wrote_nothing_and_left_no_are_denials_only_in_lower_case(clause, denial) -> None:
+    assert denies(clause) is denial
 
 
 @pytest.mark.parametrize(
