@@ -639,6 +639,19 @@ def _kind_said(doc: Any, head: str) -> str | None:
     return None
 
 
+_POSSESSIVES = {"its", "his", "her", "their"}
+
+
+def _possessed_subject(chunk: Any, content: list[Any]) -> bool:
+    """Whether a noun chunk is the subject of "is" owned by a pronoun, in common nouns only: what
+    the head has, said in other words than the relation's (``its summit`` of ``Its summit is Mont
+    Blanc de Courmayeur``, ``his birthplace``), never the answer; ``His father Leopold Mozart was
+    ...`` names one."""
+    root = chunk.root
+    owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in root.children)
+    return owned and root.dep_ == "nsubj" and root.head.lemma_ == "be" and all(t.pos_ in ("NOUN", "ADJ") and t.is_lower for t in content)
+
+
 def _names_in(doc: Any, sentence: Any, head: str, words: set[str], kind: bool = False) -> list[str] | None:
     if kind and (head_kind := _head_kind(sentence, head)) is not None:
         return [head_kind]  # "Mount Pelée is an active stratovolcano at the northern end of Martinique.": stratovolcano
@@ -691,6 +704,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str], kind: bool = 
             continue
         if any(t.dep_ == "poss" and _is_head(doc[t.left_edge.i : t.i + 1].text, head) for t in content):
             continue  # "Dvořák's birthplace": the head's own, not an answer
+        if _possessed_subject(chunk, content):
+            continue  # "its summit is Mont Blanc de Courmayeur": the head's own, not an answer
         if content[0].pos_ == "ADP" or chunk.root.i in described:  # "used off-label": a manner, not a name
             continue
         if all(t.lower_ in words or t.lemma_.lower() in words for t in content):

@@ -138,6 +138,25 @@ def test_wrote_nothing_and_left_no_are_denials_only_in_lower_case(clause, denial
 
 
 @pytest.mark.parametrize(
+    ("head", "relation", "text", "expected"),
+    [
+        ("Mont Blanc", "highestPoint", "Mont Blanc is a massif, not a glacier; its summit is Mont Blanc de Courmayeur.", ["Mont Blanc de Courmayeur"]),
+        ("Mont Blanc", "highestPoint", "Its summit is Pointe Walker.", ["Pointe Walker"]),
+        ("France", "capital", "Its seat of government is Paris.", ["Paris"]),  # geography
+        ("Mozart", "hasParent", "His father was Leopold Mozart.", ["Leopold Mozart"]),  # music: not "father"
+        ("Aspirin", "sideEffect", "Its main side effect is stomach bleeding.", ["stomach bleeding"]),  # pharmacology
+    ],
+)
+def test_the_heads_own_thing_before_is_is_no_answer(audits, spacy_model, head, relation, text, expected) -> None:
+    """The mountaineer's Mont Blanc: '...; its summit is Mont Blanc de Courmayeur.' of a highest
+    point read "summit", 'His father was Leopold Mozart.' "father", 'Its main side effect is ...'
+    "main side effect": the subject of "is" that a pronoun owns, in lower-case words, is what the
+    head has in other words than the relation's, never the answer; the name after "is" is."""
+    labels, _, _ = read_chat(audits, head, relation, text, spacy_model)
+    assert labels == expected
+
+
+@pytest.mark.parametrize(
     ("head", "relation", "text", "kept", "hedged"),
     [
         ("Averroes", "teacherOf", "Maimonides (often claimed, but disputed)", [], "often claimed"),
