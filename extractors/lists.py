@@ -318,9 +318,34 @@ def _unled_susceptibility(body: str, relation: Relation, normalizer: Normalizer)
     virus`` of a rice's major pests is bacterial blight and tungro virus; never of another
     relation (``Susceptible to penicillin`` of a bacterium's resistances names none), nor
     ``Resistant to ...``, which says the opposite."""
+    return _SUSCEPTIBLE.sub("", body, count=1) if _afflicts(relation, normalizer) else body
+
+
+def _afflicts(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether the relation's answers afflict its head: its name, a synonym or its range's label
+    says pests or diseases (:data:`_AFFLICTIONS`: ``majorPest``, a ``Pest or disease``), not a
+    genre's or a firm's (``genre``, ``subsidiary``)."""
     index = normalizer.domain.index if normalizer.domain is not None else None
     words = " ".join((relation.name, *relation.synonyms, index.label(relation.range) if index is not None and relation.range is not None else ""))
-    return _SUSCEPTIBLE.sub("", body, count=1) if _AFFLICTIONS.search(words) else body
+    return _AFFLICTIONS.search(words) is not None
+
+
+_TWO_AFFLICTIONS = re.compile(r"(?P<one>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*)+|[A-Za-z][a-z-]*[^s\W]s)\s+and\s+(?P<two>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)+|[a-z][a-z-]*[^s\W]s)")
+"""Two lower-case names of pests or diseases joined by "and", each two words or more or one
+plural word (the first capitalised at most, as a line opens): ``bacterial blight and tungro
+virus``, ``aphids and whiteflies``; not ``foot and mouth disease`` (one word and two: one disease)."""
+
+
+def _afflictions_joined(body: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The two pests or diseases ``body`` joins by "and" (:data:`_TWO_AFFLICTIONS`), of a relation
+    whose answers afflict the head (:func:`_afflicts`): ``bacterial blight and tungro virus`` of a
+    rice's major pests is bacterial blight and tungro virus; None of another relation (``rock and
+    roll`` of a genre, ``research and development`` of a department, ``salt and pepper``), for a
+    name known whole, and for ``foot and mouth disease`` (its first side one singular word)."""
+    joined = _TWO_AFFLICTIONS.fullmatch(body.strip(" *_."))
+    if joined is None or not _afflicts(relation, normalizer) or normalizer.names(body.strip(" *_.")):
+        return None
+    return [joined.group("one"), joined.group("two")]
 
 
 _LOWER_PHRASE = re.compile(r"(?:[A-Z][\w'’-]*\s+)?(?P<words>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)*)")
@@ -2848,6 +2873,8 @@ class _ListReader:
             parts = _joined_pair(body, relation, normalizer)
         if parts is None and of_names and not single and not known and answered:  # "1. Blue Nile and White Nile": two known rivers
             parts = known_pair(body, language.joins, normalizer.names)
+        if parts is None and of_names and not single and not known and answered:  # "bacterial blight and tungro virus" of pests
+            parts = _afflictions_joined(body, relation, normalizer)
         if parts is None and single and split and answered and not known and relation.range is not None and holds_places(relation.range, normalizer):
             # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies (not "Pretoria, Cape Town, Bloemfontein":
             # names of the range's own class are answers each)

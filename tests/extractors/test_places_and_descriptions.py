@@ -177,3 +177,22 @@ def test_what_a_phrase_says_around_the_answer_is_read_off(field: Domain, relatio
     or diseases (never 'Resistant to', nor of another relation); a person 'at' an organisation whose last word says it is
     one (Station, Institute, University) is that organisation, the person and where it lies its note."""
     assert _read(field, "IR8", relation, written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("majorPest", "Susceptible to bacterial blight and tungro virus", [("bacterial blight", None), ("tungro virus", None)]),
+    ("majorPest", "Brown planthopper and bacterial blight", [("Brown planthopper", None), ("bacterial blight", None)]),
+    ("majorPest", "aphids and whiteflies", [("aphids", None), ("whiteflies", None)]),
+    ("majorPest", "foot and mouth disease", [("foot and mouth disease", None)]),  # one disease: its first side one singular word
+    ("majorPest", "salt and pepper", [("salt and pepper", None)]),
+    ("majorPest", "rock and roll", [("rock and roll", None)]),
+    ("majorPest", "research and development", [("research and development", None)]),
+    ("bredBy", "fire and rescue services", [("fire and rescue services", None)]),
+    ("bredBy", "crop science and plant breeding", [("crop science and plant breeding", None)]),  # no pests: one answer
+])
+def test_two_pests_joined_by_and_are_two_answers(field: Domain, relation: str, written: str, read: list[tuple[str, str | None]]) -> None:
+    """An agronomist's major pests of IR8 'Susceptible to bacterial blight and tungro virus' stored one pest 'bacterial blight
+    and tungro virus'. Of a relation of pests or diseases, two lower-case names joined by "and", each of two words or more
+    or one plural word, are two answers; 'foot and mouth disease' (a disease), 'salt and pepper', 'rock and roll' and
+    'research and development' stay one, and so does any phrase of a relation of no pests."""
+    assert _read(field, "IR8", relation, written) == read
