@@ -2833,8 +2833,9 @@ class _ListReader:
             # "Isabella I of Castile", "Antoine de Bourbon, Duke of Vendôme", "Queen of England and Ireland": one name each
             line.split, line.known, line.said_of = split, known, said_of
             return _tails([body], head, relation, chat and answered, inline, normalizer)
-        if split and answered and not known and not people and not titles and organisation_and_place(body, relation, normalizer):
-            # "Royal Canadian Mint, Ottawa" of a coin's mints: one mint, where it lies its note (never a mint "Ottawa")
+        if (split or self._numbered_row()) and answered and not known and not people and not titles and organisation_and_place(body, relation, normalizer):
+            # "Royal Canadian Mint, Ottawa" of a coin's mints, bare or "1. Royal Canadian Mint, Ottawa": one mint, where it lies
+            # its note (never a mint "Ottawa")
             line.split, line.known, line.said_of = split, known, said_of
             return _tails([body], head, relation, chat and answered, inline, normalizer)
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
@@ -2981,6 +2982,12 @@ class _ListReader:
         if self.people and (regnal_name(name) is not None or titled_person(body) is not None):
             return True
         return title_of_realms(name)
+
+    def _numbered_row(self) -> bool:
+        """Whether the line is a marked item of an answer of named entities (``1. Royal Canadian Mint,
+        Ottawa``), read as a bare line's answer is where it names a thing and where it lies; never a
+        table's row."""
+        return self.marked and not self.tabled and self.inline and not self.relation.object_is_literal
 
     def _lone_numbered_list(self, body: str) -> bool:
         """Whether the one marked item of an answer lists several names as a bare line would: its

@@ -196,3 +196,19 @@ def test_two_pests_joined_by_and_are_two_answers(field: Domain, relation: str, w
     or one plural word, are two answers; 'foot and mouth disease' (a disease), 'salt and pepper', 'rock and roll' and
     'research and development' stay one, and so does any phrase of a relation of no pests."""
     assert _read(field, "IR8", relation, written) == read
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("struckAt", "1. Royal Canadian Mint, Ottawa\n2. Royal Mint, Llantrisant", [("Royal Canadian Mint", "Ottawa"), ("Royal Mint", "Llantrisant")]),
+    ("struckAt", "- Royal Canadian Mint, Ottawa\n- Philadelphia Mint", [("Royal Canadian Mint", "Ottawa"), ("Philadelphia Mint", None)]),
+    ("struckAt", "1. Royal Mint, Perth Mint\n2. Denver Mint", [("Royal Mint", None), ("Perth Mint", None), ("Denver Mint", None)]),  # two mints
+    ("struckAt", "1. Denver Mint, Philadelphia Mint\n2. Royal Mint", [("Denver Mint", None), ("Philadelphia Mint", None), ("Royal Mint", None)]),
+    ("struckAt", "1. Parlophone, Capitol\n2. Denver Mint", [("Parlophone", None), ("Capitol", None), ("Denver Mint", None)]),  # no kind
+])
+def test_a_numbered_organisation_with_its_place_is_one_answer(field: Domain, relation: str, written: str,
+                                                              read: list[tuple[str, str | None]]) -> None:
+    """A numismatist's mints '1. Royal Canadian Mint, Ottawa\\n2. Royal Mint, Llantrisant' gave mints 'Ottawa' and 'Llantrisant':
+    the rule that reads 'Royal Canadian Mint, Ottawa' as one mint, the place its note, held for a bare line only. A marked
+    item is read so too; two organisations ('Royal Mint, Perth Mint', 'Denver Mint, Philadelphia Mint') and names of
+    no kind ('Parlophone, Capitol') are each an answer still."""
+    assert _read(field, "Gold Maple Leaf", relation, written) == read
